@@ -1,0 +1,55 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { CliError } from './errors.js';
+import type { Lang } from '../diagnostic.js';
+
+/** The stdin marker of cli.md. */
+export const STDIN = '-';
+
+const YAML_GLOB = '**/*.{yaml,yml}';
+
+/**
+ * Expand the command line's inputs (files, directories, quoted globs, `-`) into a sorted,
+ * de-duplicated list of paths relative to cwd as the user wrote them. An input that
+ * matches nothing is a tool failure (exit 2), per cli.md.
+ */
+export async function expandInputs(inputs: readonly string[], cwd: string, lang: Lang = 'zh'): Promise<string[]> {
+  const out = new Set<string>();
+  for (const input of inputs) {
+    if (input === STDIN) {
+      out.add(STDIN);
+      continue;
+    }
+    const abs = path.resolve(cwd, input);
+    const st = await stat(abs).catch(() => undefined);
+    if (st?.isDirectory()) {
+      const found = await glob(YAML_GLOB, { cwd: abs, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/node_modules/**'] });
+      if (found.length === 0) {
+        throw new CliError(lang === 'zh'
+          ? `目录 ${input} 下没有 .yaml / .yml 文件。请检查路径。`
+          : `no .yaml/.yml files under directory ${input}; check the path.`);
+      }
+      for (const f of found) out.add(path.join(input, f));
+    } else if (st) {
+      out.add(input);
+    } else if (isDynamicPattern(input)) {
+      const found = await glob(input, { cwd, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false });
+      if (found.length === 0) {
+        throw new CliError(lang === 'zh'
+          ? `通配符 ${input} 没有匹配到任何文件。请检查模式（记得加引号，例如 "examples/**/*.yaml"）。`
+          : `the glob ${input} matches no file; check the pattern (quote it, e.g. "examples/**/*.yaml").`);
+      }
+      for (const f of found) out.add(f);
+    } else {
+      throw new CliError(lang === 'zh'
+        ? `找不到文件 ${input}。请检查路径是否正确。`
+        : `file not found: ${input}; check the path.`);
+    }
+  }
+  return [...out].sort(byPath);
+}
+
+function byPath(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

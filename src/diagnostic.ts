@@ -1,0 +1,59 @@
+/** Diagnostics: the data every reporter formats (cli.md "--format json"). */
+
+export type Severity = 'error' | 'warning';
+export type Lang = 'zh' | 'en';
+
+/** A data path: mapping keys and 0-based list indices. */
+export type DataPath = (string | number)[];
+
+/** A 1-based position range; columns count code points, end column is exclusive. */
+export interface Range {
+  /** first line, 1-based */
+  line: number;
+  /** first column, 1-based, in characters (code points) */
+  column: number;
+  /** last line, 1-based */
+  endLine: number;
+  /** column just after the last character, 1-based */
+  endColumn: number;
+}
+
+/** One problem found in one file, ready for a reporter. */
+export interface Diagnostic extends Range {
+  /** rule ID, e.g. "M001" */
+  rule: string;
+  /** effective severity */
+  severity: Severity;
+  /** the sentence, in the requested language */
+  message: string;
+  /** data path of the node it is about */
+  path: DataPath;
+}
+
+/** The result of checking one file. */
+export interface FileResult {
+  /** the file name as given by the user (or --stdin-filepath) */
+  file: string;
+  /** sorted by line, column, rule */
+  diagnostics: Diagnostic[];
+  /** the file's source lines (for code frames); absent for unreadable files */
+  source?: string;
+  /** rule IDs that were checked on this file (for junit); all rules normally */
+  rulesChecked: string[];
+}
+
+/** Sort in place: line, column, rule ID (cli.md: deterministic output). */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}
+
+export function countBySeverity(diags: readonly Diagnostic[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const d of diags) {
+    if (d.severity === 'error') errors++;
+    else warnings++;
+  }
+  return { errors, warnings };
+}
