@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import type { Level, Level1 } from './framework.js';
 
 /** All amounts are exact decimals in 万元 (format.md "Amount"). */

@@ -24,8 +24,11 @@ export interface Finding {
   rule: string;
   /** data path of the node it is about */
   path: DataPath;
-  /** point at the mapping key of `path` instead of its value */
+  /** point at the mapping key of `path` (or of `at`) instead of its value */
   atKey?: boolean;
+  /** where to point when that differs from the data path (M004: the path is the task's
+   * funds, which may be absent; the place is the task's name, rules.md) */
+  at?: DataPath;
   /** arguments for the rule's message */
   args: Record<string, string | number>;
 }
@@ -34,6 +37,8 @@ export interface Finding {
 export interface RuleContext {
   /** every part that passed the schema; invalid parts are undefined */
   decl: PartialDeclaration;
+  /** top-level sections (budget, tasks, indicators, …) that passed the schema whole */
+  complete: ReadonlySet<string>;
   /** configurable thresholds */
   options: RuleOptions;
 }
@@ -54,8 +59,8 @@ export interface RuleInfo {
   severity: Severity;
   /** one-line title */
   title: Localized;
-  /** the message of a finding */
-  message(args: Record<string, string | number>, lang: Lang): string;
+  /** the message of a finding (its args and data path), in the user's language */
+  message(finding: Pick<Finding, 'args' | 'path'>, lang: Lang): string;
   /** documentation */
   docs: RuleDocs;
 }

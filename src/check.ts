@@ -1,0 +1,72 @@
+import { compareDiagnostics, type Diagnostic, type FileResult, type Lang, type Severity } from './diagnostic.js';
+import { load } from './load/load.js';
+import { locate } from './load/locate.js';
+import type { Declaration, PartialDeclaration } from './model/declaration.js';
+import { validateStructure } from './model/structure.js';
+import { MODEL_RULES, RULES, isFixedSeverity, ruleById } from './rules/index.js';
+import { DEFAULT_RULE_OPTIONS, type Finding, type RuleOptions } from './rules/rule.js';
+
+/** How to check: language and configuration. */
+export interface CheckOptions {
+  /** message language */
+  lang: Lang;
+  /** per-rule severity overrides (Y and S rules stay errors) */
+  severities: Record<string, Severity | 'off'>;
+  /** rule thresholds */
+  ruleOptions: Partial<RuleOptions>;
+}
+
+/** The result of checking one file. */
+export interface CheckOutput {
+  /** diagnostics, sorted */
+  result: FileResult;
+  /** present only when the schema passed completely */
+  declaration?: Declaration;
+  /** what could be read */
+  partial: PartialDeclaration;
+}
+
+/**
+ * load → schema → rules → sorted diagnostics (STYLE.md). Pure: takes the file's content
+ * and name, returns data; never throws for any input.
+ */
+export function check(input: string | Uint8Array, file: string, options: Partial<CheckOptions> = {}): CheckOutput {
+  const lang = options.lang ?? 'zh';
+  const severities = options.severities ?? {};
+  const loaded = load(input);
+  const rulesChecked = RULES.map((r) => r.id).filter((id) => severities[id] !== 'off' || isFixedSeverity(id));
+
+  const toDiagnostic = (f: Finding): Diagnostic | undefined => {
+    const rule = ruleById(f.rule);
+    if (!rule) throw new Error(`unknown rule ${f.rule}`);
+    const configured = severities[f.rule];
+    const severity = isFixedSeverity(f.rule) || configured === undefined ? rule.severity : configured;
+    if (severity === 'off') return undefined;
+    const range = locate(loaded.doc, loaded.positions, f.at ?? f.path, f.atKey);
+    return { rule: f.rule, severity, message: rule.message(f, lang), path: f.path, ...range };
+  };
+
+  if (loaded.problem) {
+    const p = loaded.problem;
+    const rule = ruleById('Y001')!;
+    const finding = { args: { code: p.code, detail: p.detail }, path: [] };
+    const diag: Diagnostic = { rule: 'Y001', severity: 'error', message: rule.message(finding, lang), path: [], ...loaded.positions.range(p.start, p.end) };
+    return { result: { file, diagnostics: [diag], source: loaded.text, rulesChecked }, partial: {} };
+  }
+
+  const structure = validateStructure(loaded.value);
+  const findings: Finding[] = [...structure.findings];
+  const ctx = {
+    decl: structure.partial,
+    complete: structure.complete,
+    options: { ...DEFAULT_RULE_OPTIONS, ...options.ruleOptions },
+  };
+  for (const rule of MODEL_RULES) {
+    if (severities[rule.id] === 'off') continue;
+    findings.push(...rule.check(ctx));
+  }
+  const diagnostics = findings.map(toDiagnostic).filter((d): d is Diagnostic => d !== undefined).sort(compareDiagnostics);
+  const out: CheckOutput = { result: { file, diagnostics, source: loaded.text, rulesChecked }, partial: structure.partial };
+  if (structure.declaration) out.declaration = structure.declaration;
+  return out;
+}

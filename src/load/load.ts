@@ -1,0 +1,312 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { Positions } from './positions.js';
+import { ScalarValue, type MappingValue } from './scalar.js';
+
+/**
+ * Loading (STYLE.md "load"): bytes → text → one YAML document → a plain tree for the
+ * schema, with every YAML problem turned into one Y001 finding at the parser's position.
+ * Limits are documented in the README ("Limits").
+ */
+
+/** Largest file accepted, in bytes (README "Limits"). */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Deepest nesting of mappings/lists accepted. A declaration needs 5. */
+export const MAX_DEPTH = 64;
+/** Most nodes that alias expansion may add (billion laughs guard). */
+export const MAX_ALIAS_NODES = 10_000;
+
+/** Why a file is not acceptable YAML; each code has a Chinese and English explanation. */
+export type YamlProblemCode =
+  | 'TOO_LARGE'
+  | 'NOT_UTF8'
+  | 'UTF16'
+  | 'BINARY'
+  | 'TOO_DEEP'
+  | 'ALIAS_LIMIT'
+  | 'UNSUPPORTED_TAG'
+  | 'COMPLEX_KEY'
+  | 'DUPLICATE_KEY'
+  | 'MULTIPLE_DOCS'
+  | 'TAB_AS_INDENT'
+  | 'SYNTAX';
+
+/** A Y001 finding: the loader's only kind of finding. */
+export interface YamlProblem {
+  /** which problem */
+  code: YamlProblemCode;
+  /** the parser's own (English) wording, if any */
+  detail: string;
+  /** offset range into `text` */
+  start: number;
+  end: number;
+}
+
+/** The outcome of loading one file. */
+export interface Loaded {
+  /** the decoded text, without a BOM (positions refer to it) */
+  text: string;
+  /** offset → line:column */
+  positions: Positions;
+  /** the YAML document, when the file is valid YAML */
+  doc?: Document.Parsed;
+  /** the converted tree (mappings, arrays, ScalarValue), when valid; undefined for an empty file */
+  value?: unknown;
+  /** set when the file is not acceptable YAML */
+  problem?: YamlProblem;
+}
+
+const ALLOWED_TAGS = new Set([
+  'tag:yaml.org,2002:str',
+  'tag:yaml.org,2002:int',
+  'tag:yaml.org,2002:float',
+  'tag:yaml.org,2002:bool',
+  'tag:yaml.org,2002:null',
+  'tag:yaml.org,2002:map',
+  'tag:yaml.org,2002:seq',
+]);
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** Decode and load a file's content. Never throws for any input. */
+export function load(input: string | Uint8Array): Loaded {
+  let text: string;
+  if (typeof input === 'string') {
+    text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    if (text.length > MAX_FILE_BYTES) return fail('', 'TOO_LARGE', '', 0, 0);
+  } else {
+    if (input.length > MAX_FILE_BYTES) return fail('', 'TOO_LARGE', '', 0, 0);
+    const decoded = decode(input);
+    if ('problem' in decoded) return decoded.problem;
+    text = decoded.text;
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) return fail(text, 'BINARY', '', nul, nul + 1);
+
+  const deep = deepFlowNesting(text);
+  if (deep >= 0) return fail(text, 'TOO_DEEP', `depth > ${MAX_DEPTH}`, deep, deep + 1);
+
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true, merge: false }) as Document.Parsed[];
+  } catch (err) {
+    // The parser recurses on nesting; absurd nesting ends here as a RangeError.
+    if (err instanceof RangeError) return fail(text, 'TOO_DEEP', '', 0, 0);
+    throw err;
+  }
+  if (!Array.isArray(docs)) return { text, positions: new Positions(text) }; // empty stream
+  const first = docs[0];
+  if (first === undefined) return { text, positions: new Positions(text) };
+  for (const doc of docs) {
+    const err = doc.errors[0];
+    if (err) {
+      const code: YamlProblemCode =
+        err.code === 'DUPLICATE_KEY' ? 'DUPLICATE_KEY' : err.code === 'TAB_AS_INDENT' ? 'TAB_AS_INDENT' : 'SYNTAX';
+      return fail(text, code, err.message, err.pos[0], err.pos[1]);
+    }
+  }
+  if (docs.length > 1) {
+    const second = docs[1]!;
+    return fail(text, 'MULTIPLE_DOCS', '', second.range[0], second.range[0] + 3);
+  }
+  const warn = first.warnings[0];
+  if (warn) return fail(text, 'UNSUPPORTED_TAG', warn.message, warn.pos[0], warn.pos[1]);
+
+  const converted = convert(first);
+  if ('problem' in converted) {
+    const p = converted.problem;
+    return fail(text, p.code, p.detail, p.start, p.end);
+  }
+  return { text, positions: new Positions(text), doc: first, value: converted.value };
+}
+
+/**
+ * The parser cannot survive flow collections nested thousands deep (V8 aborts, which no
+ * try/catch can stop), so brackets are counted before parsing. Quotes and comments are
+ * skipped roughly; a false alarm needs > MAX_DEPTH brackets inside one text.
+ * Returns the offset of the first bracket over the limit, or -1.
+ */
+function deepFlowNesting(text: string): number {
+  let depth = 0;
+  let quote = '';
+  let comment = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      comment = false;
+      continue;
+    }
+    if (comment) continue;
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+      continue;
+    }
+    const prev = i === 0 ? '\n' : text[i - 1]!;
+    if ((c === '"' || c === "'") && /[\s[{,:]/.test(prev)) quote = c;
+    else if (c === '#' && /\s/.test(prev)) comment = true;
+    else if (c === '[' || c === '{') {
+      if (++depth > MAX_DEPTH) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return -1;
+}
+
+function fail(text: string, code: YamlProblemCode, detail: string, start: number, end: number): Loaded {
+  return { text, positions: new Positions(text), problem: { code, detail, start, end } };
+}
+
+function decode(bytes: Uint8Array): { text: string } | { problem: Loaded } {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { problem: fail('', 'UTF16', '', 0, 0) };
+  }
+  try {
+    const text = decoder.decode(bytes); // strips a UTF-8 BOM
+    return { text };
+  } catch {
+    // Find the first invalid sequence to point at it: decode the valid prefix.
+    const bad = firstInvalidUtf8(bytes);
+    const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const start = prefix.charCodeAt(0) === 0xfeff ? prefix.length - 1 : prefix.length;
+    const shown = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return { problem: fail(shown, 'NOT_UTF8', `byte ${bad}`, start, start + 1) };
+  }
+}
+
+/** Offset of the first byte that does not start a valid UTF-8 sequence. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    let n = 0;
+    let min = 0;
+    if (c < 0x80) { i++; continue; }
+    else if (c >= 0xc2 && c <= 0xdf) { n = 1; min = 0x80; }
+    else if (c >= 0xe0 && c <= 0xef) { n = 2; min = 0x800; }
+    else if (c >= 0xf0 && c <= 0xf4) { n = 3; min = 0x10000; }
+    else return i;
+    if (i + n >= b.length + 0 && i + n > b.length - 0) {
+      if (i + n > b.length - 1 + 1) return i;
+    }
+    let cp = c & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const d = b[i + k];
+      if (d === undefined || (d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return i;
+}
+
+interface ConvertProblem {
+  code: YamlProblemCode;
+  detail: string;
+  start: number;
+  end: number;
+}
+
+class Stop extends Error {
+  constructor(readonly problem: ConvertProblem) {
+    super(problem.code);
+  }
+}
+
+/** Convert the document into plain data, guarding depth and alias expansion. */
+function convert(doc: Document.Parsed): { value: unknown } | { problem: ConvertProblem } {
+  const sizes = new Map<Node, number>();
+  let aliasNodes = 0;
+
+  // Size of a node's expansion, memoised, so nested aliases cost O(nodes) to measure.
+  const sizeOf = (node: unknown, depth: number): number => {
+    if (depth > MAX_DEPTH) return Infinity;
+    if (isAlias(node)) return sizeOf(node.resolve(doc), depth + 1);
+    if (!isMap(node) && !isSeq(node)) return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    let total = 1;
+    for (const item of node.items) {
+      if (isPair(item)) total += sizeOf(item.key, depth + 1) + sizeOf(item.value, depth + 1);
+      else total += sizeOf(item, depth + 1);
+    }
+    sizes.set(node, total);
+    return total;
+  };
+
+  const range = (node: unknown): [number, number] => {
+    const r = (node as { range?: [number, number, number] } | null)?.range;
+    return r ? [r[0], r[1]] : [0, 0];
+  };
+
+  const walk = (node: unknown, depth: number, inAlias = false): unknown => {
+    if (depth > MAX_DEPTH) {
+      const [s, e] = range(node);
+      throw new Stop({ code: 'TOO_DEEP', detail: `depth > ${MAX_DEPTH}`, start: s, end: e });
+    }
+    if (node === null || node === undefined) return new ScalarValue(null, '', false);
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (!target) {
+        const [s, e] = range(node);
+        throw new Stop({ code: 'SYNTAX', detail: `unresolved alias *${node.source}`, start: s, end: e });
+      }
+      // Count the whole expansion once, at the outermost alias (it includes nested ones).
+      if (!inAlias) aliasNodes += sizeOf(target, depth);
+      if (aliasNodes > MAX_ALIAS_NODES) {
+        const [s, e] = range(node);
+        throw new Stop({ code: 'ALIAS_LIMIT', detail: `> ${MAX_ALIAS_NODES} nodes`, start: s, end: e });
+      }
+      return walk(target, depth + 1, true);
+    }
+    checkTag(node);
+    if (isScalar(node)) {
+      const source = typeof node.source === 'string' ? node.source : String(node.value ?? '');
+      const quoted = node.type !== 'PLAIN' && node.type !== undefined;
+      return new ScalarValue(node.value, source, quoted);
+    }
+    if (isSeq(node)) return node.items.map((item) => walk(item, depth + 1, inAlias));
+    if (isMap(node)) {
+      const out: MappingValue = Object.create(null) as MappingValue;
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (!isScalar(key)) {
+          const [s, e] = range(key);
+          throw new Stop({ code: 'COMPLEX_KEY', detail: '', start: s, end: e });
+        }
+        const name = keyName(key);
+        if (Object.hasOwn(out, name)) {
+          const [s, e] = range(key);
+          throw new Stop({ code: 'DUPLICATE_KEY', detail: `Map keys must be unique: ${name}`, start: s, end: e });
+        }
+        out[name] = walk(pair.value, depth + 1, inAlias);
+      }
+      return out;
+    }
+    const [s, e] = range(node);
+    throw new Stop({ code: 'SYNTAX', detail: 'unexpected node', start: s, end: e });
+  };
+
+  try {
+    if (doc.contents === null) return { value: undefined };
+    return { value: walk(doc.contents, 0) };
+  } catch (err) {
+    if (err instanceof Stop) return { problem: err.problem };
+    if (err instanceof RangeError) return { problem: { code: 'TOO_DEEP', detail: '', start: 0, end: 0 } };
+    throw err;
+  }
+}
+
+function checkTag(node: unknown): void {
+  const tag = (node as { tag?: string }).tag;
+  if (tag && !ALLOWED_TAGS.has(tag)) {
+    const r = (node as { range?: [number, number, number] }).range ?? [0, 0, 0];
+    throw new Stop({ code: 'UNSUPPORTED_TAG', detail: tag, start: r[0], end: r[1] });
+  }
+}
+
+/** The string a mapping key stands for (keys like `2023` are read from source). */
+export function keyName(key: { value: unknown; source?: unknown }): string {
+  if (typeof key.source === 'string') return key.source;
+  return String(key.value);
+}

@@ -1,0 +1,59 @@
+import { Decimal } from 'decimal.js';
+
+/**
+ * Amounts (format.md "Amount"): a plain decimal with at most two places, or the same
+ * with thousands separators in proper groups of three, ≥ 0 and below 1,000,000,000 万元.
+ * Parsed from the scalar's source text, never through a JavaScript number.
+ */
+
+/** Why a text is not an amount; each reason has its own message (S002). */
+export type AmountProblem =
+  | 'empty'
+  | 'negative'
+  | 'exponent'
+  | 'special'
+  | 'decimals'
+  | 'grouping'
+  | 'too-large'
+  | 'not-a-number';
+
+export type AmountResult = { ok: true; value: Decimal } | { ok: false; problem: AmountProblem };
+
+/** Upper bound (exclusive) of an amount in 万元. */
+export const AMOUNT_LIMIT = new Decimal('1000000000');
+
+const PLAIN = /^[0-9]+(?:\.[0-9]{1,2})?$/;
+const GROUPED = /^[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]{1,2})?$/;
+const NUMERIC_LOOKING = /^[+-]?[0-9][0-9,]*(?:\.[0-9]*)?$|^[+-]?\.[0-9]+$/;
+
+/** Parse the source text of an amount scalar. */
+export function parseAmount(source: string): AmountResult {
+  const text = source.trim();
+  if (text === '' || text === '~' || text === 'null' || text === 'Null' || text === 'NULL') {
+    return { ok: false, problem: 'empty' };
+  }
+  if (/^[+-]?\.(?:inf|Inf|INF|nan|NaN|NAN)$/.test(text)) return { ok: false, problem: 'special' };
+  if (text.startsWith('-') && NUMERIC_LOOKING.test(text)) return { ok: false, problem: 'negative' };
+  if (/^[+-]?(?:[0-9][0-9,]*(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+$/.test(text)) {
+    return { ok: false, problem: 'exponent' };
+  }
+  let digits: string;
+  if (PLAIN.test(text)) digits = text;
+  else if (GROUPED.test(text)) digits = text.replaceAll(',', '');
+  else if (/^[0-9][0-9,]*\.[0-9]{3,}$/.test(text) || /^[0-9]+\.[0-9]{3,}$/.test(text)) {
+    return { ok: false, problem: text.includes(',') && !GROUPED.test(text.replace(/\.[0-9]+$/, '')) ? 'grouping' : 'decimals' };
+  } else if (/^[0-9][0-9,]*(?:\.[0-9]{1,2})?$/.test(text)) return { ok: false, problem: 'grouping' };
+  else return { ok: false, problem: 'not-a-number' };
+  const value = new Decimal(digits);
+  if (value.gte(AMOUNT_LIMIT)) return { ok: false, problem: 'too-large' };
+  return { ok: true, value };
+}
+
+/** `1499.73` → `1,499.73`: thousands separators and exactly two decimals (layout.md). */
+export function formatAmount(value: Decimal): string {
+  const fixed = value.toFixed(2);
+  const [int = '0', frac = '00'] = fixed.split('.');
+  const neg = int.startsWith('-');
+  const digits = neg ? int.slice(1) : int;
+  return `${neg ? '-' : ''}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+}

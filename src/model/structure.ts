@@ -1,0 +1,120 @@
+import type { z } from 'zod';
+import type { DataPath } from '../diagnostic.js';
+import { isScalarValue } from '../load/scalar.js';
+import type { Finding } from '../rules/rule.js';
+import type { Declaration, PartialDeclaration } from './declaration.js';
+import { childKeys, patternOf } from './fields.js';
+import { FRAMEWORK, LEVEL1, LEVEL2_PARENT, isLevel1 } from './framework.js';
+import { lenientSchema, strictSchema, toDeclaration, toPartial, type IssueParams } from './schema.js';
+import { suggest } from './suggest.js';
+
+/** The schema step's result. */
+export interface Structure {
+  /** S001 / S002 / S003 findings, all of them */
+  findings: Finding[];
+  /** the declaration, when the schema passed completely */
+  declaration?: Declaration;
+  /** the valid parts, always */
+  partial: PartialDeclaration;
+  /** top-level keys whose whole subtree passed */
+  complete: Set<string>;
+}
+
+/** Validate the loader's tree against format.md. */
+export function validateStructure(value: unknown): Structure {
+  if (value === undefined || (isScalarValue(value) && value.value === null)) {
+    return { findings: [{ rule: 'S001', path: [], args: { kind: 'empty-file' } }], partial: {}, complete: new Set() };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || isScalarValue(value)) {
+    return { findings: [{ rule: 'S001', path: [], args: { kind: 'root-type' } }], partial: {}, complete: new Set() };
+  }
+  const strict = strictSchema.safeParse(value);
+  const lenient = lenientSchema.safeParse(value);
+  const partial = toPartial(lenient.success ? lenient.data : {});
+  const complete = new Set(Object.keys(value));
+  if (strict.success) {
+    return { findings: [], declaration: toDeclaration(strict.data), partial, complete };
+  }
+  const findings: Finding[] = [];
+  for (const iss of strict.error.issues) {
+    const first = iss.path[0];
+    if (first !== undefined) complete.delete(String(first));
+    else complete.clear();
+    findings.push(...toFindings(iss, value));
+  }
+  return { findings, partial, complete };
+}
+
+function rawAt(root: unknown, path: DataPath): { exists: boolean; value: unknown } {
+  let cur: unknown = root;
+  for (const seg of path) {
+    if (Array.isArray(cur) && typeof seg === 'number' && seg < cur.length) cur = cur[seg];
+    else if (cur && typeof cur === 'object' && !Array.isArray(cur) && !isScalarValue(cur) && Object.hasOwn(cur, seg)) {
+      cur = (cur as Record<string, unknown>)[String(seg)];
+    } else return { exists: false, value: undefined };
+  }
+  return { exists: true, value: cur };
+}
+
+function toFindings(iss: z.core.$ZodIssue, root: unknown): Finding[] {
+  const path = iss.path.map((p) => (typeof p === 'number' ? p : String(p)));
+  if (iss.code === 'unrecognized_keys') {
+    return iss.keys.map((key) => unknownKey(path, key));
+  }
+  const raw = rawAt(root, path);
+  if (!raw.exists) return [{ rule: 'S001', path, args: { kind: 'missing' } }];
+  const isNull = isScalarValue(raw.value) && raw.value.value === null;
+  if (iss.code === 'custom') {
+    const params = (iss.params ?? {}) as Partial<IssueParams>;
+    switch (params.kind) {
+      case 'amount':
+        return [{ rule: 'S002', path, args: { problem: params.problem ?? 'not-a-number', source: params.source ?? '' } }];
+      case 'empty-text':
+        return [{ rule: 'S001', path, args: { kind: 'empty-text' } }];
+      case 'version':
+      case 'year':
+      case 'level':
+        return [{ rule: 'S001', path, args: { kind: params.kind, source: params.source ?? '' } }];
+      case 'empty-mapping':
+        return [{ rule: 'S001', path, atKey: true, args: { kind: 'empty-level1' } }];
+      default:
+        if (isNull) return [{ rule: params.expect === 'amount' ? 'S002' : 'S001', path, args: params.expect === 'amount' ? { problem: 'empty', source: '' } : { kind: 'empty', expect: params.expect ?? 'text' } }];
+        return [{ rule: 'S001', path, args: { kind: 'type', expect: params.expect ?? 'text', actual: describe(raw.value) } }];
+    }
+  }
+  if (iss.code === 'too_small') return [{ rule: 'S001', path, atKey: true, args: { kind: 'empty-list' } }];
+  if (iss.code === 'invalid_type') {
+    const expect = iss.expected === 'array' ? 'list' : iss.expected === 'object' ? 'mapping' : 'text';
+    if (isNull) return [{ rule: 'S001', path, atKey: true, args: { kind: 'empty', expect } }];
+    return [{ rule: 'S001', path, atKey: true, args: { kind: 'type', expect, actual: describe(raw.value) } }];
+  }
+  return [{ rule: 'S001', path, args: { kind: 'type', expect: 'text', actual: describe(raw.value) } }];
+}
+
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return 'list';
+  if (isScalarValue(v)) return v.value === null ? 'empty' : typeof v.value === 'string' ? 'text' : typeof v.value;
+  if (v && typeof v === 'object') return 'mapping';
+  return 'empty';
+}
+
+/** An unknown key: S003 inside the indicator framework, S001 elsewhere; with a hint. */
+function unknownKey(parent: DataPath, key: string): Finding {
+  const path = [...parent, key];
+  if (parent.length === 1 && parent[0] === 'indicators') {
+    const belongs = LEVEL2_PARENT.get(key);
+    if (belongs) return { rule: 'S003', path, atKey: true, args: { kind: 'level2-at-top', key, belongs } };
+    const hint = suggest(key, LEVEL1) ?? suggest(key, [...LEVEL2_PARENT.keys()]);
+    return { rule: 'S003', path, atKey: true, args: { kind: 'unknown-level1', key, ...(hint ? { suggestion: hint } : {}) } };
+  }
+  if (parent.length === 2 && parent[0] === 'indicators' && typeof parent[1] === 'string' && isLevel1(parent[1])) {
+    const l1 = parent[1];
+    const belongs = LEVEL2_PARENT.get(key);
+    if (belongs && belongs !== l1) return { rule: 'S003', path, atKey: true, args: { kind: 'wrong-level1', key, level1: l1, belongs } };
+    const hint = suggest(key, FRAMEWORK[l1]) ?? suggest(key, [...LEVEL2_PARENT.keys()]);
+    return { rule: 'S003', path, atKey: true, args: { kind: 'unknown-level2', key, level1: l1, ...(hint ? { suggestion: hint } : {}) } };
+  }
+  const pattern = patternOf(parent);
+  const hint = suggest(key, childKeys(pattern), pattern);
+  return { rule: 'S001', path, atKey: true, args: { kind: 'unknown-key', key, ...(hint ? { suggestion: hint } : {}) } };
+}

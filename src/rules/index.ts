@@ -1,0 +1,37 @@
+import type { Rule, RuleInfo } from './rule.js';
+import { Y001 } from './y001-yaml.js';
+import { S001 } from './s001-structure.js';
+import { S002 } from './s002-amount.js';
+import { S003 } from './s003-indicator-key.js';
+import { M001 } from './m001-expenditure-income.js';
+import { M002 } from './m002-allocation.js';
+import { M003 } from './m003-task-funds.js';
+import { M004 } from './m004-task-without-funds.js';
+import { R001 } from './r001-mandatory-indicators.js';
+import { R002 } from './r002-satisfaction-missing.js';
+import { R003 } from './r003-measurable.js';
+import { R004 } from './r004-satisfaction-threshold.js';
+import { R005 } from './r005-annual-exceeds-period.js';
+import { R006 } from './r006-placeholder.js';
+import { R007 } from './r007-garbled.js';
+import { R008 } from './r008-duplicate.js';
+
+/** Rules that run on the model, in catalogue order (rules.md). */
+export const MODEL_RULES = [M001, M002, M003, M004, R001, R002, R003, R004, R005, R006, R007, R008] as const satisfies readonly Rule[];
+
+/** The whole catalogue, in order: Y and S rules are emitted by the loader and schema. */
+export const RULES = [Y001, S001, S002, S003, ...MODEL_RULES] as const satisfies readonly RuleInfo[];
+
+/** A rule ID of the catalogue. */
+export type RuleId = (typeof RULES)[number]['id'];
+
+const BY_ID = new Map<string, RuleInfo>(RULES.map((r) => [r.id, r]));
+
+export function ruleById(id: string): RuleInfo | undefined {
+  return BY_ID.get(id.toUpperCase());
+}
+
+/** Y and S rules are always errors and cannot be turned off or suppressed (rules.md). */
+export function isFixedSeverity(id: string): boolean {
+  return id.startsWith('Y') || id.startsWith('S');
+}

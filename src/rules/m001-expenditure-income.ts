@@ -1,0 +1,38 @@
+import { formatAmount } from '../model/amount.js';
+import { expenditureTotal, incomeTotal } from './sums.js';
+import type { Rule } from './rule.js';
+
+export const M001: Rule = {
+  id: 'M001',
+  severity: 'error',
+  title: { zh: '支出合计与收入合计不相等', en: 'total expenditure ≠ total income' },
+  check({ decl }) {
+    const out = expenditureTotal(decl);
+    const inc = incomeTotal(decl);
+    if (!out || !inc || out.eq(inc)) return [];
+    return [{
+      rule: 'M001',
+      path: ['budget', 'income'],
+      atKey: true,
+      args: { expenditure: formatAmount(out), income: formatAmount(inc), difference: formatAmount(out.minus(inc).abs()) },
+    }];
+  },
+  message({ args }, lang) {
+    return lang === 'zh'
+      ? `支出合计 ${args.expenditure} 与收入合计 ${args.income} 不相等，相差 ${args.difference}（支出合计 = 基本支出 + 项目支出 + 财政专项资金 + 其他事业发展性支出；收入合计 = 财政拨款 + 其他资金）`
+      : `total expenditure ${args.expenditure} ≠ total income ${args.income}, a difference of ${args.difference} (expenditure = basic + project + special + other development; income = appropriation + other)`;
+  },
+  docs: {
+    what: {
+      zh: '支出合计（基本支出 + 项目支出 + 财政专项资金 + 其他事业发展性支出）必须等于收入合计（财政拨款 + 其他资金），精确到 0.01 万元。',
+      en: 'Total expenditure (basic + project + special + other development) must equal total income (appropriation + other), exactly to 0.01 万元.',
+    },
+    why: {
+      zh: '部门预算收支必须平衡，这是审核时首先核对的数。',
+      en: 'A department budget must balance; it is the first figure a reviewer checks.',
+    },
+    source: '《预算法》第十二条（收支平衡）；format.md "Arithmetic"',
+    failing: 'budget:\n  expenditure: { basic: 1499.73, project: 1354.87 }\n  development: { special: 0.00, other: 942.46 }\n  income: { appropriation: 3797.05, other: 0.00 }\n',
+    fixed: 'budget:\n  expenditure: { basic: 1499.73, project: 1354.87 }\n  development: { special: 0.00, other: 942.46 }\n  income: { appropriation: 3797.06, other: 0.00 }\n',
+  },
+};

@@ -1,0 +1,39 @@
+import { formatAmount } from '../model/amount.js';
+import { incomeTotal, sum } from './sums.js';
+import type { Rule } from './rule.js';
+
+export const M002: Rule = {
+  id: 'M002',
+  severity: 'error',
+  title: { zh: '按预算级次划分合计与收入合计不相等', en: 'allocation by level ≠ total income' },
+  check({ decl }) {
+    const alloc = decl.budget?.allocation;
+    const split = sum([alloc?.own, alloc?.transfer]);
+    const inc = incomeTotal(decl);
+    if (!split || !inc || split.eq(inc)) return [];
+    return [{
+      rule: 'M002',
+      path: ['budget', 'allocation'],
+      atKey: true,
+      args: { allocation: formatAmount(split), income: formatAmount(inc), difference: formatAmount(split.minus(inc).abs()), level: decl.level ?? '' },
+    }];
+  },
+  message({ args }, lang) {
+    return lang === 'zh'
+      ? `按预算级次划分合计 ${args.allocation}（${args.level}本级使用资金 + 拟用于对下转移支付资金）与收入合计 ${args.income} 不相等，相差 ${args.difference}`
+      : `allocation by level ${args.allocation} (own level + transfers) ≠ total income ${args.income}, a difference of ${args.difference}`;
+  },
+  docs: {
+    what: {
+      zh: '本级使用资金与拟用于对下转移支付资金之和必须等于收入合计。',
+      en: 'Funds used at the own level plus transfers to lower levels must equal total income.',
+    },
+    why: {
+      zh: '按预算级次划分是对同一笔收入的另一种切分，两者必须一致。',
+      en: 'The split by budget level divides the same income another way; the two must agree.',
+    },
+    source: 'format.md "Arithmetic"',
+    failing: 'budget:\n  income: { appropriation: 3797.06, other: 0.00 }\n  allocation: { own: 3707.06, transfer: 80.00 }\n',
+    fixed: 'budget:\n  income: { appropriation: 3797.06, other: 0.00 }\n  allocation: { own: 3707.06, transfer: 90.00 }\n',
+  },
+};

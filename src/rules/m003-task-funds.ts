@@ -1,0 +1,43 @@
+import { Decimal } from 'decimal.js';
+import { formatAmount } from '../model/amount.js';
+import { taskBudget } from './sums.js';
+import type { Rule } from './rule.js';
+
+export const M003: Rule = {
+  id: 'M003',
+  severity: 'warning',
+  title: { zh: '重点工作任务资金超过项目支出与事业发展性支出之和', en: 'task funds exceed project + development expenditure' },
+  check({ decl, complete }) {
+    // Only when every task's funds could be read: a partial sum would mislead.
+    if (!complete.has('tasks') || !decl.tasks) return [];
+    const limit = taskBudget(decl);
+    if (!limit) return [];
+    let total = new Decimal(0);
+    for (const t of decl.tasks) if (t?.funds) total = total.plus(t.funds);
+    if (total.lte(limit)) return [];
+    return [{
+      rule: 'M003',
+      path: ['tasks'],
+      atKey: true,
+      args: { tasks: formatAmount(total), limit: formatAmount(limit), difference: formatAmount(total.minus(limit)) },
+    }];
+  },
+  message({ args }, lang) {
+    return lang === 'zh'
+      ? `重点工作任务拟投入资金合计 ${args.tasks} 超过项目支出与事业发展性支出之和 ${args.limit}，超出 ${args.difference}`
+      : `task funds total ${args.tasks} exceeds project + development expenditure ${args.limit} by ${args.difference}`;
+  },
+  docs: {
+    what: {
+      zh: '各项重点工作任务的拟投入资金之和，不应超过项目支出 + 财政专项资金 + 其他事业发展性支出。',
+      en: 'The funds of the key tasks should not add up to more than project + special + other development expenditure.',
+    },
+    why: {
+      zh: '重点工作任务由项目支出和事业发展性支出保障，基本支出（人员和日常公用经费）不用于重点任务；超出说明金额填错或任务口径有误。',
+      en: 'Key tasks are paid from project and development expenditure, not from basic expenditure (staff and running costs); more means a wrong figure.',
+    },
+    source: '财预〔2015〕88号（部门整体支出绩效目标）',
+    failing: 'budget:\n  expenditure: { basic: 100.00, project: 50.00 }\n  development: { special: 0.00, other: 0.00 }\ntasks:\n  - name: 任务一\n    content: ……\n    funds: 60.00\n    expected: ……\n',
+    fixed: 'budget:\n  expenditure: { basic: 100.00, project: 50.00 }\n  development: { special: 0.00, other: 0.00 }\ntasks:\n  - name: 任务一\n    content: ……\n    funds: 50.00\n    expected: ……\n',
+  },
+};

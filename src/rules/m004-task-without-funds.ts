@@ -1,0 +1,32 @@
+import type { Finding, Rule } from './rule.js';
+
+export const M004: Rule = {
+  id: 'M004',
+  severity: 'warning',
+  title: { zh: '重点工作任务未填拟投入资金', en: 'task without funds' },
+  check({ decl }) {
+    const out: Finding[] = [];
+    decl.tasks?.forEach((t, i) => {
+      if (t && t.funds === null) out.push({ rule: 'M004', path: ['tasks', i, 'funds'], at: ['tasks', i, 'name'], atKey: true, args: { name: t.name ?? '' } });
+    });
+    return out;
+  },
+  message({ args }, lang) {
+    return lang === 'zh'
+      ? `重点工作任务「${args.name}」没有填写拟投入的资金（万元）`
+      : `task "${args.name}" has no planned funds`;
+  },
+  docs: {
+    what: {
+      zh: '每项年度重点工作任务应填写拟投入的资金（万元）；未填写（省略或留空）时提示。',
+      en: 'Each key task should state its planned funds; a task without (absent or null) is flagged.',
+    },
+    why: {
+      zh: '没有资金的重点任务无法与预算对应，审核时常被要求补填或说明。',
+      en: 'A task without funds cannot be matched to the budget; reviewers ask for it.',
+    },
+    source: '部门整体预算绩效目标申报表 填报说明',
+    failing: 'tasks:\n  - name: 深入抓好党的二十大精神的学习宣传贯彻\n    content: ……\n    expected: ……\n',
+    fixed: 'tasks:\n  - name: 深入抓好党的二十大精神的学习宣传贯彻\n    content: ……\n    funds: 80.00\n    expected: ……\n',
+  },
+};

@@ -1,0 +1,31 @@
+import type { Finding, Rule } from './rule.js';
+
+export const R001: Rule = {
+  id: 'R001',
+  severity: 'error',
+  title: { zh: '缺少产出指标或效益指标', en: 'missing 产出指标 or 效益指标' },
+  check({ decl, complete }) {
+    // A broken indicators section already has S errors; guessing here would only add noise.
+    if (!complete.has('indicators') || !decl.indicators) return [];
+    const out: Finding[] = [];
+    for (const l1 of ['产出指标', '效益指标'] as const) {
+      if (!decl.indicators[l1]) out.push({ rule: 'R001', path: ['indicators'], atKey: true, args: { level1: l1 } });
+    }
+    return out;
+  },
+  message({ args }, lang) {
+    return lang === 'zh'
+      ? `绩效指标缺少一级指标「${args.level1}」：产出指标和效益指标都必须填写`
+      : `the indicators lack "${args.level1}": both 产出指标 and 效益指标 are mandatory`;
+  },
+  docs: {
+    what: { zh: '绩效指标必须同时包含产出指标和效益指标。', en: 'The indicators must include both 产出指标 (outputs) and 效益指标 (effects).' },
+    why: {
+      zh: '绩效目标要说明“做什么”（产出）和“带来什么”（效益），缺一不可，否则不予受理。',
+      en: 'A performance goal says what is done (outputs) and what it brings (effects); without either the form is not accepted.',
+    },
+    source: '财预〔2015〕88号《中央部门预算绩效目标管理办法》第九条',
+    failing: 'indicators:\n  产出指标:\n    数量指标:\n      - name: 宣传活动\n        period: 不少于10场\n        annual: 不少于10场\n',
+    fixed: 'indicators:\n  产出指标:\n    数量指标:\n      - name: 宣传活动\n        period: 不少于10场\n        annual: 不少于10场\n  效益指标:\n    社会效益指标:\n      - name: 社会文明程度\n        period: 持续提升\n        annual: 持续提升\n',
+  },
+};

@@ -1,0 +1,41 @@
+import { fieldName } from '../model/fields.js';
+import { textsOf } from './text.js';
+import type { Finding, Rule } from './rule.js';
+
+const PLACEHOLDERS = new Set([
+  '无', '略', '待定', '暂无', '同上', '见上', '详见附件', '空', '不详', '待补充', '待填', '待填写', '未定', '另附',
+  'xxx', 'xx', 'tbd', 'todo', 'n/a', 'na', 'none', 'null', '...', '…', '……', '-', '--', '—', '——', '/', '／', '？', '?',
+]);
+
+/** Strip trailing punctuation and repeated X so "XXXX。" and "待定。" count. */
+function normalise(text: string): string {
+  return text.trim().replace(/[。．.，,；;！!]+$/u, '').replace(/^[xX×]{2,}$/, 'xxx').replace(/^(…|\.{3})+$/, '……').toLowerCase();
+}
+
+export const R006: Rule = {
+  id: 'R006',
+  severity: 'warning',
+  title: { zh: '占位文字', en: 'placeholder text' },
+  check({ decl }) {
+    const out: Finding[] = [];
+    for (const t of textsOf(decl)) {
+      if (PLACEHOLDERS.has(normalise(t.text))) out.push({ rule: 'R006', path: t.path, args: { text: t.text } });
+    }
+    return out;
+  },
+  message({ args, path }, lang) {
+    return lang === 'zh'
+      ? `${fieldName(path, lang)}只有占位文字「${args.text}」，请填写实际内容`
+      : `${fieldName(path, lang)} holds only the placeholder "${args.text}"; write the real content`;
+  },
+  docs: {
+    what: {
+      zh: '文字内容只是“无、略、待定、暂无、同上、XXX、……、-、/”之类的占位符时提示。',
+      en: 'Flags a text that is only a placeholder such as 无, 略, 待定, 暂无, 同上, XXX, ……, - or /.',
+    },
+    why: { zh: '占位文字说明表格未填完，提交后会被退回。', en: 'A placeholder means the form is unfinished; it would be sent back.' },
+    source: '部门整体预算绩效目标申报表 填报说明',
+    failing: '- name: 媒体合作数量\n  period: 合作15家\n  annual: 待定\n',
+    fixed: '- name: 媒体合作数量\n  period: 合作15家\n  annual: 合作15家\n',
+  },
+};

@@ -1,0 +1,60 @@
+import { fieldName } from '../model/fields.js';
+import { textsOf } from './text.js';
+import type { Finding, Rule } from './rule.js';
+
+/** The same CJK character 6 or more times in a row (the seed's OCR 大大大…). */
+const REPEATED_CJK = /(\p{Script=Han})\1{5,}/u;
+/** C0/C1 controls except tab and line breaks, bidi controls, zero-width and BOM characters. */
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+
+function codePointName(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+export const R007: Rule = {
+  id: 'R007',
+  severity: 'warning',
+  title: { zh: '疑似乱码', en: 'text looks garbled' },
+  check({ decl }) {
+    const out: Finding[] = [];
+    for (const t of textsOf(decl)) {
+      const rep = REPEATED_CJK.exec(t.text);
+      if (rep) {
+        out.push({ rule: 'R007', path: t.path, args: { kind: 'repeat', char: rep[1]!, count: [...rep[0]].length } });
+        continue;
+      }
+      if (t.text.includes('\ufffd')) {
+        out.push({ rule: 'R007', path: t.path, args: { kind: 'replacement', char: 'U+FFFD' } });
+        continue;
+      }
+      const inv = INVISIBLE.exec(t.text);
+      if (inv) out.push({ rule: 'R007', path: t.path, args: { kind: 'control', char: codePointName(inv[0]) } });
+    }
+    return out;
+  },
+  message({ args, path }, lang) {
+    const f = fieldName(path, lang);
+    const zh = lang === 'zh';
+    switch (args.kind) {
+      case 'repeat':
+        return zh ? `${f}疑似乱码：「${args.char}」连续出现 ${args.count} 次（常见于 OCR 识别错误），请核对原文` : `${f} looks garbled: "${args.char}" repeated ${args.count} times (typical OCR damage); check the original`;
+      case 'replacement':
+        return zh ? `${f}含有替换字符 U+FFFD（�），说明文字在转换编码时已损坏` : `${f} contains U+FFFD (�): the text was damaged in an encoding conversion`;
+      default:
+        return zh ? `${f}含有不可见的控制字符 ${args.char}（如方向控制符、零宽字符），请删除` : `${f} contains the invisible control character ${args.char} (bidi override, zero-width, …); remove it`;
+    }
+  },
+  docs: {
+    what: {
+      zh: '文字中同一汉字连续出现 6 次及以上、含有 U+FFFD 替换字符，或含有控制字符、双向文本控制符（如 U+202E）、零宽字符时提示。',
+      en: 'Flags text with the same CJK character 6+ times in a row, U+FFFD, or control, bidi-override (U+202E) or zero-width characters.',
+    },
+    why: {
+      zh: '从扫描件或 Excel 复制的文字常带乱码或不可见字符，打印出来无法阅读，不可见字符还可能让屏幕上看到的内容与实际不同。',
+      en: 'Text copied from scans or Excel often carries garbage or invisible characters; printed it is unreadable, and invisible characters can make what is shown differ from what is stored.',
+    },
+    source: 'Unicode TR36 (security considerations); seed form 主要实施内容',
+    failing: '- name: 加强思想道德建设\n  content: 持续深化大大大大大大大大\n',
+    fixed: '- name: 加强思想道德建设\n  content: 持续深化文明城市、文明村镇建设。\n',
+  },
+};

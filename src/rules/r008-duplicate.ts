@@ -1,0 +1,48 @@
+import { indicatorsOf } from './text.js';
+import type { Finding, Rule } from './rule.js';
+
+export const R008: Rule = {
+  id: 'R008',
+  severity: 'warning',
+  title: { zh: '重复的任务或指标名称', en: 'duplicate task or indicator name' },
+  check({ decl }) {
+    const out: Finding[] = [];
+    const seenTasks = new Map<string, number>();
+    decl.tasks?.forEach((t, i) => {
+      if (!t || typeof t.name !== 'string') return;
+      const first = seenTasks.get(t.name);
+      if (first !== undefined) out.push({ rule: 'R008', path: ['tasks', i, 'name'], args: { kind: 'task', name: t.name, first: first + 1 } });
+      else seenTasks.set(t.name, i);
+    });
+    const seen = new Map<string, number>();
+    for (const ind of indicatorsOf(decl)) {
+      if (typeof ind.name !== 'string') continue;
+      const key = `${ind.level1}\u0000${ind.level2}\u0000${ind.name}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        out.push({ rule: 'R008', path: [...ind.path, 'name'], args: { kind: 'indicator', name: ind.name, level2: ind.level2, first: first + 1 } });
+      } else seen.set(key, ind.index);
+    }
+    return out;
+  },
+  message({ args }, lang) {
+    if (args.kind === 'task') {
+      return lang === 'zh'
+        ? `重点工作任务「${args.name}」与第 ${args.first} 项重名，请合并或改名`
+        : `task "${args.name}" has the same name as task ${args.first}; merge or rename`;
+    }
+    return lang === 'zh'
+      ? `${args.level2}下的三级指标「${args.name}」与第 ${args.first} 项重名，请合并或改名`
+      : `indicator "${args.name}" under ${args.level2} repeats item ${args.first}; merge or rename`;
+  },
+  docs: {
+    what: {
+      zh: '同一二级指标下出现两个同名三级指标，或两项重点工作任务同名时提示（指向第二项）。',
+      en: 'Flags two level-3 indicators with the same name under one level-2 indicator, or two tasks with the same name (at the second).',
+    },
+    why: { zh: '重名通常是复制粘贴后忘了修改，会让评价时无法区分。', en: 'A duplicate is usually a copy-paste left unedited; evaluation cannot tell the two apart.' },
+    source: '部门整体预算绩效目标申报表 填报说明',
+    failing: '数量指标:\n  - name: 宣传活动场次\n    period: 10场\n    annual: 10场\n  - name: 宣传活动场次\n    period: 5场\n    annual: 5场\n',
+    fixed: '数量指标:\n  - name: 线下宣传活动场次\n    period: 10场\n    annual: 10场\n  - name: 网络宣传活动场次\n    period: 5场\n    annual: 5场\n',
+  },
+};

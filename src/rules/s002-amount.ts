@@ -1,0 +1,39 @@
+import { fieldName } from '../model/fields.js';
+import type { RuleInfo } from './rule.js';
+
+const PROBLEM: Record<string, { zh: string; en: string }> = {
+  empty: { zh: '未填写', en: 'it is empty' },
+  negative: { zh: '不能为负数', en: 'it is negative' },
+  exponent: { zh: '不能用科学计数法', en: 'exponent notation is not allowed' },
+  special: { zh: '不是一个数', en: 'it is not a number' },
+  decimals: { zh: '最多两位小数', en: 'it has more than two decimal places' },
+  grouping: { zh: '千位分隔符位置不对（应每三位一组，如 1,499.73）', en: 'the thousands separators are misplaced (groups of three, e.g. 1,499.73)' },
+  'too-large': { zh: '超过 1,000,000,000 万元上限', en: 'it is not below 1,000,000,000 万元' },
+  'not-a-number': { zh: '不是数字', en: 'it is not a number' },
+};
+
+export const S002: RuleInfo = {
+  id: 'S002',
+  severity: 'error',
+  title: { zh: '金额格式错误', en: 'not an amount' },
+  message({ args, path }, lang) {
+    const f = fieldName(path, lang);
+    const p = PROBLEM[String(args.problem)] ?? PROBLEM['not-a-number']!;
+    const src = args.source ? String(args.source) : '';
+    if (lang === 'zh') return `${f}必须是不小于 0、最多两位小数的金额（万元）${src ? `，「${src}」` : ''}${p.zh}`;
+    return `${f} must be an amount ≥ 0 with at most two decimals (万元)${src ? `; "${src}":` : ':'} ${p.en}`;
+  },
+  docs: {
+    what: {
+      zh: '金额（万元）必须是不小于 0、最多两位小数、小于 10 亿的数，可以写成 1499.73 或带千位分隔符的 "1,499.73"。负数、科学计数法、.inf、三位小数、错误的千位分组和文字都不是金额。',
+      en: 'An amount (万元) is a number ≥ 0 with at most two decimals, below one billion, written 1499.73 or "1,499.73" with proper thousands groups. Negatives, exponents, .inf, three decimals, bad grouping and text are not amounts.',
+    },
+    why: {
+      zh: '预算表以万元为单位精确到分（0.01 万元）；多一位小数或格式不清的数字会让合计对不上。',
+      en: 'Budget tables are exact to 0.01 万元; an extra decimal or an unclear number breaks the totals.',
+    },
+    source: 'format.md "Amount"',
+    failing: 'budget:\n  expenditure:\n    basic: 1499.735\n',
+    fixed: 'budget:\n  expenditure:\n    basic: 1499.74\n',
+  },
+};

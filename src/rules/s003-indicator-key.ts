@@ -1,0 +1,42 @@
+import type { RuleInfo } from './rule.js';
+
+export const S003: RuleInfo = {
+  id: 'S003',
+  severity: 'error',
+  title: { zh: '指标层级错误', en: 'indicator not in the framework' },
+  message({ args }, lang) {
+    const zh = lang === 'zh';
+    const hint = args.suggestion ? (zh ? `，是不是要写「${args.suggestion}」？` : `; did you mean "${args.suggestion}"?`) : '';
+    switch (args.kind) {
+      case 'level2-at-top':
+        return zh
+          ? `「${args.key}」是二级指标，应放在一级指标「${args.belongs}」之下`
+          : `"${args.key}" is a level-2 indicator; it belongs under "${args.belongs}"`;
+      case 'wrong-level1':
+        return zh
+          ? `二级指标「${args.key}」不属于「${args.level1}」，应放在一级指标「${args.belongs}」之下`
+          : `"${args.key}" does not belong under "${args.level1}"; it belongs under "${args.belongs}"`;
+      case 'unknown-level2':
+        return zh
+          ? `「${args.level1}」下没有二级指标「${args.key}」${hint || '，可用：见 declare rules S003'}`
+          : `"${args.level1}" has no level-2 indicator "${args.key}"${hint || '; see declare rules S003'}`;
+      default:
+        return zh
+          ? `未知的一级指标「${args.key}」${hint || '，应为 产出指标、成本指标、效益指标、满意度指标 之一'}`
+          : `unknown level-1 indicator "${args.key}"${hint || '; use 产出指标, 成本指标, 效益指标 or 满意度指标'}`;
+    }
+  },
+  docs: {
+    what: {
+      zh: '一级、二级指标必须来自官方指标体系：产出指标（数量、质量、时效、成本指标）、成本指标（经济成本、社会成本、生态环境成本指标）、效益指标（经济效益、社会效益、生态效益、可持续影响指标）、满意度指标（服务对象满意度指标），且二级指标放在所属的一级指标下。',
+      en: 'Level-1 and level-2 indicators come from the official framework, and each level-2 indicator sits under its own level-1 indicator.',
+    },
+    why: {
+      zh: '财政部门按指标体系汇总和评价；放错层级（如把社会效益指标放在产出指标下）会被退回。',
+      en: 'Finance bureaus aggregate and evaluate by the framework; a misplaced indicator (社会效益指标 under 产出指标) gets the form sent back.',
+    },
+    source: '财预〔2015〕88号；财预〔2021〕101号',
+    failing: 'indicators:\n  产出指标:\n    社会效益指标:\n      - name: 宣传覆盖\n        period: 覆盖全区\n        annual: 覆盖全区\n',
+    fixed: 'indicators:\n  效益指标:\n    社会效益指标:\n      - name: 宣传覆盖\n        period: 覆盖全区\n        annual: 覆盖全区\n',
+  },
+};

@@ -1,0 +1,67 @@
+import type { DataPath } from '../diagnostic.js';
+import type { PartialDeclaration } from '../model/declaration.js';
+import { FRAMEWORK, LEVEL1, type Level1 } from '../model/framework.js';
+
+/** One text of the declaration with its data path. */
+export interface TextAt {
+  /** the trimmed text */
+  text: string;
+  /** where it is */
+  path: DataPath;
+}
+
+/** One 三级指标 with its place in the framework. */
+export interface IndicatorAt {
+  level1: Level1;
+  level2: string;
+  index: number;
+  name?: string | undefined;
+  period?: string | undefined;
+  annual?: string | undefined;
+  path: DataPath;
+}
+
+/** Every readable 三级指标, in the file's order. */
+export function indicatorsOf(decl: PartialDeclaration): IndicatorAt[] {
+  const out: IndicatorAt[] = [];
+  const ind = decl.indicators;
+  if (!ind) return out;
+  for (const l1 of Object.keys(ind) as Level1[]) {
+    if (!LEVEL1.includes(l1)) continue;
+    const group = ind[l1];
+    if (!group) continue;
+    for (const l2 of Object.keys(group)) {
+      if (!(FRAMEWORK[l1] as readonly string[]).includes(l2)) continue;
+      const list = group[l2];
+      if (!Array.isArray(list)) continue;
+      list.forEach((item, index) => {
+        if (!item) return;
+        out.push({ level1: l1, level2: l2, index, name: item.name, period: item.period, annual: item.annual, path: ['indicators', l1, l2, index] });
+      });
+    }
+  }
+  return out;
+}
+
+/** Every readable free text of the declaration (for R006, R007), in file order. */
+export function textsOf(decl: PartialDeclaration): TextAt[] {
+  const out: TextAt[] = [];
+  const add = (text: unknown, path: DataPath) => {
+    if (typeof text === 'string') out.push({ text, path });
+  };
+  add(decl.department, ['department']);
+  decl.goals?.forEach((g, i) => add(g, ['goals', i]));
+  decl.tasks?.forEach((t, i) => {
+    if (!t) return;
+    add(t.name, ['tasks', i, 'name']);
+    add(t.content, ['tasks', i, 'content']);
+    add(t.expected, ['tasks', i, 'expected']);
+  });
+  decl.other_tasks?.forEach((t, i) => add(t, ['other_tasks', i]));
+  for (const ind of indicatorsOf(decl)) {
+    add(ind.name, [...ind.path, 'name']);
+    add(ind.period, [...ind.path, 'period']);
+    add(ind.annual, [...ind.path, 'annual']);
+  }
+  return out;
+}

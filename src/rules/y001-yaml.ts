@@ -1,0 +1,43 @@
+import type { YamlProblemCode } from '../load/load.js';
+import { MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES } from '../load/load.js';
+import type { RuleInfo } from './rule.js';
+
+const WHAT: Record<YamlProblemCode, { zh: string; en: string }> = {
+  TOO_LARGE: { zh: `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 上限，不像一份申报表`, en: `the file exceeds the ${MAX_FILE_BYTES / 1024 / 1024} MB limit` },
+  NOT_UTF8: { zh: '文件不是 UTF-8 编码（请用 UTF-8 另存，例如在记事本中选择“UTF-8”）', en: 'the file is not UTF-8 (save it as UTF-8)' },
+  UTF16: { zh: '文件是 UTF-16 编码，请另存为 UTF-8', en: 'the file is UTF-16; save it as UTF-8' },
+  BINARY: { zh: '文件含有 NUL 字节，不是文本文件', en: 'the file contains NUL bytes; it is not a text file' },
+  TOO_DEEP: { zh: `嵌套层数超过 ${MAX_DEPTH} 层`, en: `nesting deeper than ${MAX_DEPTH} levels` },
+  ALIAS_LIMIT: { zh: `别名（*alias）展开后超过 ${MAX_ALIAS_NODES} 个节点，已拒绝（防止“十亿笑声”攻击）`, en: `alias expansion exceeds ${MAX_ALIAS_NODES} nodes (billion laughs guard)` },
+  UNSUPPORTED_TAG: { zh: '不支持的 YAML 标签（如 !!js/function、!!binary、!自定义），请删除标签', en: 'unsupported YAML tag (e.g. !!js/function, !!binary, !custom); remove it' },
+  COMPLEX_KEY: { zh: '键必须是简单文字，不能是列表或映射', en: 'keys must be plain text, not lists or mappings' },
+  DUPLICATE_KEY: { zh: '同一层级出现重复的键，请删除或合并其中一个', en: 'a key appears twice in the same mapping; remove or merge one' },
+  MULTIPLE_DOCS: { zh: '一个文件只能有一份文档，请删除多余的 “---” 及其后内容，或拆分为多个文件', en: 'a file must hold one document; remove the extra "---" or split the file' },
+  TAB_AS_INDENT: { zh: '不能用 Tab 缩进，请改用空格', en: 'tabs cannot be used for indentation; use spaces' },
+  SYNTAX: { zh: 'YAML 语法错误（检查缩进、冒号后的空格、引号和括号是否成对）', en: 'YAML syntax error (check indentation, the space after colons, paired quotes and brackets)' },
+};
+
+export const Y001: RuleInfo = {
+  id: 'Y001',
+  severity: 'error',
+  title: { zh: '不是有效的 YAML 文件', en: 'not a valid YAML file' },
+  message({ args }, lang) {
+    const what = WHAT[args.code as YamlProblemCode] ?? WHAT.SYNTAX;
+    const detail = String(args.detail ?? '');
+    if (lang === 'zh') return `YAML 错误：${what.zh}${detail ? `（${detail}）` : ''}`;
+    return `invalid YAML: ${what.en}${detail ? ` (${detail})` : ''}`;
+  },
+  docs: {
+    what: {
+      zh: '文件必须是一份有效的 UTF-8 YAML 文档：语法正确、没有重复的键、用空格缩进、只有一份文档，且大小、嵌套深度和别名展开都在上限之内。',
+      en: 'The file must be one valid UTF-8 YAML document: correct syntax, no duplicate keys, space indentation, a single document, and size, nesting and alias expansion within limits.',
+    },
+    why: {
+      zh: '无法读取的文件无法审核。出现此错误时不再报告结构错误，以免一连串误报。',
+      en: 'A file that cannot be read cannot be reviewed. When this fires, no structure errors are reported, to avoid a cascade of false alarms.',
+    },
+    source: 'YAML 1.2; format.md',
+    failing: 'year: 2023\nyear: 2024\n',
+    fixed: 'year: 2023\n',
+  },
+};
