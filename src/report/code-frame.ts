@@ -1,0 +1,130 @@
+/**
+ * Code frames for the stylish reporter: the diagnostic's first source line and a caret
+ * line whose `^` sit under the exact range on a terminal.
+ *
+ * Positions are code points (cli.md); the frame converts them to display cells (CJK = 2,
+ * see width.ts), expands tabs to stops of TAB_WIDTH, and shows control characters as
+ * visible stand-ins. A line wider than MAX_WIDTH cells is cut to a window around the
+ * range, marked with "..." (ASCII: "…" is ambiguous-width and would shift the carets in a
+ * CJK terminal). Only the window is ever measured, so a 1 MB single-line file costs one
+ * pass to split it into code points per line that has a diagnostic, not one per diagnostic.
+ */
+import type { Range } from '../diagnostic.js';
+import { glyphOf } from './width.js';
+
+/** Display cells one source line may take in a frame before it is cut. */
+export const MAX_WIDTH = 100;
+/** Cells of context kept before the range when a line is cut. */
+const LEAD = 24;
+/** Tab stops, counted from the start of the shown text. */
+export const TAB_WIDTH = 4;
+const ELLIPSIS = '...';
+
+/** One line of source as displayed, with the caret span in display cells. */
+export interface FrameLine {
+  /** the (possibly cut) source text, terminal-safe */
+  text: string;
+  /** display cell where the carets start */
+  caretStart: number;
+  /** number of carets, at least 1 */
+  caretWidth: number;
+}
+
+function planWidth(cp: number): number {
+  return cp === 9 ? TAB_WIDTH : glyphOf(cp).width;
+}
+
+/**
+ * Lay out one line given as code points, for a range [start, end) in 0-based code point
+ * offsets (clamped by the caller to 0 ≤ start ≤ end ≤ cps.length).
+ */
+export function layoutLine(cps: readonly number[], start: number, end: number): FrameLine {
+  const len = cps.length;
+  let s = 0;
+  let e = len;
+  let fits = true;
+  let total = 0;
+  for (let i = 0; i < len; i++) {
+    total += planWidth(cps[i]!);
+    if (total > MAX_WIDTH) {
+      fits = false;
+      break;
+    }
+  }
+  if (!fits) {
+    const budget = MAX_WIDTH - 2 * ELLIPSIS.length;
+    s = start;
+    let used = 0;
+    while (s > 0 && used + planWidth(cps[s - 1]!) <= LEAD) used += planWidth(cps[--s]!);
+    e = start;
+    while (e < len && used + planWidth(cps[e]!) <= budget) used += planWidth(cps[e++]!);
+    // The range is near the end of the line: spend what is left on more context before it.
+    if (e === len) while (s > 0 && used + planWidth(cps[s - 1]!) <= budget) used += planWidth(cps[--s]!);
+  }
+
+  let text = s > 0 ? ELLIPSIS : '';
+  let col = text.length;
+  let caretStart = -1;
+  let caretEnd = -1;
+  const clippedEnd = Math.min(end, e);
+  for (let i = s; i <= e; i++) {
+    if (i === start) caretStart = col;
+    if (i === clippedEnd) caretEnd = col;
+    if (i === e) break;
+    const cp = cps[i]!;
+    if (cp === 9) {
+      const w = TAB_WIDTH - (col % TAB_WIDTH);
+      text += ' '.repeat(w);
+      col += w;
+    } else {
+      const g = glyphOf(cp);
+      text += g.text;
+      col += g.width;
+    }
+  }
+  if (e < len) text += ELLIPSIS;
+  return { text, caretStart, caretWidth: Math.max(1, caretEnd - caretStart) };
+}
+
+/** The lines of one file's source, split on demand and cached per line as code points. */
+export class SourceLines {
+  private lines: string[] | undefined;
+  private readonly cache = new Map<number, number[]>();
+
+  constructor(private readonly source: string) {}
+
+  /** Code points of 1-based line `n`, or undefined past the end of the file. */
+  codePoints(n: number): number[] | undefined {
+    const hit = this.cache.get(n);
+    if (hit) return hit;
+    // LF and CRLF end lines (as the YAML parser counts them); a lone CR shows as ␍.
+    this.lines ??= this.source.split(/\r?\n/);
+    const line = this.lines[n - 1];
+    if (line === undefined || n < 1) return undefined;
+    const cps = Array.from(line, (ch) => ch.codePointAt(0)!);
+    this.cache.set(n, cps);
+    return cps;
+  }
+
+  /**
+   * The frame line for a range: its first line, carets from its start column to its end
+   * column, or to the last non-blank character when the range goes on to later lines.
+   */
+  frame(range: Range): FrameLine | undefined {
+    const cps = this.codePoints(range.line);
+    if (!cps) return undefined;
+    const start = clamp(range.column - 1, 0, cps.length);
+    let end: number;
+    if (range.endLine === range.line) {
+      end = clamp(range.endColumn - 1, start, cps.length);
+    } else {
+      end = cps.length;
+      while (end > start && (cps[end - 1] === 32 || cps[end - 1] === 9)) end--;
+    }
+    return layoutLine(cps, start, end);
+  }
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return n < lo ? lo : n > hi ? hi : n;
+}

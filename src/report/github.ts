@@ -1,0 +1,40 @@
+/**
+ * `--format github`: GitHub Actions workflow commands, one line per diagnostic, which
+ * GitHub turns into annotations on the changed file:
+ *
+ *     ::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=M001::message
+ *
+ * Escaping follows the Actions runner (`ActionCommand` in actions/toolkit): in the message
+ * `%` → %25, CR → %0D, LF → %0A; in property values also `:` → %3A and `,` → %2C.
+ * No diagnostics: empty output (no annotation).
+ */
+import type { FileResult } from '../diagnostic.js';
+import type { ReportContext } from './types.js';
+
+/** Escape workflow-command data (the part after `::`). */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escape a workflow-command property value. */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export function formatGithub(results: readonly FileResult[], _ctx: ReportContext): string {
+  let out = '';
+  for (const r of results) {
+    for (const d of r.diagnostics) {
+      const props = [
+        `file=${escapeProperty(r.file)}`,
+        `line=${d.line}`,
+        `col=${d.column}`,
+        `endLine=${d.endLine}`,
+        `endColumn=${d.endColumn}`,
+        `title=${escapeProperty(d.rule)}`,
+      ].join(',');
+      out += `::${d.severity} ${props}::${escapeData(d.message)}\n`;
+    }
+  }
+  return out;
+}

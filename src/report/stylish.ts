@@ -1,0 +1,74 @@
+/**
+ * The default reporter, for people at a terminal (ESLint's "stylish" plus code frames):
+ *
+ *     examples/a.yaml
+ *       12:5   错误  支出合计 … ≠ 收入合计 …  M001
+ *         12 |   income: 900
+ *            |   ^^^^^^
+ *
+ *     ✖ 1 个问题（1 个错误，0 个警告）
+ *
+ * Files without diagnostics are not listed. When no file has any diagnostic the output is
+ * one line, `✔ N 个文件，没有发现问题` (never empty, so a run visibly happened).
+ * Severity words and summaries follow `--lang`; messages are printed as given, only made
+ * terminal-safe (see width.ts).
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import { countBySeverity, type Diagnostic, type FileResult } from '../diagnostic.js';
+import { SourceLines } from './code-frame.js';
+import { LABELS } from './labels.js';
+import type { ReportContext } from './types.js';
+import { displayWidth, padEndDisplay, terminalText } from './width.js';
+
+export function formatStylish(results: readonly FileResult[], ctx: ReportContext): string {
+  // Level 1 (16 colours) is enough for red/yellow/dim and keeps output identical everywhere.
+  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  const labels = LABELS[ctx.lang];
+  const out: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+
+  for (const result of results) {
+    if (result.diagnostics.length === 0) continue;
+    const counts = countBySeverity(result.diagnostics);
+    errors += counts.errors;
+    warnings += counts.warnings;
+    if (out.length > 0) out.push('');
+    out.push(c.underline(terminalText(result.file).replace(/\n/g, ' ')));
+    out.push(...fileBlock(result, labels.severity, c));
+  }
+
+  if (errors + warnings === 0) return `${c.green('✔')} ${labels.clean(results.length)}\n`;
+  const paint = errors > 0 ? c.red.bold : c.yellow.bold;
+  out.push('', paint(`✖ ${labels.problems(errors, warnings)}`));
+  return out.join('\n') + '\n';
+}
+
+function fileBlock(
+  result: FileResult,
+  severity: Record<Diagnostic['severity'], string>,
+  c: ChalkInstance,
+): string[] {
+  const diags = result.diagnostics;
+  const posWidth = Math.max(...diags.map((d) => `${d.line}:${d.column}`.length));
+  const sevWidth = Math.max(...diags.map((d) => displayWidth(severity[d.severity])));
+  const gutterWidth = Math.max(...diags.map((d) => String(d.line).length));
+  const messageIndent = ' '.repeat(2 + posWidth + 2 + sevWidth + 2);
+  const source = result.source === undefined ? undefined : new SourceLines(result.source);
+  const lines: string[] = [];
+
+  for (const d of diags) {
+    const tone = d.severity === 'error' ? c.red : c.yellow;
+    const pos = `${d.line}:${d.column}`.padEnd(posWidth);
+    const sev = tone(severity[d.severity]) + ' '.repeat(sevWidth - displayWidth(severity[d.severity]));
+    const message = terminalText(d.message).split('\n').join('\n' + messageIndent);
+    lines.push(`  ${c.dim(pos)}  ${sev}  ${message}  ${c.dim(d.rule)}`);
+
+    const frame = source?.frame(d);
+    if (!frame) continue;
+    const gutter = (label: string): string => c.dim(`    ${label.padStart(gutterWidth)} |`);
+    lines.push(frame.text === '' ? gutter(String(d.line)) : `${gutter(String(d.line))} ${frame.text}`);
+    lines.push(`${gutter('')} ${' '.repeat(frame.caretStart)}${tone('^'.repeat(frame.caretWidth))}`);
+  }
+  return lines;
+}
