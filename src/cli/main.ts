@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { FileResult, Lang } from '../diagnostic.js';
+import { CliError } from './errors.js';
+import { runValidate } from './validate.js';
+import { runRules } from './rules.js';
+
+/** The package version, for --version, SARIF and PDF metadata. */
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** What the CLI touches of the outside world; tests and the shim pass the real ones. */
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  stdin: AsyncIterable<Buffer | string>;
+}
+
+export function processIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (s) => void process.stdout.write(s),
+    stderr: (s) => void process.stderr.write(s),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    stdin: process.stdin,
+  };
+}
+
+const parseLang = (v: string): Lang => {
+  if (v !== 'zh' && v !== 'en') throw new InvalidArgumentError('zh | en');
+  return v;
+};
+
+const parseCount = (v: string): number => {
+  if (!/^[0-9]+$/.test(v)) throw new InvalidArgumentError('一个非负整数 (a non-negative integer)');
+  return Number(v);
+};
+
+/** Language before the command is parsed: for messages about the command line itself. */
+function earlyLang(argv: readonly string[], env: NodeJS.ProcessEnv): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const v = i < 0 ? env.DECLARE_LANG : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  return v === 'en' ? 'en' : 'zh';
+}
+
+/**
+ * The whole CLI: parse, run, return the exit code (cli.md: 0 ok, 1 invalid declarations,
+ * 2 the tool could not do its job). The only function bin/declare.js calls.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const lang0 = earlyLang(argv, io.env);
+  const verbose = argv.includes('--verbose');
+  let exitCode = 0;
+  const program = new Command('declare')
+    .description(lang0 === 'zh'
+      ? '部门整体预算绩效目标申报表：校验 YAML 申报文件，生成正式表格（HTML / PDF）'
+      : 'Validate 部门整体预算绩效目标申报表 declarations kept as YAML and render the official form')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError(lang0 === 'zh' ? '（用 --help 查看用法）' : '(add --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  const langOption = () => new Option('--lang <lang>', lang0 === 'zh' ? '消息语言 zh | en' : 'message language zh | en').argParser(parseLang).default(lang0);
+
+  program
+    .command('validate')
+    .description(lang0 === 'zh' ? '校验申报文件（文件、目录、带引号的通配符，- 表示标准输入）' : 'check declarations (files, directories, quoted globs, - for stdin)')
+    .argument('<inputs...>', lang0 === 'zh' ? '文件、目录或通配符' : 'files, directories or globs')
+    .addOption(new Option('-f, --format <format>', lang0 === 'zh' ? '输出格式' : 'output format').choices(['stylish', 'json', 'sarif', 'junit', 'github']))
+    .option('-o, --output <file>', lang0 === 'zh' ? '把报告写入文件' : 'write the report to a file')
+    .option('--max-warnings <n>', lang0 === 'zh' ? '警告超过 n 个时以 1 退出' : 'exit 1 when there are more than n warnings', parseCount)
+    .option('-q, --quiet', lang0 === 'zh' ? '只报告错误' : 'report errors only')
+    .option('--stdin-filepath <name>', lang0 === 'zh' ? '标准输入在报告中的文件名' : 'name of stdin in reports')
+    .option('-c, --config <file>', lang0 === 'zh' ? '配置文件（默认向上查找 declare.config.yaml）' : 'configuration file (default: declare.config.yaml found upwards)')
+    .option('--no-color', lang0 === 'zh' ? '不使用颜色' : 'no colours')
+    .addOption(langOption())
+    .option('--verbose', lang0 === 'zh' ? '出错时显示调用栈' : 'show stack traces on internal errors')
+    .action(async (inputs: string[], opts) => {
+      exitCode = await runValidate(inputs, opts, io, VERSION);
+    });
+
+  program
+    .command('render')
+    .description(lang0 === 'zh' ? '生成正式申报表（HTML / PDF）' : 'render the official form (HTML / PDF)')
+    .argument('<inputs...>', lang0 === 'zh' ? '文件、目录或通配符' : 'files, directories or globs')
+    .option('--html', lang0 === 'zh' ? '生成 HTML（默认）' : 'write HTML (default)')
+    .option('--pdf', lang0 === 'zh' ? '生成 PDF（需要 Chromium）' : 'write PDF (needs Chromium)')
+    .option('-o, --out <dir>', lang0 === 'zh' ? '输出目录（默认与输入文件同目录）' : 'output directory (default: beside each input)')
+    .option('--force', lang0 === 'zh' ? '有错误也生成，并在每页标注「未通过校验」' : 'render files with errors, marked 「未通过校验」 on every page')
+    .option('--chrome <path>', lang0 === 'zh' ? '浏览器可执行文件（或环境变量 DECLARE_CHROME）' : 'browser executable (or DECLARE_CHROME)')
+    .option('--concurrency <n>', lang0 === 'zh' ? '同时渲染的文件数（默认 CPU 核数，最多 4）' : 'documents rendered at once (default: cores, at most 4)', parseCount)
+    .option('--timeout <seconds>', lang0 === 'zh' ? '单个文件的超时（秒，默认 60）' : 'per-document timeout in seconds (default 60)', parseCount)
+    .addOption(langOption())
+    .option('--verbose', lang0 === 'zh' ? '出错时显示调用栈' : 'show stack traces on internal errors')
+    .action(async (inputs: string[], opts) => {
+      // Loaded only here: validate never pays for Handlebars or Puppeteer.
+      const { renderCommand } = await import('./render.js');
+      const { makePrinter } = await import('./validate.js');
+      exitCode = await renderCommand(
+        {
+          inputs,
+          html: opts.html === true || opts.pdf !== true,
+          pdf: opts.pdf === true,
+          out: opts.out,
+          force: opts.force === true,
+          chrome: opts.chrome,
+          lang: opts.lang,
+          verbose: opts.verbose === true,
+          concurrency: opts.concurrency,
+          timeoutMs: opts.timeout === undefined ? undefined : opts.timeout * 1000,
+        },
+        {
+          cwd: io.cwd,
+          env: io.env,
+          stdout: io.stdout,
+          stderr: io.stderr,
+          isTTY: io.stderrIsTTY,
+          printDiagnostics: (results: FileResult[]) => makePrinter(io, opts.lang, VERSION)(results),
+        },
+      );
+    });
+
+  program
+    .command('rules')
+    .description(lang0 === 'zh' ? '列出规则目录，或显示一条规则的说明' : 'list the rule catalogue, or show one rule\'s documentation')
+    .argument('[id]', lang0 === 'zh' ? '规则编号，如 M001' : 'rule ID, e.g. M001')
+    .option('--markdown', lang0 === 'zh' ? '输出 Markdown' : 'print Markdown')
+    .addOption(langOption())
+    .action((id: string | undefined, opts) => {
+      exitCode = runRules(id, opts, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      if (err.code === 'commander.executeSubCommandAsync') return 0;
+      // commander already printed the message and the help hint
+      return 2;
+    }
+    if (err instanceof CliError) {
+      io.stderr(`declare: ${err.message}\n`);
+      if (verbose && err.cause instanceof Error) io.stderr(`${err.cause.stack ?? ''}\n`);
+      return err.exitCode;
+    }
+    const e = err as Error;
+    io.stderr(lang0 === 'zh'
+      ? `declare: 内部错误：${e?.message ?? String(err)}\n${verbose ? `${e?.stack ?? ''}\n` : '（加 --verbose 查看调用栈，并请报告此问题）\n'}`
+      : `declare: internal error: ${e?.message ?? String(err)}\n${verbose ? `${e?.stack ?? ''}\n` : '(add --verbose for the stack trace, and please report it)\n'}`);
+    return 2;
+  }
+}
