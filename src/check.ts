@@ -3,6 +3,7 @@ import { load } from './load/load.js';
 import { locate } from './load/locate.js';
 import type { Declaration, PartialDeclaration } from './model/declaration.js';
 import { validateStructure } from './model/structure.js';
+import { parseSuppressions } from './load/suppressions.js';
 import { MODEL_RULES, RULES, isFixedSeverity, ruleById } from './rules/index.js';
 import { DEFAULT_RULE_OPTIONS, type Finding, type RuleOptions } from './rules/rule.js';
 
@@ -65,8 +66,51 @@ export function check(input: string | Uint8Array, file: string, options: Partial
     if (severities[rule.id] === 'off') continue;
     findings.push(...rule.check(ctx));
   }
-  const diagnostics = findings.map(toDiagnostic).filter((d): d is Diagnostic => d !== undefined).sort(compareDiagnostics);
+  const located = findings.map(toDiagnostic).filter((d): d is Diagnostic => d !== undefined);
+  const diagnostics = applySuppressions(loaded.text, located, (f, range) => {
+    const d = toDiagnostic(f);
+    return d ? { ...d, ...range } : undefined;
+  }).sort(compareDiagnostics);
   const out: CheckOutput = { result: { file, diagnostics, source: loaded.text, rulesChecked }, partial: structure.partial };
   if (structure.declaration) out.declaration = structure.declaration;
   return out;
+}
+
+/**
+ * Drop diagnostics that a `# declare-disable-…` comment covers, and report comments that
+ * are malformed (S004) or cover nothing (R009), so stale ones do not pile up.
+ */
+function applySuppressions(
+  text: string,
+  diagnostics: Diagnostic[],
+  make: (f: Finding, range: { line: number; column: number; endLine: number; endColumn: number }) => Diagnostic | undefined,
+): Diagnostic[] {
+  const suppressions = parseSuppressions(text);
+  if (suppressions.length === 0) return diagnostics;
+  const kept: Diagnostic[] = [];
+  const used = new Set<string>();
+  for (const d of diagnostics) {
+    const s = suppressions.find((x) => x.target === d.line && x.reason !== '' && x.rules.includes(d.rule) && !isFixedSeverity(d.rule));
+    if (s) used.add(`${s.line} ${d.rule}`);
+    else kept.push(d);
+  }
+  for (const s of suppressions) {
+    const range = { line: s.line, column: s.column, endLine: s.line, endColumn: s.endColumn };
+    const problems: Finding[] = [];
+    if (s.rules.length === 0) problems.push({ rule: 'S004', path: [], args: { kind: 'no-rule' } });
+    for (const id of s.rules) {
+      if (!ruleById(id)) problems.push({ rule: 'S004', path: [], args: { kind: 'unknown-rule', rule: id } });
+      else if (isFixedSeverity(id)) problems.push({ rule: 'S004', path: [], args: { kind: 'fixed-rule', rule: id } });
+    }
+    if (s.rules.length > 0 && s.reason === '') problems.push({ rule: 'S004', path: [], args: { kind: 'no-reason' } });
+    if (problems.length === 0) {
+      const unused = s.rules.filter((id) => !used.has(`${s.line} ${id}`));
+      if (unused.length > 0) problems.push({ rule: 'R009', path: [], args: { rules: unused.join(', '), target: s.target } });
+    }
+    for (const p of problems) {
+      const d = make(p, range);
+      if (d) kept.push(d);
+    }
+  }
+  return kept;
 }

@@ -32,7 +32,7 @@ export async function checkInputs(
   const files = await expandInputs(inputs, io.cwd, lang);
   const failures: string[] = [];
   const checked: { file: string; output: ReturnType<typeof check> }[] = [];
-  const configs = new Map<string, LoadedConfig>();
+  const configs = new Map<string, unknown>();
   for (const file of files) {
     const name = file === STDIN ? (opts.stdinFilepath ?? '<stdin>') : file;
     let bytes: Uint8Array;

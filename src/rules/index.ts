@@ -3,6 +3,7 @@ import { Y001 } from './y001-yaml.js';
 import { S001 } from './s001-structure.js';
 import { S002 } from './s002-amount.js';
 import { S003 } from './s003-indicator-key.js';
+import { S004 } from './s004-suppression.js';
 import { M001 } from './m001-expenditure-income.js';
 import { M002 } from './m002-allocation.js';
 import { M003 } from './m003-task-funds.js';
@@ -15,12 +16,16 @@ import { R005 } from './r005-annual-exceeds-period.js';
 import { R006 } from './r006-placeholder.js';
 import { R007 } from './r007-garbled.js';
 import { R008 } from './r008-duplicate.js';
+import { R009 } from './r009-unused-suppression.js';
 
 /** Rules that run on the model, in catalogue order (rules.md). */
 export const MODEL_RULES = [M001, M002, M003, M004, R001, R002, R003, R004, R005, R006, R007, R008] as const satisfies readonly Rule[];
 
-/** The whole catalogue, in order: Y and S rules are emitted by the loader and schema. */
-export const RULES = [Y001, S001, S002, S003, ...MODEL_RULES] as const satisfies readonly RuleInfo[];
+/**
+ * The whole catalogue, in order. Y and S001–S003 are emitted by the loader and schema;
+ * S004 and R009 by check() from suppression comments.
+ */
+export const RULES = [Y001, S001, S002, S003, S004, ...MODEL_RULES, R009] as const satisfies readonly RuleInfo[];
 
 /** A rule ID of the catalogue. */
 export type RuleId = (typeof RULES)[number]['id'];

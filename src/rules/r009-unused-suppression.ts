@@ -1,0 +1,25 @@
+import type { RuleInfo } from './rule.js';
+
+export const R009: RuleInfo = {
+  id: 'R009',
+  severity: 'warning',
+  title: { zh: '抑制注释没有抑制任何问题', en: 'unused suppression' },
+  message({ args }, lang) {
+    return lang === 'zh'
+      ? `抑制注释中的 ${args.rules} 在第 ${args.target} 行没有对应的问题，请删除这条过时的注释`
+      : `the suppression of ${args.rules} matches nothing on line ${args.target}; remove the stale comment`;
+  },
+  docs: {
+    what: {
+      zh: '抑制注释指向的行上没有它所列规则的问题时提示。',
+      en: 'Flags a suppression comment whose rules report nothing on the line it covers.',
+    },
+    why: {
+      zh: '问题修正后留下的抑制注释会越积越多，并可能在以后掩盖新的问题。',
+      en: 'Suppressions left behind after a fix pile up and may hide a new problem later.',
+    },
+    source: 'declare: inline suppressions',
+    failing: '  # declare-disable-next-line R003 -- 已确认\n  annual: 不少于10场\n',
+    fixed: '  annual: 不少于10场\n',
+  },
+};

@@ -1,0 +1,33 @@
+import type { RuleInfo } from './rule.js';
+
+export const S004: RuleInfo = {
+  id: 'S004',
+  severity: 'error',
+  title: { zh: '抑制注释写法错误', en: 'malformed suppression comment' },
+  message({ args }, lang) {
+    const zh = lang === 'zh';
+    switch (args.kind) {
+      case 'no-reason':
+        return zh ? '抑制注释必须写明理由：# declare-disable-next-line R003 -- 理由' : 'a suppression needs a reason: # declare-disable-next-line R003 -- reason';
+      case 'no-rule':
+        return zh ? '抑制注释必须写明规则编号，如 # declare-disable-next-line R003 -- 理由' : 'a suppression must name rule IDs, e.g. # declare-disable-next-line R003 -- reason';
+      case 'unknown-rule':
+        return zh ? `抑制注释中的规则 ${args.rule} 不存在（用 declare rules 查看规则目录）` : `the suppression names ${args.rule}, which is not a rule (see declare rules)`;
+      default:
+        return zh ? `规则 ${args.rule} 不能被抑制：YAML 和结构错误（Y、S 开头）必须修正` : `${args.rule} cannot be suppressed: YAML and structure errors (Y, S) must be fixed`;
+    }
+  },
+  docs: {
+    what: {
+      zh: '抑制注释 # declare-disable-next-line / # declare-disable-line 必须写明规则编号和 “-- 理由”，只能用于 M、R 规则。',
+      en: 'Suppression comments must name rule IDs and give a reason after "--", and only M and R rules can be suppressed.',
+    },
+    why: {
+      zh: '没有理由的抑制会让审核者无法判断为什么接受了一个警告；YAML 和结构错误不修正就无法审核。',
+      en: 'A suppression without a reason leaves reviewers guessing why a warning was accepted; YAML and structure errors must be fixed to review at all.',
+    },
+    source: 'declare: inline suppressions',
+    failing: '  # declare-disable-next-line R003\n  annual: 按要求开展\n',
+    fixed: '  # declare-disable-next-line R003 -- 上级文件未规定数量，按实际需要开展\n  annual: 按要求开展\n',
+  },
+};
