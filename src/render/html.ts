@@ -1,0 +1,61 @@
+/**
+ * View model ─template─▶ standalone HTML (CSS inline).
+ *
+ * Handlebars is set up so that the templates can only lay out what the view model
+ * hands them (STYLE.md habit 6): an isolated environment (`Handlebars.create()`), no
+ * helpers of ours, strict mode (a misspelt field is an error, not an empty cell),
+ * prototype access left off (the default), and user text only through escaped `{{ }}`.
+ * The one triple-stash, `{{{css}}}`, carries our own stylesheet, never user text.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import type { PartialDeclaration } from '../model/declaration.js';
+import { buildView, type FormView } from './view.js';
+
+/** Options of `renderHtml`. */
+export interface RenderHtmlOptions {
+  /** the program's version (package.json), shown in the generator meta tag */
+  version: string;
+  /** the file has error diagnostics and is rendered anyway: mark every page 「未通过校验」 */
+  unchecked?: boolean;
+  /** CSS put before the form's own, e.g. the @font-face rules of the PDF path */
+  fontCss?: string;
+}
+
+/** templates/ at the package root, from src/render/ (tests) and dist/render/ (built). */
+export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+
+type Compiled = (view: FormView & { css: string }) => string;
+
+let compiled: { template: Compiled; css: string } | undefined;
+
+function load(): { template: Compiled; css: string } {
+  if (compiled) return compiled;
+  const hbs = Handlebars.create();
+  const partialsDir = path.join(TEMPLATES_DIR, 'partials');
+  for (const file of readdirSync(partialsDir).sort()) {
+    if (!file.endsWith('.hbs')) continue;
+    const source = readFileSync(path.join(partialsDir, file), 'utf8');
+    hbs.registerPartial(file.slice(0, -'.hbs'.length), hbs.compile(source, { strict: true }));
+  }
+  const template = hbs.compile(readFileSync(path.join(TEMPLATES_DIR, 'form.hbs'), 'utf8'), {
+    strict: true,
+    preventIndent: true,
+  }) as Compiled;
+  const css = readFileSync(path.join(TEMPLATES_DIR, 'form.css'), 'utf8');
+  compiled = { template, css };
+  return compiled;
+}
+
+/**
+ * Render one declaration as a standalone HTML document. Pure: the same declaration
+ * and options give the same string (no clock, no environment).
+ */
+export function renderHtml(decl: PartialDeclaration, options: RenderHtmlOptions): string {
+  const { template, css } = load();
+  const view = buildView(decl, { version: options.version, unchecked: options.unchecked === true });
+  const fontCss = options.fontCss ?? '';
+  return template({ ...view, css: fontCss === '' ? css : `${fontCss}\n${css}` });
+}

@@ -1,0 +1,231 @@
+/**
+ * Declaration ─view─▶ view model: every string the form shows, ready to lay out.
+ *
+ * The templates (templates/*.hbs) do no arithmetic and no logic beyond each/if
+ * (STYLE.md habit 6), so everything that needs a decision is made here: amount
+ * formatting (layout.md "Amounts"), goal numbering, the 「<level>本级使用资金」 label,
+ * the canonical indicator order (format.md "The indicator framework") and the row
+ * spans of the merged cells (layout.md "The table").
+ *
+ * It takes a PartialDeclaration so that `render --force` can lay out a file whose
+ * schema failed: every missing leaf becomes an empty cell.
+ */
+import { Decimal } from 'decimal.js';
+import type { PartialDeclaration } from '../model/declaration.js';
+import { FRAMEWORK, LEVEL1, type Level1 } from '../model/framework.js';
+
+/** The form's fixed title (layout.md "Page"). */
+export const FORM_TITLE = '部门整体预算绩效目标申报表';
+
+/** The text of the mark on every page of a form rendered with --force (cli.md). */
+export const UNCHECKED_MARK = '未通过校验';
+
+/** One numbered line of a list cell (总体绩效目标, 其他需完成的任务). */
+export interface NumberedLine {
+  /** "1." … or "" when the list is not numbered */
+  number: string;
+  /** the text, as written (line breaks kept by CSS) */
+  text: string;
+}
+
+/** The eight amounts of 预算整体情况, formatted, and the level-dependent label. */
+export interface BudgetView {
+  /** 基本支出 */
+  basic: string;
+  /** 项目支出 */
+  project: string;
+  /** 财政专项资金 */
+  special: string;
+  /** 其他事业发展性支出 */
+  developmentOther: string;
+  /** 财政拨款 */
+  appropriation: string;
+  /** 其他资金 */
+  incomeOther: string;
+  /** <level>本级使用资金 */
+  own: string;
+  /** 拟用于对下转移支付资金 */
+  transfer: string;
+  /** 「区本级使用资金」 etc. */
+  ownLabel: string;
+}
+
+/** One row of 年度重点工作任务. */
+export interface TaskRowView {
+  /** 名称 */
+  name: string;
+  /** 主要实施内容 */
+  content: string;
+  /** 拟投入的资金（万元）, "" for a blank cell */
+  funds: string;
+  /** 期望达到的目标（概述） */
+  expected: string;
+}
+
+/** A merged cell that starts on this row. */
+export interface SpanCell {
+  /** the cell's text */
+  text: string;
+  /** how many rows it covers (≥ 1) */
+  rowSpan: number;
+}
+
+/** One 三级指标 row of 绩效指标, with the merged cells that start on it. */
+export interface IndicatorRowView {
+  /** the 一级指标 cell when it starts on this row (the key is always present: strict templates) */
+  level1: SpanCell | undefined;
+  /** the 二级指标 cell when it starts on this row (the key is always present: strict templates) */
+  level2: SpanCell | undefined;
+  /** 三级指标 */
+  name: string;
+  /** 实施周期指标值 */
+  period: string;
+  /** 年度指标值 */
+  annual: string;
+}
+
+/** Everything the template shows, as strings, spans and flags. */
+export interface FormView {
+  /** 部门整体预算绩效目标申报表 */
+  title: string;
+  /** 「（2023年度）」 */
+  yearLine: string;
+  /** HTML <title> and PDF Title: 「2023年度 <部门名称> 部门整体预算绩效目标申报表」 */
+  documentTitle: string;
+  /** 部门名称 */
+  department: string;
+  /** 预算整体情况 */
+  budget: BudgetView;
+  /** 总体绩效目标, numbered */
+  goals: NumberedLine[];
+  /** 年度重点工作任务 rows */
+  tasks: TaskRowView[];
+  /** rowspan of the 「年度重点工作任务」 label: header row + task rows */
+  tasksRowSpan: number;
+  /** 其他需完成的任务（可选填）; empty list = empty cell */
+  otherTasks: NumberedLine[];
+  /** 绩效指标 rows in canonical order */
+  indicators: IndicatorRowView[];
+  /** rowspan of the 「绩效指标」 label cell (rows after the column-header row) */
+  indicatorsRowSpan: number;
+  /** rendered with --force although the file has errors: show the mark */
+  unchecked: boolean;
+  /** the mark's text (「未通过校验」) */
+  uncheckedMark: string;
+  /** the banner under the mark, one line */
+  uncheckedNote: string;
+  /** "declare 0.1.0", for the generator meta tag */
+  generator: string;
+}
+
+/** Options of `buildView`. */
+export interface ViewOptions {
+  /** the program's version, for the generator meta tag */
+  version: string;
+  /** the file has error diagnostics and is rendered anyway (--force) */
+  unchecked?: boolean;
+}
+
+/**
+ * Format an amount in 万元 as layout.md wants: thousands separators, exactly two
+ * decimals (`1,499.73`, `0.00`). Decimal.toFixed rounds half-up in decimal, never through
+ * a binary float (STYLE.md habit 5). Undefined (a part that --force could not read) is
+ * an empty cell.
+ */
+export function formatAmount(value: Decimal | undefined | null): string {
+  if (value === undefined || value === null || !Decimal.isDecimal(value) || !value.isFinite()) return '';
+  const fixed = value.toFixed(2, Decimal.ROUND_HALF_UP);
+  const negative = fixed.startsWith('-');
+  const [intPart = '0', frac = '00'] = (negative ? fixed.slice(1) : fixed).split('.');
+  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${grouped}.${frac}`;
+}
+
+function text(value: string | undefined | null): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function numbered(items: readonly (string | undefined)[], alwaysNumber: boolean): NumberedLine[] {
+  const present = items.filter((t): t is string => typeof t === 'string');
+  const numberIt = alwaysNumber || present.length > 1;
+  return present.map((t, i) => ({ number: numberIt ? `${i + 1}.` : '', text: t }));
+}
+
+type PartialIndicators = NonNullable<PartialDeclaration['indicators']>;
+
+/**
+ * 一级 and 二级 keys in the framework's canonical order; keys the framework does not know
+ * (only possible with --force on a file whose schema failed) follow in file order.
+ */
+function orderedKeys<T>(keys: readonly string[], canonical: readonly string[], map: Record<string, T>): string[] {
+  const known = canonical.filter((k) => Object.hasOwn(map, k));
+  const unknown = keys.filter((k) => !canonical.includes(k));
+  return [...known, ...unknown];
+}
+
+function indicatorRows(indicators: PartialIndicators | undefined): IndicatorRowView[] {
+  const rows: IndicatorRowView[] = [];
+  if (!indicators || typeof indicators !== 'object') return rows;
+  const l1Map = indicators as Record<string, Record<string, unknown> | undefined>;
+  for (const l1 of orderedKeys(Object.keys(l1Map), LEVEL1, l1Map)) {
+    const l2Map = (l1Map[l1] ?? {}) as Record<string, ({ name?: string; period?: string; annual?: string } | undefined)[] | undefined>;
+    const canonical2 = Object.hasOwn(FRAMEWORK, l1) ? (FRAMEWORK[l1 as Level1] as readonly string[]) : [];
+    const l1Start = rows.length;
+    for (const l2 of orderedKeys(Object.keys(l2Map), canonical2, l2Map)) {
+      const list = Array.isArray(l2Map[l2]) ? l2Map[l2] : [];
+      const items = list.length > 0 ? list : [undefined]; // keep the 二级 cell visible under --force
+      const l2Start = rows.length;
+      for (const item of items) {
+        const name = text(item?.name);
+        const period = text(item?.period);
+        const annual = text(item?.annual);
+        rows.push({ level1: undefined, level2: undefined, name, period, annual });
+      }
+      rows[l2Start]!.level2 = { text: l2, rowSpan: rows.length - l2Start };
+    }
+    if (rows.length === l1Start) rows.push({ level1: undefined, level2: undefined, name: '', period: '', annual: '' });
+    rows[l1Start]!.level1 = { text: l1, rowSpan: rows.length - l1Start };
+  }
+  return rows;
+}
+
+/** Turn a declaration (complete, or partial under --force) into the view model. */
+export function buildView(decl: PartialDeclaration, options: ViewOptions): FormView {
+  const year = typeof decl.year === 'number' ? String(decl.year) : '';
+  const department = text(decl.department);
+  const b = decl.budget;
+  const tasks: TaskRowView[] = (decl.tasks ?? []).map((t) => ({
+    name: text(t?.name),
+    content: text(t?.content),
+    funds: formatAmount(t?.funds),
+    expected: text(t?.expected),
+  }));
+  const indicators = indicatorRows(decl.indicators);
+  return {
+    title: FORM_TITLE,
+    yearLine: `（${year}年度）`,
+    documentTitle: [`${year}年度`, department, FORM_TITLE].filter((s) => s !== '' && s !== '年度').join(' '),
+    department,
+    budget: {
+      basic: formatAmount(b?.expenditure?.basic),
+      project: formatAmount(b?.expenditure?.project),
+      special: formatAmount(b?.development?.special),
+      developmentOther: formatAmount(b?.development?.other),
+      appropriation: formatAmount(b?.income?.appropriation),
+      incomeOther: formatAmount(b?.income?.other),
+      own: formatAmount(b?.allocation?.own),
+      transfer: formatAmount(b?.allocation?.transfer),
+      ownLabel: `${text(decl.level)}本级使用资金`,
+    },
+    goals: numbered(decl.goals ?? [], true),
+    tasks,
+    tasksRowSpan: tasks.length + 1,
+    otherTasks: numbered(decl.other_tasks ?? [], false),
+    indicators,
+    indicatorsRowSpan: Math.max(indicators.length, 1),
+    unchecked: options.unchecked === true,
+    uncheckedMark: UNCHECKED_MARK,
+    uncheckedNote: `${UNCHECKED_MARK}：本表有校验错误，仅供核对，不能作为正式申报表`,
+    generator: `declare ${options.version}`,
+  };
+}
