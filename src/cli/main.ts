@@ -135,6 +135,29 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       exitCode = runRules(id, opts, io);
     });
 
+  program
+    .command('init')
+    .description(lang0 === 'zh' ? '生成带注释的申报表模板（不指定文件时输出到标准输出）' : 'write a commented template (to stdout without FILE)')
+    .argument('[file]', lang0 === 'zh' ? '要生成的文件' : 'file to write')
+    .option('--year <year>', lang0 === 'zh' ? '预算年度' : 'budget year', parseCount)
+    .option('--department <name>', lang0 === 'zh' ? '部门名称' : 'department name')
+    .option('--level <level>', lang0 === 'zh' ? '预算级次：省 市 区 县 镇' : 'budget level: 省 市 区 县 镇')
+    .option('--force', lang0 === 'zh' ? '覆盖已有文件' : 'overwrite an existing file')
+    .addOption(langOption())
+    .action(async (file: string | undefined, opts) => {
+      const { runInit } = await import('./init.js');
+      exitCode = await runInit(file, opts, io);
+    });
+
+  program
+    .command('schema')
+    .description(lang0 === 'zh' ? '输出申报文件格式的 JSON Schema（供编辑器补全和提示）' : 'print the JSON Schema of the format (for editors)')
+    .action(async () => {
+      const { declarationJsonSchema } = await import('../model/json-schema.js');
+      io.stdout(`${JSON.stringify(declarationJsonSchema(), null, 2)}\n`);
+      exitCode = 0;
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

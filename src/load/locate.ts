@@ -45,6 +45,8 @@ export function locate(doc: Document.Parsed | undefined, positions: Positions, p
     if (key) return nodeRange(positions, key);
     return positions.range(0, 0);
   }
+  // `basic:` with nothing after it: the empty scalar sits where the comment starts.
+  if (isScalar(node) && node.value === null && node.source === '' && key) return nodeRange(positions, key);
   if (isScalar(node)) return nodeRange(positions, node);
   if (key) return nodeRange(positions, key);
   return nodeRange(positions, node, true);

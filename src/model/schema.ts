@@ -36,11 +36,16 @@ function issue(ctx: { addIssue(i: unknown): void }, params: IssueParams): typeof
   return z.NEVER;
 }
 
+/** Marks a leaf for the JSON Schema export (json-schema.ts), which cannot see inside z.custom. */
+export type JsonKind = 'text' | 'amount' | 'optional-amount' | 'year' | 'version' | 'level';
+
 const scalar = (expect: Expectation) =>
-  z.custom<ScalarValue>((v) => isScalarValue(v) && v.value !== null, { params: { kind: 'type', expect } satisfies IssueParams });
+  z.custom<ScalarValue>((v) => isScalarValue(v) && v.value !== null, { params: { kind: 'type', expect } satisfies IssueParams })
+    .meta({ jsonKind: expect as JsonKind });
 
 function textSchema() {
   return z.custom<ScalarValue>((v) => isScalarValue(v), { params: { kind: 'type', expect: 'text' } satisfies IssueParams })
+    .meta({ jsonKind: 'text' satisfies JsonKind })
     .transform((s, ctx): string => {
       // format.md "Text": numbers and booleans in a text field are taken as their source text.
       const raw = s.value === null ? '' : typeof s.value === 'string' ? s.value : s.source;
@@ -65,6 +70,7 @@ function amountSchema() {
 function optionalAmountSchema() {
   return z
     .custom<ScalarValue | undefined>((v) => v === undefined || isScalarValue(v), { params: { kind: 'type', expect: 'amount' } satisfies IssueParams })
+    .meta({ jsonKind: 'optional-amount' satisfies JsonKind })
     .transform((s, ctx) => {
       if (s === undefined || s.value === null) return null;
       if (typeof s.value !== 'number' && typeof s.value !== 'string') {
@@ -88,6 +94,7 @@ function yearSchema() {
 function versionSchema() {
   return z
     .custom<ScalarValue | undefined>((v) => v === undefined || isScalarValue(v))
+    .meta({ jsonKind: 'version' satisfies JsonKind })
     .transform((s, ctx) => {
       if (s === undefined || s.value === null) return 1 as const;
       if (s.source.trim() !== '1') return issue(ctx, { kind: 'version', source: s.source });
@@ -110,12 +117,13 @@ function build(mode: Mode) {
   const lenient = mode === 'lenient';
   /** Wrap a node: in lenient mode an invalid node becomes undefined. */
   const node = <T extends z.ZodType>(schema: T) => (lenient ? schema.optional().catch(undefined) : schema);
-  const obj = <S extends z.ZodRawShape>(shape: S) => (lenient ? z.object(shape) : z.strictObject(shape));
+  const obj = <S extends z.ZodRawShape>(shape: S, pattern?: string) =>
+    (lenient ? z.object(shape) : z.strictObject(shape)).meta(pattern === undefined ? {} : meta(pattern));
   const list = <T extends z.ZodType>(item: T, min: number) => (lenient ? z.array(node(item)) : z.array(item).min(min));
-  const meta = (pattern: string) => {
+  function meta(pattern: string) {
     const f = FIELDS[pattern];
     return f ? { title: f.zh, description: f.doc ?? `${f.zh}（${f.en}）` } : {};
-  };
+  }
   const text = (pattern: string) => node(textSchema().meta(meta(pattern)));
   const amount = (pattern: string) => node(amountSchema().meta(meta(pattern)));
 
@@ -123,30 +131,30 @@ function build(mode: Mode) {
     name: text('indicators.*.*.*.name'),
     period: text('indicators.*.*.*.period'),
     annual: text('indicators.*.*.*.annual'),
-  });
+  }, 'indicators.*.*.*');
   const level1 = (l1: (typeof LEVEL1)[number]) => {
     const shape: Record<string, z.ZodType> = {};
-    for (const l2 of FRAMEWORK[l1]) shape[l2] = node(list(indicator, 1)).optional();
-    const o = obj(shape).meta({ title: l1 });
+    for (const l2 of FRAMEWORK[l1]) shape[l2] = node(list(indicator, 1).meta({ title: l2, description: `二级指标「${l2}」下的三级指标列表（每项 name / period / annual）` })).optional();
+    const o = obj(shape).meta({ title: l1, description: `一级指标「${l1}」：${FRAMEWORK[l1].join('、')}` });
     return lenient ? node(o) : o.refine((v) => Object.keys(v).length > 0, { params: { kind: 'empty-mapping' } satisfies IssueParams });
   };
   const indicatorShape: Record<string, z.ZodType> = {};
   for (const l1 of LEVEL1) indicatorShape[l1] = level1(l1).optional();
 
   return obj({
-    version: node(versionSchema()).optional(),
+    version: node(versionSchema().meta(meta('version'))).optional(),
     year: node(yearSchema().meta(meta('year'))),
     department: text('department'),
     level: node(levelSchema().meta(meta('level'))),
     budget: node(
       obj({
-        expenditure: node(obj({ basic: amount('budget.expenditure.basic'), project: amount('budget.expenditure.project') })),
-        development: node(obj({ special: amount('budget.development.special'), other: amount('budget.development.other') })),
-        income: node(obj({ appropriation: amount('budget.income.appropriation'), other: amount('budget.income.other') })),
-        allocation: node(obj({ own: amount('budget.allocation.own'), transfer: amount('budget.allocation.transfer') })),
-      }),
+        expenditure: node(obj({ basic: amount('budget.expenditure.basic'), project: amount('budget.expenditure.project') }, 'budget.expenditure')),
+        development: node(obj({ special: amount('budget.development.special'), other: amount('budget.development.other') }, 'budget.development')),
+        income: node(obj({ appropriation: amount('budget.income.appropriation'), other: amount('budget.income.other') }, 'budget.income')),
+        allocation: node(obj({ own: amount('budget.allocation.own'), transfer: amount('budget.allocation.transfer') }, 'budget.allocation')),
+      }, 'budget'),
     ),
-    goals: node(list(textSchema(), 1)),
+    goals: node(list(textSchema(), 1).meta(meta('goals'))),
     tasks: node(
       list(
         obj({
@@ -154,14 +162,16 @@ function build(mode: Mode) {
           content: text('tasks.*.content'),
           // absent or null → null (blank cell); in lenient mode invalid → undefined, so
           // M004 (no funds) and S002 (bad funds) never fire for the same task.
-          funds: lenient ? optionalAmountSchema().catch(() => undefined as unknown as null) : optionalAmountSchema().optional(),
+          funds: lenient
+            ? optionalAmountSchema().catch(() => undefined as unknown as null)
+            : optionalAmountSchema().meta(meta('tasks.*.funds')).optional(),
           expected: text('tasks.*.expected'),
-        }),
+        }, 'tasks.*'),
         1,
-      ),
+      ).meta(meta('tasks')),
     ),
-    other_tasks: z.preprocess(nullToUndefined, node(list(textSchema(), 0)).optional()),
-    indicators: node(obj(indicatorShape)),
+    other_tasks: z.preprocess(nullToUndefined, node(list(textSchema(), 0).meta(meta('other_tasks'))).optional()),
+    indicators: node(obj(indicatorShape, 'indicators')),
   });
 }
 

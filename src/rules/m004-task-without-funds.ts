@@ -7,14 +7,14 @@ export const M004: Rule = {
   check({ decl }) {
     const out: Finding[] = [];
     decl.tasks?.forEach((t, i) => {
-      if (t && t.funds === null) out.push({ rule: 'M004', path: ['tasks', i, 'funds'], at: ['tasks', i, 'name'], atKey: true, args: { name: t.name ?? '' } });
+      if (t && t.funds === null) out.push({ rule: 'M004', path: ['tasks', i, 'funds'], at: ['tasks', i, 'name'], atKey: true, args: { name: t.name ?? '', index: i + 1 } });
     });
     return out;
   },
   message({ args }, lang) {
-    return lang === 'zh'
-      ? `重点工作任务「${args.name}」没有填写拟投入的资金（万元）`
-      : `task "${args.name}" has no planned funds`;
+    const zh = lang === 'zh';
+    const which = args.name ? (zh ? `重点工作任务「${args.name}」` : `task "${args.name}"`) : zh ? `第 ${args.index} 项重点工作任务` : `task ${args.index}`;
+    return zh ? `${which}没有填写拟投入的资金（万元）` : `${which} has no planned funds`;
   },
   docs: {
     what: {

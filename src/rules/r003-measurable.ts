@@ -26,7 +26,7 @@ export const R003: Rule = {
   },
   message({ args, path }, lang) {
     return lang === 'zh'
-      ? `${args.level2}「${args.name}」的${fieldName(path, lang)}没有数字，无法衡量：请写明数量、比例或金额（如 不少于10场、≥95%）`
+      ? `${args.level2}「${args.name}」的${fieldName(path, lang)} 没有数字，无法衡量：请写明数量、比例或金额（如 不少于10场、≥95%）`
       : `${fieldName(path, lang)} of ${args.level2} "${args.name}" has no number and cannot be measured; state a count, rate or amount (e.g. ≥ 10, ≥ 95%)`;
   },
   docs: {

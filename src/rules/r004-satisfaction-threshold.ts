@@ -24,7 +24,7 @@ export const R004: Rule = {
   },
   message({ args, path }, lang) {
     return lang === 'zh'
-      ? `${fieldName(path, lang)}的满意度目标 ${args.value} 低于 ${args.min}`
+      ? `${fieldName(path, lang)} 的满意度目标 ${args.value} 低于 ${args.min}`
       : `${fieldName(path, lang)}: satisfaction target ${args.value} is below ${args.min}`;
   },
   docs: {

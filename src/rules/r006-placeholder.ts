@@ -25,7 +25,7 @@ export const R006: Rule = {
   },
   message({ args, path }, lang) {
     return lang === 'zh'
-      ? `${fieldName(path, lang)}只有占位文字「${args.text}」，请填写实际内容`
+      ? `${fieldName(path, lang)} 只有占位文字「${args.text}」，请填写实际内容`
       : `${fieldName(path, lang)} holds only the placeholder "${args.text}"; write the real content`;
   },
   docs: {

@@ -37,11 +37,11 @@ export const R007: Rule = {
     const zh = lang === 'zh';
     switch (args.kind) {
       case 'repeat':
-        return zh ? `${f}疑似乱码：「${args.char}」连续出现 ${args.count} 次（常见于 OCR 识别错误），请核对原文` : `${f} looks garbled: "${args.char}" repeated ${args.count} times (typical OCR damage); check the original`;
+        return zh ? `${f} 疑似乱码：「${args.char}」连续出现 ${args.count} 次（常见于 OCR 识别错误），请核对原文` : `${f} looks garbled: "${args.char}" repeated ${args.count} times (typical OCR damage); check the original`;
       case 'replacement':
-        return zh ? `${f}含有替换字符 U+FFFD（�），说明文字在转换编码时已损坏` : `${f} contains U+FFFD (�): the text was damaged in an encoding conversion`;
+        return zh ? `${f} 含有替换字符 U+FFFD（�），说明文字在转换编码时已损坏` : `${f} contains U+FFFD (�): the text was damaged in an encoding conversion`;
       default:
-        return zh ? `${f}含有不可见的控制字符 ${args.char}（如方向控制符、零宽字符），请删除` : `${f} contains the invisible control character ${args.char} (bidi override, zero-width, …); remove it`;
+        return zh ? `${f} 含有不可见的控制字符 ${args.char}（如方向控制符、零宽字符），请删除` : `${f} contains the invisible control character ${args.char} (bidi override, zero-width, …); remove it`;
     }
   },
   docs: {

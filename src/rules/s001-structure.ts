@@ -30,21 +30,21 @@ export const S001: RuleInfo = {
       case 'unknown-key':
         return zh ? `${parent === '「申报表」' ? '顶层' : parent + ' 中'}有未知的键「${args.key}」${hint}` : `unknown key "${args.key}" in ${parent}${hint}`;
       case 'empty-text':
-        return zh ? `${f}不能为空` : `${f} must not be empty`;
+        return zh ? `${f} 不能为空` : `${f} must not be empty`;
       case 'empty':
-        return zh ? `${f}不能为空，应为${exp.zh}` : `${f} must not be empty; expected ${exp.en}`;
+        return zh ? `${f} 不能为空，应为${exp.zh}` : `${f} must not be empty; expected ${exp.en}`;
       case 'empty-list':
-        return zh ? `${f}至少需要一项` : `${f} needs at least one item`;
+        return zh ? `${f} 至少需要一项` : `${f} needs at least one item`;
       case 'empty-level1':
         return zh ? `一级指标「${String(path[path.length - 1])}」下至少需要一个二级指标` : `level-1 indicator "${String(path[path.length - 1])}" needs at least one level-2 indicator`;
       case 'version':
-        return zh ? `${f}只能是 1（当前为 ${args.source}）` : `${f} must be 1 (found ${args.source})`;
+        return zh ? `${f} 只能是 1（当前为 ${args.source}）` : `${f} must be 1 (found ${args.source})`;
       case 'year':
-        return zh ? `${f}必须是 2000 到 2100 之间的整数年份（当前为 ${args.source}）` : `${f} must be a whole year from 2000 to 2100 (found ${args.source})`;
+        return zh ? `${f} 必须是 2000 到 2100 之间的整数年份（当前为 ${args.source}）` : `${f} must be a whole year from 2000 to 2100 (found ${args.source})`;
       case 'level':
-        return zh ? `${f}必须是 省、市、区、县、镇 之一（当前为「${args.source}」）` : `${f} must be one of 省 市 区 县 镇 (found "${args.source}")`;
+        return zh ? `${f} 必须是 省、市、区、县、镇 之一（当前为「${args.source}」）` : `${f} must be one of 省 市 区 县 镇 (found "${args.source}")`;
       default:
-        return zh ? `${f}应为${exp.zh}` : `${f} must be ${exp.en}`;
+        return zh ? `${f} 应为${exp.zh}` : `${f} must be ${exp.en}`;
     }
   },
   docs: {

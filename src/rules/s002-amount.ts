@@ -20,8 +20,8 @@ export const S002: RuleInfo = {
     const f = fieldName(path, lang);
     const p = PROBLEM[String(args.problem)] ?? PROBLEM['not-a-number']!;
     const src = args.source ? String(args.source) : '';
-    if (lang === 'zh') return `${f}必须是不小于 0、最多两位小数的金额（万元）${src ? `，「${src}」` : ''}${p.zh}`;
-    return `${f} must be an amount ≥ 0 with at most two decimals (万元)${src ? `; "${src}":` : ':'} ${p.en}`;
+    if (lang === 'zh') return `${f} 必须是不小于 0、最多两位小数的金额（万元）：${src ? `「${src}」` : '此处'}${p.zh}`;
+    return `${f} must be an amount ≥ 0 with at most two decimals (万元): ${src ? `"${src}": ` : ''}${p.en}`;
   },
   docs: {
     what: {
