@@ -158,6 +158,44 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       exitCode = 0;
     });
 
+  // Review at scale (issue 7); each module is loaded only when its command runs.
+  program
+    .command('summary')
+    .description(lang0 === 'zh' ? '汇总多份申报表：每份一行，附合计' : 'one row per declaration, with totals')
+    .argument('<inputs...>', lang0 === 'zh' ? '文件、目录或通配符' : 'files, directories or globs')
+    .addOption(new Option('-f, --format <format>', lang0 === 'zh' ? '输出格式' : 'output format').choices(['table', 'csv', 'json', 'markdown']).default('table'))
+    .option('-o, --output <file>', lang0 === 'zh' ? '写入文件' : 'write to a file')
+    .addOption(langOption())
+    .action(async (inputs: string[], opts) => {
+      const { runSummary } = await import('./summary.js');
+      exitCode = await runSummary(inputs, opts, io);
+    });
+
+  program
+    .command('diff')
+    .description(lang0 === 'zh' ? '比较两份申报表（或与 git 版本比较）的实际变化' : 'semantic diff of two declarations (or against a git revision)')
+    .argument('<old>', lang0 === 'zh' ? '旧文件（或与 --rev 一起：要比较的文件）' : 'old file (or, with --rev, the file)')
+    .argument('[new]', lang0 === 'zh' ? '新文件' : 'new file')
+    .option('--rev <rev>', lang0 === 'zh' ? '与该 git 版本中的同一文件比较' : 'compare with the same file at this git revision')
+    .addOption(new Option('-f, --format <format>', lang0 === 'zh' ? '输出格式' : 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('--no-color', lang0 === 'zh' ? '不使用颜色' : 'no colours')
+    .addOption(langOption())
+    .action(async (oldFile: string, newFile: string | undefined, opts) => {
+      const { runDiff } = await import('./diff.js');
+      exitCode = await runDiff(oldFile, newFile, opts, io);
+    });
+
+  program
+    .command('fmt')
+    .description(lang0 === 'zh' ? '把申报文件改写为规范格式（保留注释）' : 'rewrite declarations in canonical form (comments kept)')
+    .argument('<inputs...>', lang0 === 'zh' ? '文件、目录或通配符' : 'files, directories or globs')
+    .option('--check', lang0 === 'zh' ? '只检查：需要改写的文件以 1 退出' : 'only check: exit 1 and list files that would change')
+    .addOption(langOption())
+    .action(async (inputs: string[], opts) => {
+      const { runFmt } = await import('./fmt.js');
+      exitCode = await runFmt(inputs, opts, io);
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

@@ -1,0 +1,6 @@
+import { CliError } from './errors.js';
+import type { CliIo } from './main.js';
+// PLACEHOLDER (being implemented, issue 7).
+export async function runFmt(_inputs: string[], _opts: Record<string, unknown>, _io: CliIo): Promise<number> {
+  throw new CliError('fmt: not available yet');
+}
