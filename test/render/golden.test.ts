@@ -1,0 +1,42 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check } from '../../src/check.js';
+import { renderHtml } from '../../src/render/html.js';
+
+/**
+ * Golden HTML for every example: examples/<name>.yaml → test/fixtures/render/golden/<name>.html.
+ * Regenerate with UPDATE_GOLDEN=1 npx vitest run test/render/golden.test.ts, and review the diff.
+ */
+const root = path.resolve(import.meta.dirname, '..', '..');
+const examplesDir = path.join(root, 'examples');
+const goldenDir = path.join(root, 'test', 'fixtures', 'render', 'golden');
+const update = process.env['UPDATE_GOLDEN'] === '1';
+const examples = readdirSync(examplesDir).filter((f) => /\.ya?ml$/.test(f)).sort();
+
+describe('golden HTML of the examples', () => {
+  it('has examples to render', () => {
+    expect(examples.length).toBeGreaterThan(0);
+  });
+
+  it.each(examples)('%s', (file) => {
+    const out = check(readFileSync(path.join(examplesDir, file)), `examples/${file}`);
+    expect(out.result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(out.declaration).toBeDefined();
+    // A fixed version: the goldens do not change when package.json's does.
+    const html = renderHtml(out.declaration!, { version: 'golden' });
+    const golden = path.join(goldenDir, file.replace(/\.ya?ml$/, '.html'));
+    if (update || !existsSync(golden)) {
+      if (!update && process.env['CI']) throw new Error(`missing golden file ${golden}; run UPDATE_GOLDEN=1 locally`);
+      mkdirSync(goldenDir, { recursive: true });
+      writeFileSync(golden, html);
+    }
+    expect(html).toBe(readFileSync(golden, 'utf8'));
+  });
+
+  it('has no golden file without an example', () => {
+    const names = new Set(examples.map((f) => f.replace(/\.ya?ml$/, '.html')));
+    const stale = readdirSync(goldenDir).filter((f) => f.endsWith('.html') && !names.has(f));
+    expect(stale).toEqual([]);
+  });
+});
