@@ -60,7 +60,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .description(lang0 === 'zh'
       ? '部门整体预算绩效目标申报表：校验 YAML 申报文件，生成正式表格（HTML / PDF）'
       : 'Validate 部门整体预算绩效目标申报表 declarations kept as YAML and render the official form')
-    .version(VERSION, '-V, --version')
+    .version(VERSION, '-V, --version', lang0 === 'zh' ? '显示版本号' : 'print the version')
+    .helpOption('-h, --help', lang0 === 'zh' ? '显示帮助' : 'show help')
+    .helpCommand('help [command]', lang0 === 'zh' ? '显示某个命令的帮助' : 'show help for a command')
     .showHelpAfterError(lang0 === 'zh' ? '（用 --help 查看用法）' : '(add --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -196,12 +198,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       exitCode = await runFmt(inputs, opts, io);
     });
 
+  for (const c of program.commands) c.helpOption('-h, --help', lang0 === 'zh' ? '显示帮助' : 'show help');
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
       if (err.code === 'commander.executeSubCommandAsync') return 0;
       // commander already printed the message and the help hint
       return 2;
