@@ -206,6 +206,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+      // `declare help …` asked for help; a bare `declare` is a usage error.
+      if (err.code === 'commander.help') return argv[0] === 'help' ? 0 : 2;
       if (err.code === 'commander.executeSubCommandAsync') return 0;
       // commander already printed the message and the help hint
       return 2;
