@@ -1,0 +1,176 @@
+/**
+ * The rule catalogue is complete (STYLE.md: "a test that fails when a rule has no
+ * documentation"): every rule of RULES has titles, messages and docs in both languages,
+ * one module file, at least one fixture, and the catalogue matches rules.md.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { check } from '../../src/check.js';
+import type { Lang } from '../../src/diagnostic.js';
+import { RULES } from '../../src/rules/index.js';
+import { BASE_YAML, repoRoot, replaceOnce } from './helpers.js';
+
+const LANGS: readonly Lang[] = ['zh', 'en'];
+const ids = RULES.map((r) => r.id);
+const CJK = /\p{Script=Han}/u;
+
+/** rules.md sits beside the clone in CI (../shared/spec); absent elsewhere. */
+const rulesMd = path.resolve(repoRoot, '..', 'shared', 'spec', 'rules.md');
+
+const fixtureDir = path.join(repoRoot, 'test', 'fixtures', 'rules');
+const fixtures = readdirSync(fixtureDir).filter((f) => f.endsWith('.yaml')).sort();
+
+/** The rule IDs a fixture expects, from its `# expect:` / `# expect-at:` comments. */
+function expectedIds(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^#\s*expect-at:\s*\d+\s+([A-Z]\d{3}(?:\s*,\s*[A-Z]\d{3})*)\s*$/.exec(line) ?? /#\s*expect:\s*([A-Z]\d{3}(?:\s*,\s*[A-Z]\d{3})*)\s*$/.exec(line);
+    if (m) out.push(...m[1]!.split(/\s*,\s*/));
+  }
+  return out;
+}
+
+/**
+ * Rules added after the fixtures were written (inline suppressions, 2d9e40f) have no
+ * fixture in test/fixtures/rules yet; these inputs give their messages meanwhile.
+ */
+const EXTRA_SAMPLES: Record<string, string> = {
+  S004: replaceOnce(BASE_YAML, '        annual: 与中央', '        # declare-disable-next-line R003\n        annual: 与中央'),
+  R009: replaceOnce(BASE_YAML, '        annual: 与中央', '        # declare-disable-next-line R003 -- 已确认\n        annual: 与中央'),
+};
+
+/** Rules that no fixture in test/fixtures/rules expects yet (a known gap: see below). */
+const NO_FIXTURE_YET = new Set(['S004', 'R009']);
+
+/** Real messages of every rule, from the fixtures, in both languages. */
+const messages = new Map<string, Record<Lang, string[]>>();
+const samples: [string, string | Uint8Array][] = [
+  ...fixtures.map((f): [string, Uint8Array] => [f, readFileSync(path.join(fixtureDir, f))]),
+  ...Object.entries(EXTRA_SAMPLES),
+];
+for (const [name, input] of samples) {
+  for (const lang of LANGS) {
+    for (const d of check(input, name, { lang }).result.diagnostics) {
+      const m = messages.get(d.rule) ?? { zh: [], en: [] };
+      m[lang].push(d.message);
+      messages.set(d.rule, m);
+    }
+  }
+}
+
+describe('rule catalogue', () => {
+  it('has at least the 16 rules of rules.md version 1', () => {
+    expect(RULES.length).toBeGreaterThanOrEqual(16);
+  });
+
+  it('IDs look like Y001/S001/M001/R001, are unique and in family order', () => {
+    for (const id of ids) expect(id).toMatch(/^[YSMR]\d{3}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    const family = (id: string) => 'YSMR'.indexOf(id[0]!);
+    const sorted = [...ids].sort((a, b) => family(a) - family(b) || (a < b ? -1 : 1));
+    expect(ids).toEqual(sorted);
+  });
+
+  /** rules.md's tables: ID → default severity. */
+  const specTable = (): Map<string, string> => {
+    const table = new Map<string, string>();
+    for (const line of readFileSync(rulesMd, 'utf8').split('\n')) {
+      const m = /^\|\s*([YSMR]\d{3})\s*\|\s*(error|warning)\s*\|/.exec(line);
+      if (m) table.set(m[1]!, m[2]!);
+    }
+    return table;
+  };
+
+  it.skipIf(!existsSync(rulesMd))('every rule of rules.md is in RULES, with the default severity rules.md gives', () => {
+    const table = specTable();
+    expect(table.size).toBeGreaterThanOrEqual(16);
+    for (const [id, severity] of table) {
+      expect(ids, id).toContain(id);
+      expect(RULES.find((r) => r.id === id)!.severity, id).toBe(severity);
+    }
+  });
+
+  // BUG (catalogue vs spec): S004 and R009 (inline suppressions, 2d9e40f) are in RULES but
+  // not in rules.md's tables ("Every problem … is a diagnostic with one of these IDs").
+  // Either rules.md gains the two rows or the rules go; then drop `.fails`.
+  it.skipIf(!existsSync(rulesMd)).fails('every rule of RULES is in rules.md', () => {
+    const table = specTable();
+    expect(ids.filter((id) => !table.has(id))).toEqual([]);
+  });
+
+  describe.each(RULES.map((r) => [r.id, r] as const))('%s', (id, rule) => {
+    it('has a title in zh and en', () => {
+      expect(rule.title.zh.trim()).not.toBe('');
+      expect(rule.title.en.trim()).not.toBe('');
+      expect(rule.title.zh).toMatch(CJK);
+      expect(rule.title.en).not.toBe(rule.title.zh);
+    });
+
+    it('has what/why docs in zh and en, a source, and failing and fixed snippets that differ', () => {
+      for (const lang of LANGS) {
+        expect(rule.docs.what[lang].trim(), `${id} what.${lang}`).not.toBe('');
+        expect(rule.docs.why[lang].trim(), `${id} why.${lang}`).not.toBe('');
+      }
+      expect(rule.docs.what.zh).toMatch(CJK);
+      expect(rule.docs.why.zh).toMatch(CJK);
+      expect(rule.docs.what.en).not.toBe(rule.docs.what.zh);
+      expect(rule.docs.why.en).not.toBe(rule.docs.why.zh);
+      expect(rule.docs.source.trim()).not.toBe('');
+      expect(rule.docs.failing.trim()).not.toBe('');
+      expect(rule.docs.fixed.trim()).not.toBe('');
+      expect(rule.docs.failing.trim()).not.toBe(rule.docs.fixed.trim());
+    });
+
+    it('its fixed snippet is valid YAML', () => {
+      const doc = parseDocument(rule.docs.fixed, { uniqueKeys: true });
+      expect(doc.errors.map((e) => e.message)).toEqual([]);
+    });
+
+    it('gives a non-empty message in zh and en for a real finding', () => {
+      const m = messages.get(id);
+      expect(m, `no fixture produced ${id}`).toBeDefined();
+      for (const lang of LANGS) {
+        expect(m![lang].length).toBeGreaterThan(0);
+        for (const msg of m![lang]) {
+          expect(msg.trim()).not.toBe('');
+          expect(msg).not.toMatch(/undefined|NaN|\[object Object\]/);
+        }
+      }
+      // the message follows --lang
+      expect(m!.zh[0]).toMatch(CJK);
+      expect(m!.en[0]).not.toBe(m!.zh[0]);
+    });
+
+    it('lives in its own module src/rules/<id>-*.ts', () => {
+      const files = readdirSync(path.join(repoRoot, 'src', 'rules')).filter((f) => f.startsWith(`${id.toLowerCase()}-`) && f.endsWith('.ts'));
+      expect(files).toHaveLength(1);
+      const src = readFileSync(path.join(repoRoot, 'src', 'rules', files[0]!), 'utf8');
+      expect(src).toContain(`id: '${id}'`);
+    });
+
+    // BUG (gap): no fixture in test/fixtures/rules expects S004 or R009 yet.
+    (NO_FIXTURE_YET.has(id) ? it.fails : it)('has at least one fixture in test/fixtures/rules that expects it', () => {
+      const expecting = fixtures.filter((f) => expectedIds(readFileSync(path.join(fixtureDir, f), 'latin1')).includes(id));
+      expect(expecting.length, `no fixture expects ${id}`).toBeGreaterThan(0);
+    });
+  });
+
+  it('no rule module exists outside the catalogue', () => {
+    const modules = readdirSync(path.join(repoRoot, 'src', 'rules'))
+      .map((f) => /^([ysmr]\d{3})-.+\.ts$/.exec(f)?.[1])
+      .filter((x): x is string => x !== undefined)
+      .map((x) => x.toUpperCase())
+      .sort();
+    expect(modules).toEqual([...ids].sort());
+  });
+
+  it('every fixture is named after a rule of the catalogue (or valid-*)', () => {
+    for (const f of fixtures) {
+      const m = /^([a-z]\d{3})-/.exec(f);
+      if (!m) expect(f).toMatch(/^valid-/);
+      else expect(ids).toContain(m[1]!.toUpperCase());
+    }
+  });
+});
