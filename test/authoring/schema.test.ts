@@ -1,0 +1,167 @@
+/**
+ * Issue 4 item 1: `declare schema` prints the JSON Schema generated from the zod model,
+ * with Chinese titles and descriptions on every field and enums for level and the
+ * indicator keys; the committed copy (schema/declaration.schema.json, which the examples
+ * reference with a yaml-language-server modeline) must not drift from it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { declarationJsonSchema } from '../../src/model/json-schema.js';
+import { FRAMEWORK, LEVELS } from '../../src/model/framework.js';
+import { assertBuilt, declare, repoRoot } from './helpers.js';
+
+const COMMITTED = path.join(repoRoot, 'schema', 'declaration.schema.json');
+const committedText = readFileSync(COMMITTED, 'utf8');
+
+type JsonSchema = {
+  title?: string;
+  description?: string;
+  type?: string;
+  enum?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  required?: string[];
+  additionalProperties?: boolean | JsonSchema;
+  minProperties?: number;
+};
+
+const HAN = /\p{Script=Han}/u;
+
+/** Every property schema below `node`, with its dotted path (lists as `[]`). */
+function properties(node: JsonSchema, at = ''): { at: string; schema: JsonSchema }[] {
+  const out: { at: string; schema: JsonSchema }[] = [];
+  for (const [k, v] of Object.entries(node.properties ?? {})) {
+    out.push({ at: `${at}${at ? '.' : ''}${k}`, schema: v }, ...properties(v, `${at}${at ? '.' : ''}${k}`));
+  }
+  if (node.items) out.push(...properties(node.items, `${at}[]`));
+  for (const alt of node.anyOf ?? []) out.push(...properties(alt, at));
+  return out;
+}
+
+beforeAll(assertBuilt);
+
+describe('declare schema', () => {
+  it('prints exactly the committed schema/declaration.schema.json (regenerate: node bin/declare.js schema > schema/declaration.schema.json)', async () => {
+    const run = await declare(['schema']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(committedText);
+  });
+
+  it('is generated from the zod model: the model gives the committed schema', () => {
+    expect(`${JSON.stringify(declarationJsonSchema(), null, 2)}\n`).toBe(committedText);
+  });
+});
+
+describe('the schema itself', () => {
+  const schema = JSON.parse(committedText) as JsonSchema & { $schema: string };
+
+  it('is a valid draft 2020-12 schema (strict Ajv compiles it)', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    expect(() => ajv.compile(schema)).not.toThrow();
+  });
+
+  it('has a Chinese title and a description on every field (editor hover help)', () => {
+    const all = properties(schema);
+    expect(all.length).toBeGreaterThan(40);
+    const missing = all.filter(({ schema: s }) => !s.title || !HAN.test(s.title) || !s.description || !HAN.test(s.description)).map((p) => p.at);
+    expect(missing).toEqual([]);
+    expect(schema.title).toBe('部门整体预算绩效目标申报表');
+  });
+
+  it('uses the form labels as titles (format.md)', () => {
+    const p = schema.properties!;
+    expect(p.year!.title).toBe('预算年度');
+    expect(p.department!.title).toBe('部门名称');
+    expect(p.level!.title).toBe('预算级次');
+    expect(p.budget!.title).toBe('预算整体情况');
+    expect(p.goals!.title).toBe('总体绩效目标');
+    expect(p.tasks!.title).toBe('年度重点工作任务');
+    const task = p.tasks!.items!.properties!;
+    expect([task.name!.title, task.content!.title, task.funds!.title, task.expected!.title]).toEqual(['名称', '主要实施内容', '拟投入的资金（万元）', '期望达到的目标（概述）']);
+    const budget = p.budget!.properties!;
+    expect(budget.expenditure!.properties!.basic!.title).toBe('基本支出');
+    expect(budget.allocation!.properties!.transfer!.title).toBe('拟用于对下转移支付资金');
+  });
+
+  it('lists level as an enum of 省 市 区 县 镇', () => {
+    expect(schema.properties!.level!.enum).toEqual([...LEVELS]);
+  });
+
+  it('offers exactly the framework’s 一级指标 and, under each, its 二级指标 (nothing else allowed)', () => {
+    const indicators = schema.properties!.indicators!;
+    expect(indicators.additionalProperties).toBe(false);
+    expect(Object.keys(indicators.properties!)).toEqual(Object.keys(FRAMEWORK));
+    for (const [l1, l2s] of Object.entries(FRAMEWORK)) {
+      const node = indicators.properties![l1]!;
+      expect(node.additionalProperties, l1).toBe(false);
+      expect(Object.keys(node.properties!), l1).toEqual([...l2s]);
+    }
+  });
+
+  it('is referenced by every example through a yaml-language-server modeline that resolves', () => {
+    const dir = path.join(repoRoot, 'examples');
+    const examples = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+    expect(examples.length).toBeGreaterThan(0);
+    for (const f of examples) {
+      const first = readFileSync(path.join(dir, f), 'utf8').split('\n')[0]!;
+      const m = /^# yaml-language-server: \$schema=(\S+)$/.exec(first);
+      expect(m, f).not.toBeNull();
+      expect(path.resolve(dir, m![1]!), f).toBe(COMMITTED);
+    }
+  });
+});
+
+/**
+ * The editor and `declare validate` should agree about structure: a rule fixture that
+ * declare finds structurally sound must satisfy the schema, and one with an S001/S003
+ * (structure) error must not — otherwise the editor shows a green file that fails CI, or
+ * the reverse.
+ */
+describe('the schema agrees with declare about structure (rule fixtures)', () => {
+  const dir = path.join(repoRoot, 'test', 'fixtures', 'rules');
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  const validate = ajv.compile(JSON.parse(committedText) as object);
+  /**
+   * A JSON number has lost its source text, so the schema cannot see what S002 sees in
+   * these: `1e3` is 1000, `12.345` is a number like any other (a `multipleOf: 0.01` would
+   * misfire on binary floats such as 1499.73).
+   */
+  const SOURCE_TEXT_ONLY = new Set(['s002-exponent.yaml', 's002-three-decimals.yaml', 's002-funds-three-decimals.yaml']);
+  /** See the separate `it.fails` below. */
+  const KNOWN_GAP = new Set(['s001-empty-level1.yaml']);
+  const fixtures = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') && !f.startsWith('y001-'))
+    .filter((f) => !SOURCE_TEXT_ONLY.has(f) && !KNOWN_GAP.has(f))
+    .sort();
+
+  it.each(fixtures)('%s', (f) => {
+    const text = readFileSync(path.join(dir, f), 'utf8');
+    const structural = /expect(?:-at)?:[^\n]*\bS00[123]\b/.test(text);
+    const ok = validate(parse(text));
+    expect(ok, `${f}: declare ${structural ? 'reports a structure error' : 'finds the structure sound'}, the schema says ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(!structural);
+  });
+
+  /**
+   * PRODUCT GAP (src/model/json-schema.ts): declare reports S001 for an 一级指标 with no
+   * 二级指标 (`成本指标: {}`, format.md "an 一级指标 with no 二级指标 is an error"), but
+   * the generated schema has no `minProperties: 1` on the 一级指标 objects, so the editor
+   * accepts it. Remove `.fails` once the generator adds it (and regenerate the copy).
+   */
+  it.fails('s001-empty-level1.yaml (一级指标 with no 二级指标) is rejected by the schema too', () => {
+    const text = readFileSync(path.join(dir, 's001-empty-level1.yaml'), 'utf8');
+    expect(validate(parse(text))).toBe(false);
+  });
+
+  it('accepts every example', () => {
+    const examples = path.join(repoRoot, 'examples');
+    for (const f of readdirSync(examples).filter((x) => /\.ya?ml$/.test(x))) {
+      expect(validate(parse(readFileSync(path.join(examples, f), 'utf8'))), f).toBe(true);
+    }
+  });
+});
