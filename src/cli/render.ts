@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, statSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,10 +120,30 @@ function errorCode(error: unknown): string {
   return (error as { code?: string }).code ?? (error as Error).message;
 }
 
+/**
+ * mkdir -p, by hand: Node's recursive mkdir never returns for a path under /proc (it
+ * reads ENOENT as "create the parent" and the parent exists), so an existing parent
+ * that refuses a child is an error here.
+ */
+async function makeDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    const parent = path.dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw error;
+    const parentExists = await stat(parent).then(() => true, () => false);
+    if (parentExists) throw error;
+    await makeDir(parent);
+    await mkdir(dir);
+  }
+}
+
 /** Create --out (and parents); a path that cannot be a directory is exit 2, naming it. */
 async function prepareOutDir(out: string, shown: string, lang: Lang): Promise<void> {
   try {
-    await mkdir(out, { recursive: true });
+    await makeDir(out);
     if (!statSync(out).isDirectory()) throw Object.assign(new Error('ENOTDIR'), { code: 'ENOTDIR' });
     // Root passes every permission check: prove the directory takes files.
     const probe = path.join(out, `.declare-probe.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
