@@ -269,7 +269,11 @@ export class PdfEngine {
 
   /** Kill the browser at once (hangs). Its profile is removed by close() or the next launch. */
   kill(): void {
-    if (this.browser) killProcess(this.browser);
+    if (!this.browser) return;
+    killProcess(this.browser);
+    // Forget it now: its connection may still look open for a moment.
+    this.browser = undefined;
+    this.idle.length = 0;
   }
 
   /**

@@ -118,6 +118,24 @@ describe.skipIf(choice === undefined)('PDF', () => {
     for (let i = 0; i < 40; i++) expect(texts.join('')).toContain(`指标名称${i}实施周期值${i}年度值${i}`);
   });
 
+  it('restarts a browser that crashed or hung and goes on', async () => {
+    const own = new PdfEngine(choice!, { timeoutMs: 60_000 }, process.env);
+    try {
+      await own.start();
+      own.kill(); // a crash
+      const after = await renderPdf(own, huadu(), { version: '1.2.3', date });
+      expect(Buffer.from(after).equals(Buffer.from(huaduPdf))).toBe(true);
+    } finally {
+      await own.close();
+    }
+    const slow = new PdfEngine(choice!, { timeoutMs: 1 }, process.env);
+    try {
+      await expect(slow.render('<p>x</p>')).rejects.toMatchObject({ kind: expect.stringMatching(/timeout|crash/) });
+    } finally {
+      await slow.close();
+    }
+  });
+
   describe('with hostile text', () => {
     let server: Server;
     let port = 0;
