@@ -239,3 +239,36 @@ describe('texts given as plain numbers or booleans are taken as their source tex
     expect(d.rule).toBe('S001');
   });
 });
+
+describe('a value of the wrong type is one S001 at that value', () => {
+  it.each([
+    ['a list for budget', 'budget:\n', 'budget: [1, 2]\nbudget_old:\n', ['S001 budget', 'S001 budget_old']],
+    ['a mapping for department', 'department: 中国共产党广州市花都区委员会宣传部', 'department: { a: 1 }', ['S001 department']],
+    ['a list for year', 'year: 2023', 'year: [2023]', ['S001 year']],
+    ['a mapping for goals', 'goals:\n  - 高举思想旗帜，深入学习宣传贯彻习近平新时代中国特色社会主义思想。', 'goals: { a: 1 }', ['S001 goals']],
+    ['a list for an amount', 'basic: 1499.73', 'basic: [1499.73]', ['S001 budget.expenditure.basic']],
+  ])('%s', (_name, from, to, want) => {
+    const ds = diags(replaceOnce(BASE_YAML, from, to));
+    expect(ds.map((d) => `${d.rule} ${d.path.join('.')}`)).toEqual(want);
+  });
+
+  // BUG: where a mapping is expected and the file has a scalar or nothing (`budget:`,
+  // `expenditure: 2854.60`, a task written as `- 任务`, an empty 一级指标 or `indicators:`),
+  // the schema treats the loader's ScalarValue object as the mapping: the user gets
+  // "unknown key 「quoted」/「source」/「value」" (internal field names, S001 or S003), a
+  // "missing field" for every child, and for a task also M004. Expected (rules.md S001
+  // "a field has the wrong type … wrong value: that value"; and as a list in the same place
+  // already gives): one S001 saying a mapping is expected / must not be empty.
+  const mappingAsScalar: [string, string, string, string][] = [
+    ['budget: (nothing)', BASE_YAML.replace(/budget:\n(?: {2}.*\n)+/, 'budget:\n'), 'budget', '映射'],
+    ['expenditure: 2854.60', replaceOnce(BASE_YAML, '  expenditure:\n    basic: 1499.73\n    project: 1354.87\n', '  expenditure: 2854.60\n'), 'budget.expenditure', '映射'],
+    ['a task written as text', replaceOnce(BASE_YAML, 'tasks:\n', 'tasks:\n  - 宣传任务\n'), 'tasks.0', '映射'],
+    ['an empty 一级指标', replaceOnce(BASE_YAML, '  满意度指标:\n    服务对象满意度指标:\n      - name: 群众对宣传文化活动满意度\n        period: 满意度不低于90%\n        annual: 满意度不低于90%\n', '  满意度指标:\n'), 'indicators.满意度指标', ''],
+    ['indicators: (nothing)', BASE_YAML.replace(/indicators:\n[^]*$/, 'indicators:\n'), 'indicators', ''],
+  ];
+  it.fails.each(mappingAsScalar)('%s: one S001, no internal key names', (_name, text, where, words) => {
+    const ds = diags(text);
+    expect(ds.map((d) => `${d.rule} ${d.path.join('.')}`)).toEqual([`S001 ${where}`]);
+    expect(ds[0]!.message).toContain(words);
+  });
+});
