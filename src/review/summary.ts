@@ -1,0 +1,332 @@
+/**
+ * `declare summary` (issue 7): one row per declaration, a totals row, four formats.
+ *
+ * Rows are data (exact Decimals, counts); formatters are pure `(summary, lang) => string`
+ * picked from a table keyed by format (STYLE.md, Spectral). A file with any error
+ * diagnostic keeps its row (with what could be read) but is left out of the totals, and
+ * every format says so.
+ */
+import { Decimal } from 'decimal.js';
+import type { CheckOutput } from '../check.js';
+import { countBySeverity, type Lang } from '../diagnostic.js';
+import { formatAmount } from '../model/amount.js';
+import type { PartialDeclaration } from '../model/declaration.js';
+import { FRAMEWORK, LEVEL1, type Level1 } from '../model/framework.js';
+import { displayWidth, terminalText } from '../report/width.js';
+
+/** The amount columns, in table order. */
+export const AMOUNT_COLUMNS = ['total', 'basic', 'project', 'development', 'appropriation', 'own', 'transfer'] as const;
+/** One amount column. */
+export type AmountColumn = (typeof AMOUNT_COLUMNS)[number];
+
+/** One declaration's row. */
+export interface SummaryRow {
+  /** the file as given on the command line */
+  file: string;
+  /** 部门名称, if readable */
+  department?: string;
+  /** 预算年度, if readable */
+  year?: number;
+  /** 预算级次, if readable */
+  level?: string;
+  /** amounts; a column is absent when a part it needs is missing or invalid */
+  amounts: Partial<Record<AmountColumn, Decimal>>;
+  /** number of 年度重点工作任务 (list items, readable or not) */
+  tasks?: number;
+  /** sum of the funds that are present (blank cells count as nothing) */
+  taskFunds?: Decimal;
+  /** number of 三级指标 under each 一级指标; absent when `indicators` is unreadable */
+  indicators?: Record<Level1, number>;
+  /** error-severity diagnostics */
+  errors: number;
+  /** warning-severity diagnostics */
+  warnings: number;
+  /** whether the row counts in the totals (no errors) */
+  included: boolean;
+}
+
+/** The totals over the rows without errors. */
+export interface SummaryTotals {
+  /** rows summed */
+  files: number;
+  /** amount sums */
+  amounts: Record<AmountColumn, Decimal>;
+  /** tasks summed */
+  tasks: number;
+  /** task funds summed */
+  taskFunds: Decimal;
+  /** 三级指标 per 一级指标, summed */
+  indicators: Record<Level1, number>;
+  /** warnings of the summed files */
+  warnings: number;
+}
+
+/** A whole summary. */
+export interface Summary {
+  /** one row per file, in file order */
+  rows: SummaryRow[];
+  /** the totals row */
+  totals: SummaryTotals;
+  /** files left out of the totals because they have errors */
+  excluded: string[];
+}
+
+const sum = (...parts: (Decimal | undefined)[]): Decimal | undefined =>
+  parts.every((p): p is Decimal => p !== undefined) ? parts.reduce((a, b) => a.plus(b), new Decimal(0)) : undefined;
+
+/** One row from a checked file. */
+export function summaryRow(file: string, output: CheckOutput): SummaryRow {
+  const d: PartialDeclaration = output.declaration ?? output.partial;
+  const b = d.budget;
+  const amounts: Partial<Record<AmountColumn, Decimal>> = {};
+  const put = (col: AmountColumn, v: Decimal | undefined) => {
+    if (v !== undefined) amounts[col] = v;
+  };
+  // 支出合计 = basic + project + special + development.other (format.md "Arithmetic").
+  put('total', sum(b?.expenditure?.basic, b?.expenditure?.project, b?.development?.special, b?.development?.other));
+  put('basic', b?.expenditure?.basic);
+  put('project', b?.expenditure?.project);
+  put('development', sum(b?.development?.special, b?.development?.other));
+  put('appropriation', b?.income?.appropriation);
+  put('own', b?.allocation?.own);
+  put('transfer', b?.allocation?.transfer);
+
+  const counts = countBySeverity(output.result.diagnostics);
+  const row: SummaryRow = { file, amounts, errors: counts.errors, warnings: counts.warnings, included: counts.errors === 0 };
+  if (d.indicators !== undefined) {
+    const indicators = Object.fromEntries(LEVEL1.map((l1) => [l1, 0])) as Record<Level1, number>;
+    for (const l1 of LEVEL1) {
+      const group = d.indicators[l1];
+      if (!group) continue;
+      for (const l2 of FRAMEWORK[l1]) indicators[l1] += group[l2]?.length ?? 0;
+    }
+    row.indicators = indicators;
+  }
+  if (d.department !== undefined) row.department = d.department;
+  if (d.year !== undefined) row.year = d.year;
+  if (d.level !== undefined) row.level = d.level;
+  if (Array.isArray(d.tasks)) {
+    row.tasks = d.tasks.length;
+    row.taskFunds = d.tasks.reduce((acc: Decimal, t) => (t?.funds ? acc.plus(t.funds) : acc), new Decimal(0));
+  }
+  return row;
+}
+
+/** Rows plus totals over the rows without errors. */
+export function summarize(rows: SummaryRow[]): Summary {
+  const zero = () => new Decimal(0);
+  const totals: SummaryTotals = {
+    files: 0,
+    amounts: Object.fromEntries(AMOUNT_COLUMNS.map((c) => [c, zero()])) as Record<AmountColumn, Decimal>,
+    tasks: 0,
+    taskFunds: zero(),
+    indicators: Object.fromEntries(LEVEL1.map((l1) => [l1, 0])) as Record<Level1, number>,
+    warnings: 0,
+  };
+  const excluded: string[] = [];
+  for (const row of rows) {
+    if (!row.included) {
+      excluded.push(row.file);
+      continue;
+    }
+    totals.files++;
+    // A row without errors has every amount (the schema passed).
+    for (const c of AMOUNT_COLUMNS) totals.amounts[c] = totals.amounts[c].plus(row.amounts[c] ?? 0);
+    totals.tasks += row.tasks ?? 0;
+    totals.taskFunds = totals.taskFunds.plus(row.taskFunds ?? 0);
+    for (const l1 of LEVEL1) totals.indicators[l1] += row.indicators?.[l1] ?? 0;
+    totals.warnings += row.warnings;
+  }
+  return { rows, totals, excluded };
+}
+
+// ---------------------------------------------------------------------------------------
+// Formats
+
+/** Output formats of `declare summary`. */
+export type SummaryFormat = 'table' | 'csv' | 'json' | 'markdown';
+
+/** Column headers, by language. */
+const HEADERS: Record<Lang, { file: string; department: string; year: string; level: string; amounts: Record<AmountColumn, string>; tasks: string; taskFunds: string; indicators: Record<Level1, string>; errors: string; warnings: string; included: string }> = {
+  zh: {
+    file: '文件',
+    department: '部门',
+    year: '年度',
+    level: '级次',
+    amounts: { total: '支出合计', basic: '基本支出', project: '项目支出', development: '事业发展性支出', appropriation: '财政拨款', own: '本级', transfer: '转移支付' },
+    tasks: '任务数',
+    taskFunds: '任务资金',
+    indicators: { 产出指标: '产出指标', 成本指标: '成本指标', 效益指标: '效益指标', 满意度指标: '满意度指标' },
+    errors: '错误',
+    warnings: '警告',
+    included: '计入合计',
+  },
+  en: {
+    file: 'File',
+    department: 'Department',
+    year: 'Year',
+    level: 'Level',
+    amounts: { total: 'Total', basic: 'Basic', project: 'Project', development: 'Development', appropriation: 'Appropriation', own: 'Own level', transfer: 'Transfers' },
+    tasks: 'Tasks',
+    taskFunds: 'Task funds',
+    indicators: { 产出指标: 'Output', 成本指标: 'Cost', 效益指标: 'Benefit', 满意度指标: 'Satisfaction' },
+    errors: 'Errors',
+    warnings: 'Warnings',
+    included: 'In totals',
+  },
+};
+
+function totalsLabel(s: Summary, lang: Lang): string {
+  return lang === 'zh' ? `合计（${s.totals.files} 份）` : `Total (${s.totals.files} files)`;
+}
+
+/** The sentence about files left out of the totals (empty when none). */
+export function excludedNote(s: Summary, lang: Lang): string {
+  if (s.excluded.length === 0) return '';
+  return lang === 'zh'
+    ? `有错误的 ${s.excluded.length} 份申报表未计入合计：${s.excluded.join('、')}`
+    : `${s.excluded.length} declaration(s) with errors left out of the totals: ${s.excluded.join(', ')}`;
+}
+
+interface Cell {
+  /** the text */
+  text: string;
+  /** right-aligned (numbers) */
+  right: boolean;
+}
+
+/** Rows of cells shared by table and markdown (amounts with separators). */
+function cells(s: Summary, lang: Lang, mark: (row: SummaryRow) => string): { header: Cell[]; body: Cell[][]; total: Cell[] } {
+  const h = HEADERS[lang];
+  const text = (t: string): Cell => ({ text: t, right: false });
+  const num = (t: string): Cell => ({ text: t, right: true });
+  const amount = (v: Decimal | undefined) => num(v === undefined ? '' : formatAmount(v));
+  const header = [
+    text(h.file), text(h.department), num(h.year), text(h.level),
+    ...AMOUNT_COLUMNS.map((c) => num(h.amounts[c])),
+    num(h.tasks), num(h.taskFunds),
+    ...LEVEL1.map((l1) => num(h.indicators[l1])),
+    num(h.errors), num(h.warnings),
+  ];
+  const body = s.rows.map((r) => [
+    text(`${r.file}${mark(r)}`), text(r.department ?? ''), num(r.year?.toString() ?? ''), text(r.level ?? ''),
+    ...AMOUNT_COLUMNS.map((c) => amount(r.amounts[c])),
+    num(r.tasks?.toString() ?? ''), amount(r.taskFunds),
+    ...LEVEL1.map((l1) => num(r.indicators?.[l1].toString() ?? '')),
+    num(String(r.errors)), num(String(r.warnings)),
+  ]);
+  const t = s.totals;
+  const total = [
+    text(totalsLabel(s, lang)), text(''), num(''), text(''),
+    ...AMOUNT_COLUMNS.map((c) => amount(t.amounts[c])),
+    num(String(t.tasks)), amount(t.taskFunds),
+    ...LEVEL1.map((l1) => num(String(t.indicators[l1]))),
+    num('0'), num(String(t.warnings)),
+  ];
+  return { header, body, total };
+}
+
+/** Terminal table: columns padded by display width (a CJK character takes two cells). */
+export function formatTable(s: Summary, lang: Lang): string {
+  const { header, body, total } = cells(s, lang, (r) => (r.included ? '' : ' ✗'));
+  const all = [header, ...body, total].map((row) => row.map((c) => ({ ...c, text: terminalText(c.text).replace(/\n/g, ' ') })));
+  const widths = header.map((_, i) => Math.max(...all.map((row) => displayWidth(row[i]!.text))));
+  const line = (row: Cell[]) =>
+    row
+      .map((c, i) => {
+        const pad = ' '.repeat(widths[i]! - displayWidth(c.text));
+        return c.right ? pad + c.text : c.text + pad;
+      })
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
+  const out = [line(all[0]!), rule, ...all.slice(1, -1).map(line), rule, line(all[all.length - 1]!)];
+  const note = excludedNote(s, lang);
+  if (note) out.push('', `✗ ${terminalText(note)}`);
+  return `${out.join('\n')}\n`;
+}
+
+/** Markdown (GitHub tables): for a pull-request comment or $GITHUB_STEP_SUMMARY. */
+export function formatMarkdown(s: Summary, lang: Lang): string {
+  const { header, body, total } = cells(s, lang, (r) => (r.included ? '' : ' ✗'));
+  const esc = (t: string) => t.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+  const row = (r: Cell[], bold = false) => `| ${r.map((c) => (bold && c.text !== '' ? `**${esc(c.text)}**` : esc(c.text))).join(' | ')} |`;
+  const out = [row(header), `|${header.map((c) => (c.right ? '---:' : '---')).join('|')}|`, ...body.map((r) => row(r)), row(total, true)];
+  const note = excludedNote(s, lang);
+  if (note) out.push('', `✗ ${esc(note)}`);
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * CSV for Excel: RFC 4180 (CRLF, fields with `"`, `,` or line breaks quoted, `"` doubled),
+ * a UTF-8 BOM so Excel reads the Chinese correctly, plain amounts (`1499.73`, no
+ * separators) so Excel can sum them, and a 计入合计 column instead of a footnote. Text
+ * starting with = + - @ is prefixed with ' so Excel does not run it as a formula (OWASP
+ * "CSV injection").
+ */
+export function formatCsv(s: Summary, lang: Lang): string {
+  const h = HEADERS[lang];
+  const yes = lang === 'zh' ? '是' : 'yes';
+  const no = lang === 'zh' ? '否' : 'no';
+  const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const textField = (v: string) => field(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+  const amount = (v: Decimal | undefined) => (v === undefined ? '' : v.toFixed(2));
+  const lines: string[] = [];
+  lines.push([
+    h.file, h.department, h.year, h.level, ...AMOUNT_COLUMNS.map((c) => h.amounts[c]), h.tasks, h.taskFunds,
+    ...LEVEL1.map((l1) => h.indicators[l1]), h.errors, h.warnings, h.included,
+  ].map(field).join(','));
+  for (const r of s.rows) {
+    lines.push([
+      textField(r.file), textField(r.department ?? ''), r.year?.toString() ?? '', textField(r.level ?? ''),
+      ...AMOUNT_COLUMNS.map((c) => amount(r.amounts[c])), r.tasks?.toString() ?? '', amount(r.taskFunds),
+      ...LEVEL1.map((l1) => r.indicators?.[l1].toString() ?? ''), String(r.errors), String(r.warnings), r.included ? yes : no,
+    ].join(','));
+  }
+  const t = s.totals;
+  lines.push([
+    field(totalsLabel(s, lang)), '', '', '', ...AMOUNT_COLUMNS.map((c) => amount(t.amounts[c])), String(t.tasks), amount(t.taskFunds),
+    ...LEVEL1.map((l1) => String(t.indicators[l1])), '0', String(t.warnings), '',
+  ].join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** JSON: amounts as exact strings ("1499.73"), never floats; absent values are null. */
+export function formatJson(s: Summary): string {
+  const amounts = (a: Partial<Record<AmountColumn, Decimal>>) =>
+    Object.fromEntries(AMOUNT_COLUMNS.map((c) => [c, a[c] === undefined ? null : a[c]!.toFixed(2)]));
+  const data = {
+    version: 1,
+    rows: s.rows.map((r) => ({
+      file: r.file,
+      department: r.department ?? null,
+      year: r.year ?? null,
+      level: r.level ?? null,
+      amounts: amounts(r.amounts),
+      tasks: r.tasks ?? null,
+      taskFunds: r.taskFunds?.toFixed(2) ?? null,
+      indicators: r.indicators ?? null,
+      errors: r.errors,
+      warnings: r.warnings,
+      included: r.included,
+    })),
+    totals: {
+      files: s.totals.files,
+      amounts: amounts(s.totals.amounts),
+      tasks: s.totals.tasks,
+      taskFunds: s.totals.taskFunds.toFixed(2),
+      indicators: s.totals.indicators,
+      warnings: s.totals.warnings,
+    },
+    excluded: s.excluded,
+  };
+  return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+/** Every format has a formatter (a missing one is a type error). */
+export const summaryFormatters = {
+  table: formatTable,
+  csv: formatCsv,
+  json: (s: Summary) => formatJson(s),
+  markdown: formatMarkdown,
+} satisfies Record<SummaryFormat, (s: Summary, lang: Lang) => string>;
