@@ -137,6 +137,20 @@ describe.concurrent('exit codes', () => {
     expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]); // no temporary file left behind
   });
 
+  it('1 with Y001 (too large) for an 11 MB file and 11 MB on stdin, without reading it all', async () => {
+    const big = Buffer.alloc(11 * 1024 * 1024, 'a');
+    const file = path.join(tmp, 'big.yaml');
+    writeFileSync(file, big);
+    const [onDisk, piped] = await Promise.all([
+      runCli(['validate', file, '--format', 'json']),
+      runCli(['validate', '-', '--format', 'json'], { input: big }),
+    ]);
+    for (const r of [onDisk, piped]) {
+      expect(r.status, r.stderr).toBe(1);
+      expect(jsonReport(r.stdout).files[0]!.diagnostics.map((d) => `${d.line} ${d.rule}`)).toEqual(['1 Y001']);
+    }
+  });
+
   it('--max-warnings: 1 with 0 on the Huadu example (3 warnings), 0 with 3', async () => {
     const [zero, three] = await Promise.all([
       runCli(['validate', HUADU, '--max-warnings', '0']),
@@ -176,7 +190,8 @@ describe.concurrent('inputs', () => {
       runCli(['validate', 'examples', '--format', 'json']),
       runCli(['validate', 'examples/*.yaml', '--format', 'json']),
     ]);
-    expect(dir.status).toBe(0);
+    expect(dir.status, dir.stderr).toBe(0);
+    expect(glob.status, glob.stderr).toBe(0);
     expect(jsonReport(dir.stdout).files.map((f) => f.file)).toEqual(EXAMPLES);
     expect(glob.stdout).toBe(dir.stdout);
   });
