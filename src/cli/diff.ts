@@ -1,6 +1,130 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { check } from '../check.js';
+import { countBySeverity, type Lang } from '../diagnostic.js';
+import { MAX_FILE_BYTES } from '../load/load.js';
+import { diffDeclarations, diffFormatters, type DiffFormat, type DiffSide } from '../review/diff.js';
+import { useColor } from './color.js';
 import { CliError } from './errors.js';
+import { STDIN } from './files.js';
+import { readInput, readStream } from './io.js';
 import type { CliIo } from './main.js';
-// PLACEHOLDER (being implemented, issue 7).
-export async function runDiff(_old: string, _new: string | undefined, _opts: Record<string, unknown>, _io: CliIo): Promise<number> {
-  throw new CliError('diff: not available yet');
+
+/** Options of `declare diff` (docs/review.md). */
+export interface DiffOptions {
+  /** compare FILE with the same file at this git revision */
+  rev?: string;
+  /** text (default), markdown, json */
+  format?: DiffFormat;
+  /** false with --no-color */
+  color?: boolean;
+  /** label and message language */
+  lang: Lang;
+}
+
+/**
+ * `declare diff OLD NEW` / `declare diff FILE --rev REV`: exit 0 when the two mean the
+ * same, 1 when they differ (like diff(1)), 2 when the comparison could not be made (a file
+ * that cannot be read or is not YAML at all, a git problem, bad usage).
+ */
+export async function runDiff(oldFile: string, newFile: string | undefined, opts: DiffOptions, io: CliIo): Promise<number> {
+  const lang = opts.lang;
+  const zh = lang === 'zh';
+  if (opts.rev !== undefined && newFile !== undefined) {
+    throw new CliError(zh ? '--rev 只能与一个文件一起使用：declare diff FILE --rev REV' : '--rev takes one file: declare diff FILE --rev REV');
+  }
+  if (opts.rev === undefined && newFile === undefined) {
+    throw new CliError(zh ? '需要两个文件（declare diff OLD NEW），或一个文件加 --rev REV' : 'give two files (declare diff OLD NEW), or one file and --rev REV');
+  }
+  if (oldFile === STDIN && newFile === STDIN) {
+    throw new CliError(zh ? '标准输入（-）只能用于一边' : 'standard input (-) can be only one side');
+  }
+
+  let oldSide: DiffSide;
+  let newSide: DiffSide;
+  if (opts.rev !== undefined) {
+    const bytes = await gitShow(oldFile, opts.rev, io.cwd, lang);
+    oldSide = side(`${oldFile}@${opts.rev}`, bytes, lang);
+    newSide = side(oldFile, await read(oldFile, io, lang), lang);
+  } else {
+    oldSide = side(oldFile, await read(oldFile, io, lang), lang);
+    newSide = side(newFile!, await read(newFile!, io, lang), lang);
+  }
+  const diff = diffDeclarations(oldSide, newSide);
+  const format = opts.format ?? 'text';
+  io.stdout(diffFormatters[format](diff, { lang, color: format === 'text' && useColor(io.env, io.stdoutIsTTY, opts.color) }));
+  return diff.identical ? 0 : 1;
+}
+
+async function read(file: string, io: CliIo, lang: Lang): Promise<Uint8Array> {
+  if (file === STDIN) return readStream(io.stdin, file, lang);
+  return readInput(path.resolve(io.cwd, file), lang);
+}
+
+/**
+ * Check one side. A file that is not YAML at all (Y001) has nothing to compare: that is
+ * exit 2 with the parser's message. Structure errors are not: the diff compares what can
+ * be read and says so.
+ */
+function side(label: string, bytes: Uint8Array, lang: Lang): DiffSide {
+  const out = check(bytes, label, { lang });
+  const y001 = out.result.diagnostics.find((d) => d.rule === 'Y001');
+  if (y001) {
+    throw new CliError(lang === 'zh'
+      ? `无法比较：${label}:${y001.line}:${y001.column} 不是有效的 YAML（Y001 ${y001.message}）。先修正它（declare validate ${label}）。`
+      : `cannot compare: ${label}:${y001.line}:${y001.column} is not valid YAML (Y001 ${y001.message}); fix it first (declare validate ${label}).`);
+  }
+  return {
+    label,
+    decl: out.declaration ?? out.partial,
+    complete: out.declaration !== undefined,
+    errors: countBySeverity(out.result.diagnostics).errors,
+  };
+}
+
+/** Run git without a shell; resolves stdout, rejects with git's stderr (or the spawn error). */
+function git(args: string[], cwd: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    execFile('git', args, { cwd, encoding: 'buffer', maxBuffer: MAX_FILE_BYTES + 1024 * 1024, windowsHide: true }, (err, stdout, stderr) => {
+      if (err) reject(Object.assign(err, { stderrText: stderr.toString('utf8').trim() }));
+      else resolve(stdout);
+    });
+  });
+}
+
+/** The content of `file` at git revision `rev` (`git show REV:<path from the repository root>`). */
+async function gitShow(file: string, rev: string, cwd: string, lang: Lang): Promise<Uint8Array> {
+  const zh = lang === 'zh';
+  if (file === STDIN) throw new CliError(zh ? '--rev 不能用于标准输入' : '--rev cannot be used with standard input');
+  // A revision starting with '-' would be read by git as an option.
+  if (rev === '' || rev.startsWith('-') || /[\u0000-\u001f]/.test(rev)) {
+    throw new CliError(zh ? `无效的 git 版本：${JSON.stringify(rev)}` : `invalid git revision: ${JSON.stringify(rev)}`);
+  }
+  const abs = path.resolve(cwd, file);
+  const dir = path.dirname(abs);
+  let prefix: string;
+  try {
+    prefix = (await git(['rev-parse', '--show-prefix'], dir)).toString('utf8').trim();
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { stderrText?: string };
+    if (e.code === 'ENOENT' && e.stderrText === undefined) {
+      throw new CliError(zh ? '找不到 git 命令：--rev 需要安装 git' : 'git not found: --rev needs git installed', { cause: err });
+    }
+    if (e.code === 'ENOENT') {
+      throw new CliError(zh ? `无法读取 ${file}：目录 ${path.dirname(file)} 不存在` : `cannot read ${file}: directory ${path.dirname(file)} does not exist`, { cause: err });
+    }
+    throw new CliError(zh ? `${file} 不在 git 仓库中，不能用 --rev（${e.stderrText ?? e.message}）` : `${file} is not in a git repository, so --rev cannot be used (${e.stderrText ?? e.message})`, { cause: err });
+  }
+  try {
+    await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], dir);
+  } catch (err) {
+    throw new CliError(zh ? `未知的 git 版本 ${rev}（可以是提交、分支或标签，例如 HEAD~1、main）` : `unknown git revision ${rev} (a commit, branch or tag, e.g. HEAD~1, main)`, { cause: err });
+  }
+  const inRepo = `${prefix}${path.basename(abs)}`;
+  try {
+    return await git(['show', `${rev}:${inRepo}`], dir);
+  } catch (err) {
+    const e = err as { stderrText?: string; message: string };
+    throw new CliError(zh ? `版本 ${rev} 中没有 ${inRepo}（${e.stderrText || e.message}）` : `${inRepo} does not exist in revision ${rev} (${e.stderrText || e.message})`, { cause: err });
+  }
 }

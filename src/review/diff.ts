@@ -1,0 +1,633 @@
+/**
+ * `declare diff` (issue 7): what changed between two versions of a declaration, by
+ * meaning, not by line. Amounts with old, new and delta; goals matched by text, tasks by
+ * name, 三级指标 by (一级, 二级, name); totals before and after. Comments, key order,
+ * quoting and amount spelling never count as changes.
+ *
+ * Works on PartialDeclaration, so a side with structure errors is compared on what could
+ * be read; a part that is invalid on one side shows as a change to or from "invalid".
+ * The result is data; formatters are pure `(diff, options) => string`.
+ */
+import { Chalk } from 'chalk';
+import { Decimal } from 'decimal.js';
+import type { Lang } from '../diagnostic.js';
+import { formatAmount } from '../model/amount.js';
+import type { PartialDeclaration } from '../model/declaration.js';
+import { FIELDS } from '../model/fields.js';
+import { FRAMEWORK, LEVEL1 } from '../model/framework.js';
+import { displayWidth, padEndDisplay, terminalText } from '../report/width.js';
+
+/** One side of the comparison. */
+export interface DiffSide {
+  /** how to name it in output: a file, or `file@rev` */
+  label: string;
+  /** what could be read */
+  decl: PartialDeclaration;
+  /** whether the schema passed completely (no Y/S errors) */
+  complete: boolean;
+  /** error-severity diagnostics on this side */
+  errors: number;
+}
+
+/** An amount before and after; undefined = absent or invalid on that side. */
+export interface AmountChange {
+  /** data path of the field, dotted (`budget.expenditure.basic`, `funds`) */
+  field: string;
+  /** before; null = blank (task funds), absent = missing or invalid */
+  old?: Decimal | null;
+  /** after; same conventions */
+  new?: Decimal | null;
+  /** new − old, when both are there */
+  delta?: Decimal;
+}
+
+/** A text (or year/level) before and after. */
+export interface TextChange {
+  /** field name (`department`, `content`, `annual` …) */
+  field: string;
+  /** before; undefined = absent or invalid */
+  old?: string;
+  /** after */
+  new?: string;
+}
+
+/** A task as listed when added or removed. */
+export interface TaskRef {
+  /** 名称 */
+  name: string;
+  /** 拟投入的资金, if any */
+  funds?: Decimal;
+}
+
+/** A task present on both sides with something changed. */
+export interface TaskChange {
+  /** name on the new side */
+  name: string;
+  /** name on the old side, when the task was renamed (same content and expected result) */
+  oldName?: string;
+  /** funds before and after */
+  funds?: AmountChange;
+  /** content / expected before and after */
+  texts: TextChange[];
+}
+
+/** A 三级指标's place and values. */
+export interface IndicatorRef {
+  /** 一级指标 */
+  level1: string;
+  /** 二级指标 */
+  level2: string;
+  /** 三级指标 name */
+  name: string;
+  /** 实施周期指标值 */
+  period?: string;
+  /** 年度指标值 */
+  annual?: string;
+}
+
+/** A 三级指标 present on both sides with changed values. */
+export interface IndicatorChange {
+  /** where and which (values are the new side's) */
+  ref: IndicatorRef;
+  /** period / annual before and after */
+  texts: TextChange[];
+}
+
+/** Items of a list of texts (goals, other_tasks) added and removed. */
+export interface ListChange {
+  /** on the new side only */
+  added: string[];
+  /** on the old side only */
+  removed: string[];
+  /** the items on both sides are in a different order */
+  reordered: boolean;
+}
+
+/** Totals before and after (always reported). */
+export interface Totals {
+  /** 支出合计 */
+  expenditure: AmountChange;
+  /** 收入合计 */
+  income: AmountChange;
+  /** 本级 + 转移支付 */
+  allocation: AmountChange;
+  /** sum of the tasks' funds */
+  taskFunds: AmountChange;
+}
+
+/** The whole semantic diff. */
+export interface DeclarationDiff {
+  /** the old side */
+  old: Omit<DiffSide, 'decl'>;
+  /** the new side */
+  new: Omit<DiffSide, 'decl'>;
+  /** nothing differs */
+  identical: boolean;
+  /** year, department, level */
+  header: TextChange[];
+  /** the eight budget amounts that changed */
+  amounts: AmountChange[];
+  /** totals before and after */
+  totals: Totals;
+  /** 总体绩效目标, matched by text */
+  goals: ListChange;
+  /** 年度重点工作任务, matched by name */
+  tasks: { added: TaskRef[]; removed: TaskRef[]; changed: TaskChange[]; reordered: boolean };
+  /** 其他需完成的任务, matched by text */
+  otherTasks: ListChange;
+  /** 三级指标, matched by (一级, 二级, name) */
+  indicators: { added: IndicatorRef[]; removed: IndicatorRef[]; changed: IndicatorChange[]; reordered: string[] };
+}
+
+/** The eight budget amounts, in form order. */
+const BUDGET_FIELDS = [
+  ['expenditure', 'basic'],
+  ['expenditure', 'project'],
+  ['development', 'special'],
+  ['development', 'other'],
+  ['income', 'appropriation'],
+  ['income', 'other'],
+  ['allocation', 'own'],
+  ['allocation', 'transfer'],
+] as const;
+
+function amountChange(field: string, a: Decimal | null | undefined, b: Decimal | null | undefined): AmountChange {
+  const c: AmountChange = { field };
+  if (a !== undefined) c.old = a;
+  if (b !== undefined) c.new = b;
+  if (a instanceof Decimal && b instanceof Decimal) c.delta = b.minus(a);
+  return c;
+}
+
+/** Amounts differ by value; blank (null) and invalid (undefined) differ from each other too. */
+function amountDiffers(a: Decimal | undefined | null, b: Decimal | undefined | null): boolean {
+  if (a instanceof Decimal && b instanceof Decimal) return !a.eq(b);
+  return a !== b;
+}
+
+function textChange(field: string, a: string | undefined, b: string | undefined): TextChange | undefined {
+  if (a === b) return undefined;
+  const c: TextChange = { field };
+  if (a !== undefined) c.old = a;
+  if (b !== undefined) c.new = b;
+  return c;
+}
+
+const sum = (...parts: (Decimal | undefined | null)[]): Decimal | undefined =>
+  parts.every((p): p is Decimal => p instanceof Decimal) ? parts.reduce((x, y) => x.plus(y), new Decimal(0)) : undefined;
+
+/**
+ * Pair items by key; the k-th item with a key pairs with the k-th item with the same key
+ * on the other side (so duplicated names, an R008 warning, still pair sensibly).
+ */
+function pairUp<T>(olds: T[], news: T[], key: (t: T) => string): { pairs: [T, T][]; removed: T[]; added: T[]; reordered: boolean } {
+  const keyed = (items: T[]) => {
+    const seen = new Map<string, number>();
+    return items.map((item) => {
+      const k = key(item);
+      const n = seen.get(k) ?? 0;
+      seen.set(k, n + 1);
+      return { k: `${k}\u0000${n}`, item };
+    });
+  };
+  const a = keyed(olds);
+  const b = keyed(news);
+  const bKeys = new Map(b.map((x, i) => [x.k, i]));
+  const aKeys = new Set(a.map((x) => x.k));
+  const pairs: [T, T][] = [];
+  const removed: T[] = [];
+  const commonOrder: number[] = [];
+  for (const x of a) {
+    const j = bKeys.get(x.k);
+    if (j === undefined) removed.push(x.item);
+    else {
+      pairs.push([x.item, b[j]!.item]);
+      commonOrder.push(j);
+    }
+  }
+  const added = b.filter((x) => !aKeys.has(x.k)).map((x) => x.item);
+  const reordered = commonOrder.some((j, i) => i > 0 && j < commonOrder[i - 1]!);
+  return { pairs, removed, added, reordered };
+}
+
+function defined<T>(items: (T | undefined)[] | undefined): T[] {
+  return (items ?? []).filter((x): x is T => x !== undefined);
+}
+
+function listChange(a: (string | undefined)[] | undefined, b: (string | undefined)[] | undefined): ListChange {
+  const r = pairUp(defined(a), defined(b), (s) => s);
+  return { added: r.added, removed: r.removed, reordered: r.reordered };
+}
+
+type PTask = NonNullable<NonNullable<PartialDeclaration['tasks']>[number]>;
+
+function taskRef(t: PTask): TaskRef {
+  const r: TaskRef = { name: t.name ?? '' };
+  if (t.funds) r.funds = t.funds;
+  return r;
+}
+
+function compareTask(a: PTask, b: PTask): TaskChange | undefined {
+  const texts = [textChange('content', a.content, b.content), textChange('expected', a.expected, b.expected)].filter(
+    (c): c is TextChange => c !== undefined,
+  );
+  const change: TaskChange = { name: b.name ?? '', texts };
+  if (amountDiffers(a.funds, b.funds)) change.funds = amountChange('funds', a.funds, b.funds);
+  if (a.name !== b.name) change.oldName = a.name ?? '';
+  return texts.length > 0 || change.funds || change.oldName !== undefined ? change : undefined;
+}
+
+function flattenIndicators(d: PartialDeclaration): IndicatorRef[] {
+  const out: IndicatorRef[] = [];
+  for (const l1 of LEVEL1) {
+    const group = d.indicators?.[l1];
+    if (!group) continue;
+    for (const l2 of FRAMEWORK[l1]) {
+      for (const ind of defined(group[l2])) {
+        if (ind.name === undefined) continue;
+        const ref: IndicatorRef = { level1: l1, level2: l2, name: ind.name };
+        if (ind.period !== undefined) ref.period = ind.period;
+        if (ind.annual !== undefined) ref.annual = ind.annual;
+        out.push(ref);
+      }
+    }
+  }
+  return out;
+}
+
+/** Compare two declarations. */
+export function diffDeclarations(oldSide: DiffSide, newSide: DiffSide): DeclarationDiff {
+  const a = oldSide.decl;
+  const b = newSide.decl;
+
+  const header = [
+    textChange('year', a.year?.toString(), b.year?.toString()),
+    textChange('department', a.department, b.department),
+    textChange('level', a.level, b.level),
+  ].filter((c): c is TextChange => c !== undefined);
+
+  const amounts: AmountChange[] = [];
+  for (const [section, field] of BUDGET_FIELDS) {
+    const x = (a.budget?.[section] as Record<string, Decimal | undefined> | undefined)?.[field];
+    const y = (b.budget?.[section] as Record<string, Decimal | undefined> | undefined)?.[field];
+    if (amountDiffers(x, y)) amounts.push(amountChange(`budget.${section}.${field}`, x, y));
+  }
+
+  const totalsOf = (d: PartialDeclaration) => ({
+    expenditure: sum(d.budget?.expenditure?.basic, d.budget?.expenditure?.project, d.budget?.development?.special, d.budget?.development?.other),
+    income: sum(d.budget?.income?.appropriation, d.budget?.income?.other),
+    allocation: sum(d.budget?.allocation?.own, d.budget?.allocation?.transfer),
+    taskFunds: Array.isArray(d.tasks) ? defined(d.tasks).reduce((acc: Decimal, t) => (t.funds ? acc.plus(t.funds) : acc), new Decimal(0)) : undefined,
+  });
+  const ta = totalsOf(a);
+  const tb = totalsOf(b);
+  const totals: Totals = {
+    expenditure: amountChange('expenditure', ta.expenditure, tb.expenditure),
+    income: amountChange('income', ta.income, tb.income),
+    allocation: amountChange('allocation', ta.allocation, tb.allocation),
+    taskFunds: amountChange('taskFunds', ta.taskFunds, tb.taskFunds),
+  };
+
+  const goals = listChange(a.goals, b.goals);
+  const otherTasks = listChange(a.other_tasks, b.other_tasks);
+
+  // Tasks: by name; then an unmatched pair with the same content and expected result is
+  // a rename, not a removal plus an addition.
+  const named = (d: PartialDeclaration) => defined(d.tasks).filter((t) => t.name !== undefined);
+  const t = pairUp(named(a), named(b), (x) => x.name!);
+  const changed: TaskChange[] = [];
+  for (const [x, y] of t.pairs) {
+    const c = compareTask(x, y);
+    if (c) changed.push(c);
+  }
+  const added = [...t.added];
+  const removed: PTask[] = [];
+  for (const x of t.removed) {
+    const i = added.findIndex((y) => x.content !== undefined && y.content === x.content && y.expected === x.expected);
+    if (i < 0) {
+      removed.push(x);
+      continue;
+    }
+    const c = compareTask(x, added[i]!);
+    if (c) changed.push(c);
+    added.splice(i, 1);
+  }
+
+  const ia = flattenIndicators(a);
+  const ib = flattenIndicators(b);
+  const ind = pairUp(ia, ib, (r) => `${r.level1}\u0000${r.level2}\u0000${r.name}`);
+  const indChanged: IndicatorChange[] = [];
+  for (const [x, y] of ind.pairs) {
+    const texts = [textChange('period', x.period, y.period), textChange('annual', x.annual, y.annual)].filter((c): c is TextChange => c !== undefined);
+    if (texts.length > 0) indChanged.push({ ref: y, texts });
+  }
+  const reorderedLists: string[] = [];
+  for (const l1 of LEVEL1) {
+    for (const l2 of FRAMEWORK[l1]) {
+      const inList = (refs: IndicatorRef[]) => refs.filter((r) => r.level1 === l1 && r.level2 === l2);
+      if (pairUp(inList(ia), inList(ib), (r) => r.name).reordered) reorderedLists.push(`${l1}/${l2}`);
+    }
+  }
+
+  const diff: DeclarationDiff = {
+    old: { label: oldSide.label, complete: oldSide.complete, errors: oldSide.errors },
+    new: { label: newSide.label, complete: newSide.complete, errors: newSide.errors },
+    identical: false,
+    header,
+    amounts,
+    totals,
+    goals,
+    tasks: { added: added.map(taskRef), removed: removed.map(taskRef), changed, reordered: t.reordered },
+    otherTasks,
+    indicators: { added: ind.added, removed: ind.removed, changed: indChanged, reordered: reorderedLists },
+  };
+  diff.identical = isIdentical(diff);
+  return diff;
+}
+
+function isIdentical(d: DeclarationDiff): boolean {
+  const emptyList = (l: ListChange) => l.added.length === 0 && l.removed.length === 0 && !l.reordered;
+  return (
+    d.header.length === 0 &&
+    d.amounts.length === 0 &&
+    emptyList(d.goals) &&
+    emptyList(d.otherTasks) &&
+    d.tasks.added.length === 0 &&
+    d.tasks.removed.length === 0 &&
+    d.tasks.changed.length === 0 &&
+    !d.tasks.reordered &&
+    d.indicators.added.length === 0 &&
+    d.indicators.removed.length === 0 &&
+    d.indicators.changed.length === 0 &&
+    d.indicators.reordered.length === 0
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Formats
+
+/** Output formats of `declare diff`. */
+export type DiffFormat = 'text' | 'markdown' | 'json';
+
+/** How to format. */
+export interface DiffFormatOptions {
+  /** label language */
+  lang: Lang;
+  /** ANSI colours (text format only) */
+  color: boolean;
+}
+
+const WORDS = {
+  zh: {
+    old: '旧',
+    new: '新',
+    colon: '：',
+    identical: '两份申报表内容相同（注释、键的顺序、引号和金额写法的差异不计）。',
+    incomplete: (label: string, errors: number) => `${label} 有 ${errors} 个错误，其中有结构错误：只比较了能读出的部分（「无效」表示该项缺失或无效；运行 declare validate 查看）。`,
+    header: '基本信息',
+    budget: '预算整体情况（万元）',
+    totals: '合计（万元）',
+    totalNames: { expenditure: '支出合计', income: '收入合计', allocation: '本级 + 转移支付', taskFunds: '任务资金合计' },
+    goals: '总体绩效目标',
+    tasks: '年度重点工作任务',
+    otherTasks: '其他需完成的任务',
+    indicators: '绩效指标',
+    reordered: '（顺序有变化）',
+    reorderedIn: (where: string) => `（${where} 的顺序有变化）`,
+    renamed: '改名',
+    funds: '拟投入',
+    invalid: '无效',
+    none: '空白',
+    changes: (n: number) => `共 ${n} 处变化。`,
+  },
+  en: {
+    old: 'old',
+    new: 'new',
+    colon: ': ',
+    identical: 'The declarations are the same (comments, key order, quoting and amount spelling do not count).',
+    incomplete: (label: string, errors: number) => `${label} has ${errors} error(s), including structure errors: only what could be read is compared ("invalid" = missing or invalid; run declare validate).`,
+    header: 'General',
+    budget: 'Budget (万元)',
+    totals: 'Totals (万元)',
+    totalNames: { expenditure: 'Total expenditure', income: 'Total income', allocation: 'Own level + transfers', taskFunds: 'Task funds' },
+    goals: 'Overall goals',
+    tasks: 'Key annual tasks',
+    otherTasks: 'Other tasks',
+    indicators: 'Performance indicators',
+    reordered: '(order changed)',
+    reorderedIn: (where: string) => `(order changed in ${where})`,
+    renamed: 'renamed',
+    funds: 'funds',
+    invalid: 'invalid',
+    none: 'blank',
+    changes: (n: number) => `${n} change(s).`,
+  },
+} as const;
+
+/** The form label of a field (FIELDS), by language. */
+function label(pattern: string, lang: Lang): string {
+  const f = FIELDS[pattern];
+  return f ? f[lang] : pattern;
+}
+
+const TASK_FIELD: Record<string, string> = { content: 'tasks.*.content', expected: 'tasks.*.expected', funds: 'tasks.*.funds' };
+const HEADER_FIELD: Record<string, string> = { year: 'year', department: 'department', level: 'level' };
+const INDICATOR_FIELD: Record<string, string> = { period: 'indicators.*.*.*.period', annual: 'indicators.*.*.*.annual' };
+
+function signed(d: Decimal): string {
+  return d.isNegative() && !d.isZero() ? formatAmount(d) : `+${formatAmount(d)}`;
+}
+
+function amountText(c: AmountChange, lang: Lang): string {
+  const w = WORDS[lang];
+  const side = (v: Decimal | null | undefined) => (v === undefined ? w.invalid : v === null ? w.none : formatAmount(v));
+  const arrow = `${side(c.old)} → ${side(c.new)}`;
+  return c.delta !== undefined && !c.delta.isZero() ? `${arrow} (${signed(c.delta)})` : arrow;
+}
+
+function fundsText(f: Decimal | undefined, lang: Lang): string {
+  return f === undefined ? '' : lang === 'zh' ? `（${WORDS.zh.funds} ${formatAmount(f)}）` : ` (${WORDS.en.funds} ${formatAmount(f)})`;
+}
+
+/** `period / annual`, or one of them when they are the same text. */
+function indicatorValues(r: IndicatorRef, invalid: string): string {
+  const p = r.period ?? invalid;
+  const a = r.annual ?? invalid;
+  return p === a ? p : `${p} / ${a}`;
+}
+
+/** Number of changes (for the closing line). */
+function countChanges(d: DeclarationDiff): number {
+  return (
+    d.header.length + d.amounts.length + d.goals.added.length + d.goals.removed.length + (d.goals.reordered ? 1 : 0) +
+    d.otherTasks.added.length + d.otherTasks.removed.length + (d.otherTasks.reordered ? 1 : 0) +
+    d.tasks.added.length + d.tasks.removed.length + d.tasks.changed.length + (d.tasks.reordered ? 1 : 0) +
+    d.indicators.added.length + d.indicators.removed.length + d.indicators.changed.length + d.indicators.reordered.length
+  );
+}
+
+/** Plain text, for a terminal: `+` added, `-` removed, `~` changed; coloured when asked. */
+export function formatDiffText(d: DeclarationDiff, opts: DiffFormatOptions): string {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const w = WORDS[opts.lang];
+  const lang = opts.lang;
+  const t = (s: string) => terminalText(s);
+  const out: string[] = [];
+  out.push(c.bold(`--- ${t(d.old.label)} (${w.old})`), c.bold(`+++ ${t(d.new.label)} (${w.new})`));
+  for (const side of [d.old, d.new]) if (!side.complete) out.push(c.yellow(`! ${t(w.incomplete(side.label, side.errors))}`));
+  const plus = (s: string) => c.green(`  + ${s}`);
+  const minus = (s: string) => c.red(`  - ${s}`);
+  const tilde = (s: string) => c.yellow(`  ~ ${s}`);
+  const textLines = (ch: TextChange, pattern: string, indent: string) => {
+    const lines = [`${indent}${label(pattern, lang)}`];
+    const block = (v: string | undefined, mark: string, colour: (s: string) => string) => {
+      for (const l of (v === undefined ? w.invalid : t(v)).split('\n')) lines.push(colour(`${indent}  ${mark} ${l}`));
+    };
+    block(ch.old, '-', c.red);
+    block(ch.new, '+', c.green);
+    return lines;
+  };
+  const section = (title: string, lines: string[]) => {
+    if (lines.length === 0) return;
+    out.push('', c.bold(title), ...lines);
+  };
+
+  section(w.header, d.header.map((h) => tilde(`${label(HEADER_FIELD[h.field]!, lang)}  ${t(h.old ?? w.invalid)} → ${t(h.new ?? w.invalid)}`)));
+  const amountLabels = d.amounts.map((a) => label(a.field, lang));
+  const totalKeys = Object.keys(w.totalNames) as (keyof Totals)[];
+  const width = Math.max(0, ...amountLabels.map(displayWidth), ...totalKeys.map((k) => displayWidth(w.totalNames[k])));
+  section(w.budget, d.amounts.map((a, i) => tilde(`${padEndDisplay(amountLabels[i]!, width)}  ${amountText(a, lang)}`)));
+  section(w.totals, totalKeys.map((k) => `    ${padEndDisplay(w.totalNames[k], width)}  ${amountText(d.totals[k], lang)}`));
+  const list = (l: ListChange) => [...l.removed.map((s) => minus(t(s))), ...l.added.map((s) => plus(t(s))), ...(l.reordered ? [`    ${w.reordered}`] : [])];
+  section(w.goals, list(d.goals));
+  const tasks: string[] = [];
+  for (const r of d.tasks.removed) tasks.push(minus(`${t(r.name)}${fundsText(r.funds, lang)}`));
+  for (const r of d.tasks.added) tasks.push(plus(`${t(r.name)}${fundsText(r.funds, lang)}`));
+  for (const ch of d.tasks.changed) {
+    tasks.push(tilde(ch.oldName !== undefined ? `${t(ch.oldName)} → ${t(ch.name)}${lang === 'zh' ? `（${w.renamed}）` : ` (${w.renamed})`}` : t(ch.name)));
+    if (ch.funds) tasks.push(`      ${label('tasks.*.funds', lang)}  ${amountText(ch.funds, lang)}`);
+    for (const tc of ch.texts) tasks.push(...textLines(tc, TASK_FIELD[tc.field]!, '      '));
+  }
+  if (d.tasks.reordered) tasks.push(`    ${w.reordered}`);
+  section(w.tasks, tasks);
+  section(w.otherTasks, list(d.otherTasks));
+  const where = (r: IndicatorRef) => `${r.level1} › ${r.level2} › ${t(r.name)}`;
+  const values = (r: IndicatorRef) => `${w.colon}${t(indicatorValues(r, w.invalid))}`.replace(/\n/g, ' ');
+  const inds: string[] = [];
+  for (const r of d.indicators.removed) inds.push(minus(`${where(r)}${values(r)}`));
+  for (const r of d.indicators.added) inds.push(plus(`${where(r)}${values(r)}`));
+  for (const ch of d.indicators.changed) {
+    inds.push(tilde(where(ch.ref)));
+    for (const tc of ch.texts) inds.push(...textLines(tc, INDICATOR_FIELD[tc.field]!, '      '));
+  }
+  for (const r of d.indicators.reordered) inds.push(`    ${w.reorderedIn(r.replace('/', ' › '))}`);
+  section(w.indicators, inds);
+  out.push('', d.identical ? w.identical : w.changes(countChanges(d)));
+  return `${out.join('\n')}\n`;
+}
+
+/** Markdown, for a pull-request comment or $GITHUB_STEP_SUMMARY. */
+export function formatDiffMarkdown(d: DeclarationDiff, opts: DiffFormatOptions): string {
+  const w = WORDS[opts.lang];
+  const lang = opts.lang;
+  const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/([|*_`[\]<>~#])/g, '\\$1').replace(/\r?\n/g, ' ');
+  const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+  const side = (v: Decimal | null | undefined) => (v === undefined ? w.invalid : v === null ? w.none : formatAmount(v));
+  const delta = (c: AmountChange) => (c.delta === undefined ? '' : c.delta.isZero() ? '0.00' : signed(c.delta));
+  const out: string[] = [];
+  out.push(`### ${code(d.old.label)} → ${code(d.new.label)}`, '');
+  for (const s of [d.old, d.new]) if (!s.complete) out.push(`> ⚠️ ${esc(w.incomplete(s.label, s.errors))}`, '');
+  if (d.identical) out.push(w.identical, '');
+  const th = lang === 'zh' ? ['项目', '旧', '新', '变化'] : ['Item', 'Old', 'New', 'Change'];
+  const table = (rows: string[][]) => [`| ${th.join(' | ')} |`, '|---|---:|---:|---:|', ...rows.map((r) => `| ${r.join(' | ')} |`)];
+  if (d.header.length > 0) {
+    out.push(`#### ${w.header}`, '', ...table(d.header.map((h) => [label(HEADER_FIELD[h.field]!, lang), esc(h.old ?? w.invalid), esc(h.new ?? w.invalid), ''])), '');
+  }
+  const amountRows = d.amounts.map((a) => [label(a.field, lang), side(a.old), side(a.new), delta(a)]);
+  const totalRows = (Object.keys(w.totalNames) as (keyof Totals)[]).map((k) => {
+    const c = d.totals[k];
+    return [`**${w.totalNames[k]}**`, side(c.old), side(c.new), delta(c)];
+  });
+  out.push(`#### ${w.budget}`, '', ...table([...amountRows, ...totalRows]), '');
+  const list = (title: string, l: ListChange) => {
+    if (l.added.length + l.removed.length === 0 && !l.reordered) return;
+    out.push(`#### ${title}`, '');
+    for (const s of l.removed) out.push(`- ➖ ${esc(s)}`);
+    for (const s of l.added) out.push(`- ➕ ${esc(s)}`);
+    if (l.reordered) out.push(`- ${w.reordered}`);
+    out.push('');
+  };
+  list(w.goals, d.goals);
+  const tk = d.tasks;
+  if (tk.added.length + tk.removed.length + tk.changed.length > 0 || tk.reordered) {
+    out.push(`#### ${w.tasks}`, '');
+    for (const r of tk.removed) out.push(`- ➖ **${esc(r.name)}**${esc(fundsText(r.funds, lang))}`);
+    for (const r of tk.added) out.push(`- ➕ **${esc(r.name)}**${esc(fundsText(r.funds, lang))}`);
+    for (const ch of tk.changed) {
+      out.push(`- ✏️ ${ch.oldName !== undefined ? `~~${esc(ch.oldName)}~~ → ` : ''}**${esc(ch.name)}**`);
+      if (ch.funds) out.push(`  - ${label('tasks.*.funds', lang)}${w.colon}${side(ch.funds.old)} → ${side(ch.funds.new)}${ch.funds.delta ? ` (${signed(ch.funds.delta)})` : ''}`);
+      for (const tc of ch.texts) {
+        out.push(`  - ${label(TASK_FIELD[tc.field]!, lang)}`, `    - ${w.old}${w.colon}${esc(tc.old ?? w.invalid)}`, `    - ${w.new}${w.colon}${esc(tc.new ?? w.invalid)}`);
+      }
+    }
+    if (tk.reordered) out.push(`- ${w.reordered}`);
+    out.push('');
+  }
+  list(w.otherTasks, d.otherTasks);
+  const ind = d.indicators;
+  if (ind.added.length + ind.removed.length + ind.changed.length + ind.reordered.length > 0) {
+    out.push(`#### ${w.indicators}`, '');
+    const where = (r: IndicatorRef) => `${r.level1} › ${r.level2} › **${esc(r.name)}**`;
+    const values = (r: IndicatorRef) => `${w.colon}${esc(indicatorValues(r, w.invalid))}`;
+    for (const r of ind.removed) out.push(`- ➖ ${where(r)}${values(r)}`);
+    for (const r of ind.added) out.push(`- ➕ ${where(r)}${values(r)}`);
+    for (const ch of ind.changed) {
+      out.push(`- ✏️ ${where(ch.ref)}`);
+      for (const tc of ch.texts) out.push(`  - ${label(INDICATOR_FIELD[tc.field]!, lang)}${w.colon}${esc(tc.old ?? w.invalid)} → ${esc(tc.new ?? w.invalid)}`);
+    }
+    for (const r of ind.reordered) out.push(`- ${w.reorderedIn(r.replace('/', ' › '))}`);
+    out.push('');
+  }
+  if (!d.identical) out.push(w.changes(countChanges(d)));
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/** JSON: amounts as exact strings, missing or invalid values as null. */
+export function formatDiffJson(d: DeclarationDiff): string {
+  const dec = (v: Decimal | null | undefined) => (v instanceof Decimal ? v.toFixed(2) : null);
+  const amount = (c: AmountChange) => ({ field: c.field, old: dec(c.old), new: dec(c.new), delta: dec(c.delta) });
+  const text = (c: TextChange) => ({ field: c.field, old: c.old ?? null, new: c.new ?? null });
+  const task = (r: TaskRef) => ({ name: r.name, funds: dec(r.funds) });
+  const ind = (r: IndicatorRef) => ({ level1: r.level1, level2: r.level2, name: r.name, period: r.period ?? null, annual: r.annual ?? null });
+  const data = {
+    version: 1,
+    old: d.old,
+    new: d.new,
+    identical: d.identical,
+    header: d.header.map(text),
+    amounts: d.amounts.map(amount),
+    totals: Object.fromEntries((Object.keys(d.totals) as (keyof Totals)[]).map((k) => [k, amount(d.totals[k])])),
+    goals: d.goals,
+    tasks: {
+      added: d.tasks.added.map(task),
+      removed: d.tasks.removed.map(task),
+      changed: d.tasks.changed.map((c) => ({ name: c.name, oldName: c.oldName ?? null, funds: c.funds ? amount(c.funds) : null, texts: c.texts.map(text) })),
+      reordered: d.tasks.reordered,
+    },
+    otherTasks: d.otherTasks,
+    indicators: {
+      added: d.indicators.added.map(ind),
+      removed: d.indicators.removed.map(ind),
+      changed: d.indicators.changed.map((c) => ({ ...ind(c.ref), texts: c.texts.map(text) })),
+      reordered: d.indicators.reordered,
+    },
+  };
+  return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+/** Every format has a formatter (a missing one is a type error). */
+export const diffFormatters = {
+  text: formatDiffText,
+  markdown: formatDiffMarkdown,
+  json: (d: DeclarationDiff) => formatDiffJson(d),
+} satisfies Record<DiffFormat, (d: DeclarationDiff, opts: DiffFormatOptions) => string>;
