@@ -1,6 +1,110 @@
+import { chmod, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { check } from '../check.js';
+import type { Lang } from '../diagnostic.js';
+import { formatDeclaration } from '../review/fmt.js';
+import { sameMeaning } from '../review/model.js';
+import { terminalText } from '../report/width.js';
 import { CliError } from './errors.js';
+import { STDIN, expandInputs } from './files.js';
+import { readInput, readStream, writeAtomic } from './io.js';
 import type { CliIo } from './main.js';
-// PLACEHOLDER (being implemented, issue 7).
-export async function runFmt(_inputs: string[], _opts: Record<string, unknown>, _io: CliIo): Promise<number> {
-  throw new CliError('fmt: not available yet');
+
+/** Options of `declare fmt` (docs/review.md). */
+export interface FmtOptions {
+  /** only report the files that would change */
+  check?: boolean;
+  /** message language */
+  lang: Lang;
+}
+
+/**
+ * `declare fmt [--check]`. Exit codes:
+ * 0 every file is (now) in canonical form;
+ * 1 with --check, some file would change; or some file is not valid YAML (Y001) and was
+ *   left alone (like validate: a broken file is an invalid declaration);
+ * 2 an input could not be read or written, or (never expected) formatting would have
+ *   changed a file's meaning, so it was left alone.
+ * Other errors in a declaration (S, M, R rules) do not matter here: fmt formats what is
+ * there, `declare validate` judges it.
+ */
+export async function runFmt(inputs: string[], opts: FmtOptions, io: CliIo): Promise<number> {
+  const lang = opts.lang;
+  const zh = lang === 'zh';
+  const files = await expandInputs(inputs, io.cwd, lang);
+  const failures: string[] = [];
+  const broken: string[] = [];
+  const changed: string[] = [];
+  for (const file of files) {
+    const abs = path.resolve(io.cwd, file);
+    let bytes: Uint8Array;
+    try {
+      bytes = file === STDIN ? await readStream(io.stdin, file, lang) : await readInput(abs, lang);
+    } catch (err) {
+      if (err instanceof CliError) {
+        failures.push(err.message.replace(abs, file));
+        continue;
+      }
+      throw err;
+    }
+    const name = file === STDIN ? '<stdin>' : file;
+    const result = formatDeclaration(bytes);
+    if (!result.ok) {
+      broken.push(name);
+      const y = check(bytes, name, { lang }).result.diagnostics[0];
+      const where = y ? `${name}:${y.line}:${y.column}` : name;
+      io.stderr(terminalText(zh
+        ? `declare: ${where} 不是有效的 YAML，未格式化（Y001 ${y?.message ?? ''}）\n`
+        : `declare: ${where} is not valid YAML, left as is (Y001 ${y?.message ?? ''})\n`));
+      continue;
+    }
+    if (result.changed && !sameMeaning(check(bytes, name, { lang }), check(result.text, name, { lang }))) {
+      // The formatter must never change what a file says; if it would, leave the file alone.
+      failures.push(zh
+        ? `内部错误：格式化会改变 ${name} 的内容，文件未改动（请报告此问题）`
+        : `internal error: formatting would change what ${name} says; the file was left as is (please report it)`);
+      continue;
+    }
+    if (file === STDIN) {
+      if (!opts.check) io.stdout(result.text);
+      if (result.changed) changed.push(name);
+      continue;
+    }
+    if (!result.changed) continue;
+    changed.push(file);
+    if (opts.check) {
+      io.stdout(`${terminalText(file)}\n`);
+      continue;
+    }
+    try {
+      await writeInPlace(abs, result.text, lang);
+    } catch (err) {
+      if (err instanceof CliError) {
+        failures.push(err.message.replace(abs, file));
+        continue;
+      }
+      throw err;
+    }
+    io.stdout(`${terminalText(file)}\n`);
+  }
+
+  if (opts.check) {
+    io.stderr(changed.length > 0
+      ? (zh ? `declare: ${changed.length} 个文件不是规范格式（运行 declare fmt 改写）\n` : `declare: ${changed.length} file(s) not in canonical form (run declare fmt)\n`)
+      : broken.length === 0 && failures.length === 0
+        ? (zh ? `declare: ${files.length} 个文件都是规范格式\n` : `declare: all ${files.length} file(s) in canonical form\n`)
+        : '');
+  }
+  for (const f of failures) io.stderr(`declare: ${f}\n`);
+  if (failures.length > 0) return 2;
+  if (broken.length > 0) return 1;
+  return opts.check && changed.length > 0 ? 1 : 0;
+}
+
+/** Replace a file atomically, through a symbolic link to its target, keeping its mode. */
+async function writeInPlace(file: string, text: string, lang: Lang): Promise<void> {
+  const target = await realpath(file).catch(() => file);
+  const mode = (await stat(target).catch(() => undefined))?.mode;
+  await writeAtomic(target, text, lang);
+  if (mode !== undefined) await chmod(target, mode & 0o7777).catch(() => undefined);
 }
