@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, statSync } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { countBySeverity, type FileResult, type Lang } from '../diagnostic.js';
 import type { PartialDeclaration } from '../model/declaration.js';
 import type { PdfEngine } from '../render/browser.js';
 import { renderHtml } from '../render/html.js';
+import { makeDir } from '../render/make-dir.js';
 import { configFor } from './config.js';
 import { CliError } from './errors.js';
 import { STDIN, expandInputs } from './files.js';
@@ -118,26 +119,6 @@ function msg(lang: Lang, zh: string, en: string): string {
 
 function errorCode(error: unknown): string {
   return (error as { code?: string }).code ?? (error as Error).message;
-}
-
-/**
- * mkdir -p, by hand: Node's recursive mkdir never returns for a path under /proc (it
- * reads ENOENT as "create the parent" and the parent exists), so an existing parent
- * that refuses a child is an error here.
- */
-async function makeDir(dir: string): Promise<void> {
-  try {
-    await mkdir(dir);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return;
-    const parent = path.dirname(dir);
-    if (code !== 'ENOENT' || parent === dir) throw error;
-    const parentExists = await stat(parent).then(() => true, () => false);
-    if (parentExists) throw error;
-    await makeDir(parent);
-    await mkdir(dir);
-  }
 }
 
 /** Create --out (and parents); a path that cannot be a directory is exit 2, naming it. */

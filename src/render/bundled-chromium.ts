@@ -8,13 +8,14 @@
  * into place when complete, so concurrent runs and interrupted runs are safe.
  */
 import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { brotliDecompress, createBrotliDecompress } from 'node:zlib';
 import { promisify } from 'node:util';
+import { makeDir } from './make-dir.js';
 import { extractTar } from './tar.js';
 
 const PACKAGE = '@sparticuz/chromium';
@@ -105,9 +106,22 @@ export async function ensureBundledChromium(env: NodeJS.ProcessEnv): Promise<Bun
   const dir = bundledDir(env, pkg.version);
   const existing = ready(dir, pkg.version);
   if (existing) return existing;
+  try {
+    return await extract(pkg, dir);
+  } catch (error) {
+    // A read-only or missing home (containers, CI sandboxes): fall back to a private
+    // directory under the system's temporary directory.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EROFS' && code !== 'EPERM' && code !== 'ENOENT') throw error;
+    const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
+    const fallback = path.join(os.tmpdir(), `declare-cache-${uid}`, `chromium-${pkg.version}`);
+    return ready(fallback, pkg.version) ?? (await extract(pkg, fallback));
+  }
+}
 
+async function extract(pkg: { binDir: string; version: string }, dir: string): Promise<BundledChromium | undefined> {
   const parent = path.dirname(dir);
-  await mkdir(parent, { recursive: true, mode: 0o700 });
+  await makeDir(parent, 0o700);
   const tmp = await mkdtemp(path.join(parent, `.chromium-${pkg.version}-`));
   try {
     const exe = path.join(tmp, 'chromium');

@@ -4,7 +4,8 @@
  * directories only; anything else (links, devices) is skipped, and no entry may leave
  * the target directory.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { makeDir } from './make-dir.js';
 import path from 'node:path';
 
 /** One regular file of an archive. */
@@ -63,7 +64,7 @@ export async function extractTar(archive: Uint8Array, dir: string): Promise<void
     if (target !== root && !target.startsWith(root + path.sep)) {
       throw new Error(`archive entry outside the target directory: ${file.name}`);
     }
-    await mkdir(path.dirname(target), { recursive: true });
+    await makeDir(path.dirname(target));
     await writeFile(target, file.data, { mode: file.mode || 0o644 });
   }
 }
