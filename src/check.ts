@@ -4,6 +4,7 @@ import { locate } from './load/locate.js';
 import type { Declaration, PartialDeclaration } from './model/declaration.js';
 import { validateStructure } from './model/structure.js';
 import { parseSuppressions } from './load/suppressions.js';
+import { isScalar, visit, type Document } from 'yaml';
 import { MODEL_RULES, RULES, isFixedSeverity, ruleById } from './rules/index.js';
 import { DEFAULT_RULE_OPTIONS, type Finding, type RuleOptions } from './rules/rule.js';
 
@@ -67,7 +68,7 @@ export function check(input: string | Uint8Array, file: string, options: Partial
     findings.push(...rule.check(ctx));
   }
   const located = findings.map(toDiagnostic).filter((d): d is Diagnostic => d !== undefined);
-  const diagnostics = applySuppressions(loaded.text, located, (f, range) => {
+  const diagnostics = applySuppressions(loaded.text, scalarRanges(loaded.doc), located, (f, range) => {
     const d = toDiagnostic(f);
     return d ? { ...d, ...range } : undefined;
   }).sort(compareDiagnostics);
@@ -82,10 +83,11 @@ export function check(input: string | Uint8Array, file: string, options: Partial
  */
 function applySuppressions(
   text: string,
+  scalars: [number, number][],
   diagnostics: Diagnostic[],
   make: (f: Finding, range: { line: number; column: number; endLine: number; endColumn: number }) => Diagnostic | undefined,
 ): Diagnostic[] {
-  const suppressions = parseSuppressions(text);
+  const suppressions = parseSuppressions(text, (offset) => scalars.some(([a, b]) => offset > a && offset < b));
   if (suppressions.length === 0) return diagnostics;
   const kept: Diagnostic[] = [];
   const used = new Set<string>();
@@ -113,4 +115,16 @@ function applySuppressions(
     }
   }
   return kept;
+}
+
+/** Source ranges of every scalar (a `#` inside one is text, not a comment). */
+function scalarRanges(doc: Document.Parsed | undefined): [number, number][] {
+  const out: [number, number][] = [];
+  if (!doc) return out;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (isScalar(node) && node.range && node.type !== 'PLAIN') out.push([node.range[0], node.range[1]]);
+    },
+  });
+  return out;
 }

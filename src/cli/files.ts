@@ -8,6 +8,8 @@ import type { Lang } from '../diagnostic.js';
 export const STDIN = '-';
 
 const YAML_GLOB = '**/*.{yaml,yml}';
+/** Configuration files are not declarations: directory scans and globs skip them. */
+const NOT_DECLARATIONS = ['**/declare.config.yaml', '**/declare.config.yml', '**/node_modules/**'];
 
 /**
  * Expand the command line's inputs (files, directories, quoted globs, `-`) into a sorted,
@@ -22,9 +24,19 @@ export async function expandInputs(inputs: readonly string[], cwd: string, lang:
       continue;
     }
     const abs = path.resolve(cwd, input);
-    const st = await stat(abs).catch(() => undefined);
+    let statError: string | undefined;
+    const st = await stat(abs).catch((err: { code?: string }) => {
+      statError = err.code;
+      return undefined;
+    });
+    if (statError === 'ELOOP') {
+      throw new CliError(lang === 'zh' ? `无法读取 ${input}：符号链接形成了循环，请检查链接指向` : `cannot read ${input}: symbolic link loop; check where the links point`);
+    }
+    if (statError === 'EACCES' || statError === 'EPERM') {
+      throw new CliError(lang === 'zh' ? `无法读取 ${input}：没有访问权限` : `cannot read ${input}: permission denied`);
+    }
     if (st?.isDirectory()) {
-      const found = await glob(YAML_GLOB, { cwd: abs, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/node_modules/**'] });
+      const found = await glob(YAML_GLOB, { cwd: abs, onlyFiles: true, followSymbolicLinks: false, ignore: NOT_DECLARATIONS });
       if (found.length === 0) {
         throw new CliError(lang === 'zh'
           ? `目录 ${input} 下没有 .yaml / .yml 文件。请检查路径。`
@@ -34,7 +46,7 @@ export async function expandInputs(inputs: readonly string[], cwd: string, lang:
     } else if (st) {
       out.add(input);
     } else if (isDynamicPattern(input)) {
-      const found = await glob(input, { cwd, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false });
+      const found = await glob(input, { cwd, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false, ignore: NOT_DECLARATIONS });
       if (found.length === 0) {
         throw new CliError(lang === 'zh'
           ? `通配符 ${input} 没有匹配到任何文件。请检查模式（记得加引号，例如 "examples/**/*.yaml"）。`

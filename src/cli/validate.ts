@@ -80,12 +80,14 @@ export async function runValidate(inputs: string[], opts: ValidateOptions, io: C
     toolVersion: version,
     color: format === 'stylish' && !toFile && useColor(io.env, io.stdoutIsTTY, opts.color),
   };
-  let report = formatters[format](results, ctx);
-  // In GitHub Actions without --format: the readable report, plus annotations on the diff.
-  if (opts.format === undefined && io.env.GITHUB_ACTIONS === 'true') report += formatters.github(results, ctx);
+  const report = formatters[format](results, ctx);
+  // In GitHub Actions without --format: the readable report, plus annotations, which
+  // GitHub reads from stdout only (so not into an --output file).
+  const annotations = opts.format === undefined && io.env.GITHUB_ACTIONS === 'true' ? formatters.github(results, ctx) : '';
 
   if (toFile) await writeAtomic(resolve(io.cwd, opts.output!), report, lang);
   else io.stdout(report);
+  if (annotations) io.stdout(annotations);
 
   for (const f of failures) io.stderr(`declare: ${f}\n`);
   if (failures.length > 0) return 2;

@@ -82,7 +82,7 @@ export function load(input: string | Uint8Array): Loaded {
   const nul = text.indexOf('\u0000');
   if (nul >= 0) return fail(text, 'BINARY', '', nul, nul + 1);
 
-  const deep = deepFlowNesting(text);
+  const deep = Math.max(deepFlowNesting(text), deepBlockNesting(text));
   if (deep >= 0) return fail(text, 'TOO_DEEP', `depth > ${MAX_DEPTH}`, deep, deep + 1);
 
   let docs: Document.Parsed[];
@@ -147,6 +147,38 @@ function deepFlowNesting(text: string): number {
     else if (c === '[' || c === '{') {
       if (++depth > MAX_DEPTH) return i;
     } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return -1;
+}
+
+/**
+ * Block collections nested thousands deep overflow the parser's stack too (it reports
+ * that as a syntax error somewhere far from the cause), so indentation levels are counted
+ * first: each line more indented than the one it belongs to opens a level, and each
+ * further `- ` on the same line (`- - x`) opens one more. Returns the offset of the first
+ * line over MAX_DEPTH, or -1. Block scalar bodies (after `|` or `>`) are skipped.
+ */
+function deepBlockNesting(text: string): number {
+  const stack: number[] = [];
+  let blockScalarIndent = -1; // indent of the line that opened a block scalar
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const start = offset;
+    offset += line.length + 1;
+    const content = line.replace(/^ +/, '');
+    const indent = line.length - content.length;
+    if (content === '' || content === '\r') continue;
+    if (blockScalarIndent >= 0) {
+      if (indent > blockScalarIndent) continue;
+      blockScalarIndent = -1;
+    }
+    if (content.startsWith('#')) continue;
+    while (stack.length > 0 && stack[stack.length - 1]! >= indent) stack.pop();
+    stack.push(indent);
+    let dashes = 0;
+    for (let i = 0; content.startsWith('- ', i) || content.slice(i) === '-'; i += 2) dashes++;
+    if (stack.length + Math.max(0, dashes - 1) > MAX_DEPTH + 1) return start + indent;
+    if (/[|>][+-]?[0-9]?\s*(#.*)?\r?$/.test(content) && /(^|:\s|-\s)[|>]/.test(content)) blockScalarIndent = indent;
   }
   return -1;
 }

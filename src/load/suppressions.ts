@@ -14,6 +14,8 @@ export interface Suppression {
   endColumn: number;
   /** the line it applies to */
   target: number;
+  /** UTF-16 offset of the `#` in the text */
+  offset: number;
   /** rule IDs it names, upper-cased */
   rules: string[];
   /** the reason after `--`, trimmed; '' when missing */
@@ -22,19 +24,26 @@ export interface Suppression {
 
 const COMMENT = /(^|\s)#\s*declare-disable-(next-line|line)\b(.*)$/u;
 
-export function parseSuppressions(text: string): Suppression[] {
+export function parseSuppressions(text: string, insideScalar: (offset: number) => boolean = () => false): Suppression[] {
   const out: Suppression[] = [];
   const lines = text.split('\n');
+  let lineStart = 0;
   lines.forEach((raw, i) => {
+    const start = lineStart;
+    lineStart += raw.length + 1;
     const line = raw.replace(/\r$/, '');
     if (!line.includes('declare-disable')) return;
     const m = COMMENT.exec(line);
     if (!m) return;
     const hash = (m.index ?? 0) + m[1]!.length;
+    // The same words inside a quoted value are part of the value, not a comment.
+    if (insideScalar(start + hash)) return;
     const [idsPart = '', ...reasonParts] = m[3]!.split(/\s--(?:\s|$)/u);
-    const rules = idsPart.split(/[\s,]+/u).filter(Boolean).map((r) => r.toUpperCase());
+    // The IDs end at the reason, or at another comment on the line.
+    const rules = idsPart.replace(/\s#.*$/u, '').split(/[\s,]+/u).filter(Boolean).map((r) => r.toUpperCase());
     out.push({
       line: i + 1,
+      offset: start + hash,
       column: [...line.slice(0, hash)].length + 1,
       endColumn: [...line].length + 1,
       target: m[2] === 'next-line' ? i + 2 : i + 1,

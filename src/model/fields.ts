@@ -65,7 +65,7 @@ export function dottedPath(path: DataPath): string {
 }
 
 /** The field's form label, e.g. 「基本支出」(budget.expenditure.basic). */
-export function fieldName(path: DataPath, lang: Lang, level?: string): string {
+export function fieldName(path: DataPath, lang: Lang, level?: string | number): string {
   const entry = FIELDS[patternOf(path)];
   const dotted = dottedPath(path);
   if (!entry) return dotted === '' ? (lang === 'zh' ? '文件' : 'the file') : dotted;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LEVELS } from './framework.js';
-import { strictSchema, type JsonKind } from './schema.js';
+import { jsonSchemaModel, type JsonKind } from './schema.js';
 
 /**
  * The JSON Schema of the format (issue 4), generated from the zod model so it cannot
@@ -28,7 +28,7 @@ const LEAVES: Record<JsonKind, Record<string, unknown>> = {
 export const SCHEMA_ID = 'https://declare.invalid/schema/declaration.schema.json';
 
 export function declarationJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(strictSchema, {
+  const schema = z.toJSONSchema(jsonSchemaModel, {
     io: 'input',
     unrepresentable: 'any',
     override(ctx) {
@@ -38,6 +38,9 @@ export function declarationJsonSchema(): Record<string, unknown> {
       if (meta?.jsonKind) Object.assign(json, LEAVES[meta.jsonKind]);
     },
   }) as Record<string, unknown>;
+  // An 一级指标 needs at least one 二级指标 (a refinement zod cannot export).
+  const indicators = (schema.properties as Record<string, { properties?: Record<string, Record<string, unknown>> }>).indicators;
+  for (const l1 of Object.values(indicators?.properties ?? {})) l1.minProperties = 1;
   return {
     $schema: schema.$schema,
     $id: SCHEMA_ID,

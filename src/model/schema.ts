@@ -29,7 +29,8 @@ export interface IssueParams {
   source?: string;
 }
 
-type Mode = 'strict' | 'lenient';
+/** strict: diagnostics; lenient: the valid parts; json: the JSON Schema export (plain objects). */
+type Mode = 'strict' | 'lenient' | 'json';
 
 function issue(ctx: { addIssue(i: unknown): void }, params: IssueParams): typeof z.NEVER {
   ctx.addIssue({ code: 'custom', message: params.kind, params, input: undefined });
@@ -117,8 +118,12 @@ function build(mode: Mode) {
   const lenient = mode === 'lenient';
   /** Wrap a node: in lenient mode an invalid node becomes undefined. */
   const node = <T extends z.ZodType>(schema: T) => (lenient ? schema.optional().catch(undefined) : schema);
-  const obj = <S extends z.ZodRawShape>(shape: S, pattern?: string) =>
-    (lenient ? z.object(shape) : z.strictObject(shape)).meta(pattern === undefined ? {} : meta(pattern));
+  const obj = <S extends z.ZodRawShape>(shape: S, pattern?: string) => {
+    const o = (lenient ? z.object(shape) : z.strictObject(shape)).meta(pattern === undefined ? {} : meta(pattern));
+    // A scalar where a mapping belongs must fail as "not a mapping": zod would otherwise
+    // accept the ScalarValue object and report its fields as unknown keys.
+    return mode === 'json' ? o : z.preprocess((v) => (isScalarValue(v) ? v.value : v), o);
+  };
   const list = <T extends z.ZodType>(item: T, min: number) => (lenient ? z.array(node(item)) : z.array(item).min(min));
   function meta(pattern: string) {
     const f = FIELDS[pattern];
@@ -179,6 +184,8 @@ function build(mode: Mode) {
 export const strictSchema = build('strict');
 /** Keeps what is valid of a broken file. */
 export const lenientSchema = build('lenient');
+/** For the JSON Schema export only (json-schema.ts). */
+export const jsonSchemaModel = build('json');
 
 /** Normalise a strict parse into the Declaration type. */
 export function toDeclaration(data: z.output<typeof strictSchema>): Declaration {

@@ -36,11 +36,13 @@ export function validateStructure(value: unknown): Structure {
     return { findings: [], declaration: toDeclaration(strict.data), partial, complete };
   }
   const findings: Finding[] = [];
+  // The row 「<level>本级使用资金」 is named after the level (format.md), in messages too.
+  const level = typeof partial.level === 'string' ? partial.level : undefined;
   for (const iss of strict.error.issues) {
     const first = iss.path[0];
     if (first !== undefined) complete.delete(String(first));
     else complete.clear();
-    findings.push(...toFindings(iss, value));
+    for (const f of toFindings(iss, value)) findings.push(level ? { ...f, args: { ...f.args, level } } : f);
   }
   return { findings, partial, complete };
 }

@@ -16,7 +16,7 @@ export const S001: RuleInfo = {
   title: { zh: '结构错误：缺少字段、类型错误或多余的键', en: 'structure: missing field, wrong type or unknown key' },
   message({ args, path }, lang) {
     const zh = lang === 'zh';
-    const f = fieldName(path, lang);
+    const f = fieldName(path, lang, args.level);
     const parent = fieldName(path.slice(0, -1), lang);
     const exp = EXPECT[String(args.expect)] ?? EXPECT.text!;
     const hint = args.suggestion ? (zh ? `，是不是要写「${args.suggestion}」？` : `; did you mean "${args.suggestion}"?`) : zh ? '，请删除或改正' : '; remove or correct it';

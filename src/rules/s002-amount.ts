@@ -17,7 +17,7 @@ export const S002: RuleInfo = {
   severity: 'error',
   title: { zh: '金额格式错误', en: 'not an amount' },
   message({ args, path }, lang) {
-    const f = fieldName(path, lang);
+    const f = fieldName(path, lang, args.level);
     const p = PROBLEM[String(args.problem)] ?? PROBLEM['not-a-number']!;
     const src = args.source ? String(args.source) : '';
     if (lang === 'zh') return `${f} 必须是不小于 0、最多两位小数的金额（万元）：${src ? `「${src}」` : '此处'}${p.zh}`;
