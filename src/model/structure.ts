@@ -44,7 +44,14 @@ export function validateStructure(value: unknown): Structure {
     else complete.clear();
     for (const f of toFindings(iss, value)) findings.push(level ? { ...f, args: { ...f.args, level } } : f);
   }
-  return { findings, partial, complete };
+  // A misspelt 二级指标 that is the only child: S003 says it all; "needs at least one
+  // 二级指标" on top would be the same mistake twice.
+  const misplaced = new Set(findings.filter((f) => f.rule === 'S003').map((f) => f.path.slice(0, -1).join('\u0000')));
+  return {
+    findings: findings.filter((f) => !(f.args.kind === 'empty-level1' && misplaced.has(f.path.join('\u0000')))),
+    partial,
+    complete,
+  };
 }
 
 function rawAt(root: unknown, path: DataPath): { exists: boolean; value: unknown } {
