@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Shim: all behaviour lives in src/cli (compiled to dist/cli). Exit codes: see README.
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/bundle/main.js';
 
 // `declare validate … | head` closes the pipe early: that is not an error.
 for (const stream of [process.stdout, process.stderr]) {

@@ -86,7 +86,7 @@ export async function runInit(file: string | undefined, opts: InitOptions, io: C
   }
   const year = opts.year ?? new Date().getFullYear() + 1;
   const target = file === undefined ? undefined : path.resolve(io.cwd, file);
-  const ref = target ? path.relative(path.dirname(target), SCHEMA_FILE).split(path.sep).join('/') : SCHEMA_FILE;
+  const ref = path.relative(target ? path.dirname(target) : io.cwd, SCHEMA_FILE).split(path.sep).join('/');
   const text = initTemplate({ year, department: opts.department, level: opts.level as Level | undefined, schemaRef: ref });
   if (!target) {
     io.stdout(text);

@@ -1,0 +1,26 @@
+// Bundle the CLI with esbuild so that `declare validate` starts fast (issue 6): one file
+// for our code and the validate path's dependencies instead of hundreds of module loads.
+// Render-only dependencies stay external and load lazily with the render chunk; paths
+// that code resolves relative to import.meta.url (templates/, schema/, package.json)
+// still work because the bundle sits two levels below the package root, like dist/cli.
+import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
+
+await rm('dist/bundle', { recursive: true, force: true });
+await build({
+  entryPoints: { main: 'src/cli/main.ts' },
+  outdir: 'dist/bundle',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'linked',
+  chunkNames: 'chunk-[hash]',
+  external: ['puppeteer-core', '@sparticuz/chromium', 'handlebars', 'yaml-language-server'],
+  // CommonJS dependencies (yaml, commander) call require() for Node built-ins.
+  banner: { js: "import { createRequire as __declareCreateRequire } from 'node:module'; const require = __declareCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
