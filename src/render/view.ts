@@ -141,8 +141,17 @@ export function formatAmount(value: Decimal | undefined | null): string {
   return `${negative ? '-' : ''}${grouped}.${frac}`;
 }
 
-function text(value: string | undefined | null): string {
+function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
+}
+
+/** A list, or nothing: --force may hand us whatever a broken file had there. */
+function list<T>(value: readonly T[] | undefined | null): readonly T[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function numbered(items: readonly (string | undefined)[], alwaysNumber: boolean): NumberedLine[] {
@@ -165,20 +174,22 @@ function orderedKeys<T>(keys: readonly string[], canonical: readonly string[], m
 
 function indicatorRows(indicators: PartialIndicators | undefined): IndicatorRowView[] {
   const rows: IndicatorRowView[] = [];
-  if (!indicators || typeof indicators !== 'object') return rows;
-  const l1Map = indicators as Record<string, Record<string, unknown> | undefined>;
+  if (!isRecord(indicators)) return rows;
+  const l1Map: Record<string, unknown> = indicators;
   for (const l1 of orderedKeys(Object.keys(l1Map), LEVEL1, l1Map)) {
-    const l2Map = (l1Map[l1] ?? {}) as Record<string, ({ name?: string; period?: string; annual?: string } | undefined)[] | undefined>;
+    const l2Value = l1Map[l1];
+    const l2Map: Record<string, unknown> = isRecord(l2Value) ? l2Value : {};
     const canonical2 = Object.hasOwn(FRAMEWORK, l1) ? (FRAMEWORK[l1 as Level1] as readonly string[]) : [];
     const l1Start = rows.length;
     for (const l2 of orderedKeys(Object.keys(l2Map), canonical2, l2Map)) {
-      const list = Array.isArray(l2Map[l2]) ? l2Map[l2] : [];
-      const items = list.length > 0 ? list : [undefined]; // keep the 二级 cell visible under --force
+      const given = list(l2Map[l2] as readonly unknown[] | undefined);
+      const items = given.length > 0 ? given : [undefined]; // keep the 二级 cell visible under --force
       const l2Start = rows.length;
       for (const item of items) {
-        const name = text(item?.name);
-        const period = text(item?.period);
-        const annual = text(item?.annual);
+        const row = isRecord(item) ? item : {};
+        const name = text(row['name']);
+        const period = text(row['period']);
+        const annual = text(row['annual']);
         rows.push({ level1: undefined, level2: undefined, name, period, annual });
       }
       rows[l2Start]!.level2 = { text: l2, rowSpan: rows.length - l2Start };
@@ -193,8 +204,8 @@ function indicatorRows(indicators: PartialIndicators | undefined): IndicatorRowV
 export function buildView(decl: PartialDeclaration, options: ViewOptions): FormView {
   const year = typeof decl.year === 'number' ? String(decl.year) : '';
   const department = text(decl.department);
-  const b = decl.budget;
-  const tasks: TaskRowView[] = (decl.tasks ?? []).map((t) => ({
+  const b = isRecord(decl.budget) ? decl.budget : undefined;
+  const tasks: TaskRowView[] = list(decl.tasks).map((t) => ({
     name: text(t?.name),
     content: text(t?.content),
     funds: formatAmount(t?.funds),
@@ -217,10 +228,10 @@ export function buildView(decl: PartialDeclaration, options: ViewOptions): FormV
       transfer: formatAmount(b?.allocation?.transfer),
       ownLabel: `${text(decl.level)}本级使用资金`,
     },
-    goals: numbered(decl.goals ?? [], true),
+    goals: numbered(list(decl.goals), true),
     tasks,
     tasksRowSpan: tasks.length + 1,
-    otherTasks: numbered(decl.other_tasks ?? [], false),
+    otherTasks: numbered(list(decl.other_tasks), false),
     indicators,
     indicatorsRowSpan: Math.max(indicators.length, 1),
     unchecked: options.unchecked === true,

@@ -125,6 +125,18 @@ describe('declare render (no browser needed)', () => {
     expect(r.stderr).toContain('/nonexistent/chrome');
   });
 
+  it('--force lays out even a file that is not YAML at all, marked and with exit 1', async () => {
+    const dir = path.join(work, 'syntax');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'bad.yaml'), 'year: [2023\ndepartment: x\n');
+    const r = await run(['render', 'syntax/bad.yaml', '--force', '--html']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Y001');
+    const html = readFileSync(path.join(dir, 'bad.html'), 'utf8');
+    expect(html).toContain('class="unchecked-mark"');
+    expect(html).toContain('>部门名称<');
+  });
+
   it('speaks English with --lang en', async () => {
     const r = await run(['render', broken, '--lang', 'en', '-o', path.join(work, 'en')]);
     expect(r.code).toBe(1);

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import type { Declaration } from '../../src/model/declaration.js';
+import type { Declaration, PartialDeclaration } from '../../src/model/declaration.js';
 import { renderHtml } from '../../src/render/html.js';
 import { buildView, formatAmount } from '../../src/render/view.js';
 import { sampleDeclaration } from './sample.js';
@@ -103,6 +103,28 @@ describe('buildView', () => {
     expect(v.tasks).toEqual([{ name: '', content: '', funds: '', expected: '' }]);
     expect(v.indicators).toHaveLength(1);
     expect(v.indicators[0]!.level2).toEqual({ text: '数量指标', rowSpan: 1 });
+  });
+
+  it('survives whatever a broken file leaves in a partial declaration', () => {
+    const junk = {
+      year: 'x', department: 5, level: ['区'], budget: 'none', goals: 'not a list', tasks: { a: 1 }, other_tasks: [1, null, '甲'],
+      indicators: { 产出指标: 'abc', 效益指标: { 社会效益指标: 'x', 可持续影响指标: [null, 3, { name: 7, period: '周期' }] }, 未知指标: null },
+    } as unknown as PartialDeclaration;
+    const v = buildView(junk, { version: '1', unchecked: true });
+    expect(v.goals).toEqual([]);
+    expect(v.tasks).toEqual([]);
+    expect(v.otherTasks).toEqual([{ number: '', text: '甲' }]);
+    expect(v.budget.basic).toBe('');
+    expect(v.indicators.map((r) => [r.level1?.text, r.level2?.text, r.name, r.period])).toEqual([
+      ['产出指标', undefined, '', ''],
+      ['效益指标', '社会效益指标', '', ''],
+      [undefined, '可持续影响指标', '', ''],
+      [undefined, undefined, '', ''],
+      [undefined, undefined, '', '周期'],
+      ['未知指标', undefined, '', ''],
+    ]);
+    expect(() => renderHtml(junk, { version: '1', unchecked: true })).not.toThrow();
+    expect(renderHtml({}, { version: '1', unchecked: true })).toContain('未通过校验');
   });
 });
 
