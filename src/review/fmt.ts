@@ -159,6 +159,13 @@ function pinKeyLineComments(doc: Document, text: string, columns: CommentColumns
     Pair(_key, pair) {
       const key = pair.key;
       const value = pair.value;
+      // `income: {appropriation: 1200, other: 0}  # 收入来源` becomes a block mapping:
+      // the comment goes on the key's line, one space after the colon.
+      if (isScalar(key) && isCollection(value) && value.flow && value.items.length > 0 && value.comment && !value.comment.includes('\n') && !key.comment) {
+        key.comment = value.comment;
+        value.comment = undefined;
+        return;
+      }
       if (!isScalar(key) || !isCollection(value) || value.flow || !value.commentBefore || key.comment) return;
       const end = key.range?.[1];
       if (end === undefined) return;

@@ -25,7 +25,7 @@ export interface Run {
 
 /** Run `declare …` (the built binary: `npm test` builds first). No colour unless asked. */
 export function run(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Run {
-  if (!existsSync(path.join(repoRoot, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run npm run build (npm test does it)');
+  if (!existsSync(path.join(repoRoot, 'dist'))) throw new Error('dist/ is missing: run npm run build (npm test does it)');
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', DECLARE_LANG: '', ...options.env };
   delete env.FORCE_COLOR;
   delete env.GITHUB_ACTIONS;
