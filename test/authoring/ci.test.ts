@@ -62,12 +62,10 @@ describe('GITHUB_ACTIONS=true', () => {
   });
 
   /**
-   * PRODUCT BUG (src/cli/validate.ts, runValidate): with GITHUB_ACTIONS=true, no --format
-   * and --output FILE, the annotations are appended to the report written to FILE, where
-   * GitHub never reads them; workflow commands only work on stdout. They should go to
-   * stdout (io.stdout(formatters.github(...))) while the stylish report goes to the file.
+   * Regression (fixed in 00d8925): workflow commands only work on stdout, so with
+   * --output FILE the stylish report goes to the file and the annotations to stdout.
    */
-  it.fails('with --output FILE, the report goes to the file and the annotations still to stdout', async () => {
+  it('with --output FILE, the report goes to the file and the annotations still to stdout', async () => {
     const { dir } = tmp({ 'b.yaml': BROKEN });
     const run = await declare(['validate', '--output', 'report.txt', 'b.yaml'], { cwd: dir, env: { GITHUB_ACTIONS: 'true' } });
     expect(run.stdout).toContain('::error file=b.yaml');

@@ -128,13 +128,10 @@ describe('discovery', () => {
   });
 
   /**
-   * PRODUCT BUG (src/cli/files.ts, expandInputs): a directory (or a glob) expands to every
-   * *.yaml below it, the configuration file included, so `declare validate declarations/`
-   * with declarations/declare.config.yaml — the natural place for it — fails with eight
-   * S001 errors on the configuration. declare.config.yaml / .yml (CONFIG_NAMES) should be
-   * left out of directory and glob expansion (named explicitly, it may still be checked).
+   * Regression (fixed in 00d8925): a directory's declare.config.yaml — the natural place
+   * for it — is configuration, not a declaration, and is left out of directory expansion.
    */
-  it.fails('validating a directory does not check its declare.config.yaml as a declaration', async () => {
+  it('validating a directory does not check its declare.config.yaml as a declaration', async () => {
     const { dir } = tmp({ 'declarations/declare.config.yaml': 'rules:\n  R003: off\n', 'declarations/d.yaml': BASE });
     const { status, report } = await validateJson(['declarations'], { cwd: dir });
     expect(report.files.map((f) => f.file)).toEqual(['declarations/d.yaml']);
@@ -183,7 +180,6 @@ overrides:
       'repo/current/draft-1.yaml': BASE,
       'repo/legacy/draft-2.yaml': BASE,
     });
-    // Named one by one: validating the directory would pick up the configuration (see above).
     const run = await validateJson(['repo/current/d.yaml', 'repo/current/draft-1.yaml', 'repo/legacy/2019/d.yaml', 'repo/legacy/draft-2.yaml'], { cwd: dir });
     const byFile = Object.fromEntries(run.report.files.map((f) => [f.file, f.diagnostics.map((d) => `${d.rule} ${d.severity}`)]));
     expect(byFile).toEqual({

@@ -170,21 +170,18 @@ describe('R009: unused suppressions', () => {
 
 describe('only comments are suppressions', () => {
   /**
-   * PRODUCT BUG (src/load/suppressions.ts): suppressions are found with a regular
-   * expression over the raw lines, so the same words inside a quoted scalar — part of the
-   * value, not a comment — suppress a real diagnostic on that line (here R007 on the
-   * garbled text itself) or, elsewhere, raise a spurious R009. They should be taken from
-   * the YAML comments only (the `yaml` CST's comment tokens, or: drop a match whose `#`
-   * lies inside a scalar node's range).
+   * Regression (fixed in 00d8925): the same words inside a quoted value are part of the
+   * value, not a comment; they must neither suppress a real diagnostic on that line (here
+   * R007 on the garbled text itself) nor be reported as an unused suppression.
    */
-  it.fails('text inside a quoted value does not suppress anything', async () => {
+  it('text inside a quoted value does not suppress anything', async () => {
     const garbled = '    content: "举办展会啊啊啊啊啊啊 # declare-disable-line R007 -- 引用"\n';
     const text = replaceOnce(BASE, '    content: 举办皮具产业展会，支持企业开展设计创新和品牌建设。\n', garbled);
     const { report } = await check(text);
     expect(report.files[0]!.diagnostics.filter((d) => d.rule === 'R007').map((d) => d.line)).toEqual([lineOf(text, 'content:')]);
   });
 
-  it.fails('text inside a quoted value is not reported as an unused suppression', async () => {
+  it('text inside a quoted value is not reported as an unused suppression', async () => {
     const text = replaceOnce(BASE, '    content: 举办皮具产业展会，支持企业开展设计创新和品牌建设。\n', '    content: "说明文字 # declare-disable-line R003 -- 引用"\n');
     const { report } = await check(text);
     expect(report.files[0]!.diagnostics.filter((d) => d.rule === 'R009')).toEqual([]);
