@@ -32,7 +32,7 @@ export function initTemplate(opts: { year: number; department?: string; level?: 
 # 金额单位：万元，最多两位小数，可写 1499.73 或 "1,499.73"。
 version: 1
 year: ${opts.year}                      # 预算年度
-department: ${q(opts.department ?? '')}  # 部门名称（填写）
+department: ${q(opts.department ?? '')}  # 部门名称${opts.department ? '' : '（填写）'}
 level: ${opts.level ?? '区'}                        # 预算级次：省 市 区 县 镇
 budget:                         # 预算整体情况
   expenditure:                  # 部门预算支出
@@ -52,7 +52,7 @@ goals:                          # 总体绩效目标：每项一段，打印时�
 tasks:                          # 年度重点工作任务：每项一个任务
   - name: ""                    # 名称（填写）
     content: ""                 # 主要实施内容（填写）
-    funds:                      # 拟投入的资金（万元），没有可留空
+    funds:                      # 拟投入的资金（万元）（填写；确无资金可留空，校验时会提示 M004）
     expected: ""                # 期望达到的目标（概述）（填写）
 # other_tasks:                  # 其他需完成的任务（可选填）
 #   - ……

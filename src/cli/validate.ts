@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { check } from '../check.js';
 import { countBySeverity, type FileResult, type Lang } from '../diagnostic.js';
 import { formatters, type OutputFormat, type ReportContext } from '../report/index.js';
@@ -80,10 +81,10 @@ export async function runValidate(inputs: string[], opts: ValidateOptions, io: C
     toolVersion: version,
     color: format === 'stylish' && !toFile && useColor(io.env, io.stdoutIsTTY, opts.color),
   };
-  const report = formatters[format](results, ctx);
+  const report = formatters[format](format === 'github' ? forGithub(results, io) : results, ctx);
   // In GitHub Actions without --format: the readable report, plus annotations, which
   // GitHub reads from stdout only (so not into an --output file).
-  const annotations = opts.format === undefined && io.env.GITHUB_ACTIONS === 'true' ? formatters.github(results, ctx) : '';
+  const annotations = opts.format === undefined && io.env.GITHUB_ACTIONS === 'true' ? formatters.github(forGithub(results, io), ctx) : '';
 
   if (toFile) await writeAtomic(resolve(io.cwd, opts.output!), report, lang);
   else io.stdout(report);
@@ -99,6 +100,20 @@ export async function runValidate(inputs: string[], opts: ValidateOptions, io: C
     return 1;
   }
   return 0;
+}
+
+/**
+ * GitHub places annotations by paths relative to the repository root
+ * (GITHUB_WORKSPACE), which differs from the cwd when a workflow sets working-directory.
+ */
+function forGithub(results: FileResult[], io: CliIo): FileResult[] {
+  const root = io.env.GITHUB_WORKSPACE;
+  if (!root) return results;
+  return results.map((r) => {
+    if (r.file.startsWith('<')) return r;
+    const rel = path.relative(root, path.resolve(io.cwd, r.file));
+    return rel.startsWith('..') || path.isAbsolute(rel) ? r : { ...r, file: rel.split(path.sep).join('/') };
+  });
 }
 
 /** Print diagnostics the stylish way on stderr (render's refusals). */

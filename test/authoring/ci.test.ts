@@ -48,6 +48,18 @@ describe('GITHUB_ACTIONS=true', () => {
     expect(gh.stdout).not.toMatch(/\x1b\[/); // no colour codes in the log
   });
 
+  it('annotation paths are relative to GITHUB_WORKSPACE, where GitHub places them', async () => {
+    const { dir } = tmp({ 'sub/b.yaml': BROKEN });
+    const sub = path.join(dir, 'sub');
+    const [inWorkspace, plain] = await Promise.all([
+      declare(['validate', 'b.yaml'], { cwd: sub, env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir } }),
+      declare(['validate', '--format', 'github', 'b.yaml'], { cwd: sub, env: { GITHUB_WORKSPACE: dir } }),
+    ]);
+    expect(inWorkspace.stdout).toContain('::error file=sub/b.yaml,');
+    expect(plain.stdout).toContain('::error file=sub/b.yaml,');
+    expect(inWorkspace.stdout).toMatch(/^b\.yaml$/m); // the stylish report keeps the user's path
+  });
+
   it('with an explicit --format, only that format (no annotations mixed into JSON)', async () => {
     const { dir } = tmp({ 'b.yaml': BROKEN });
     const run = await declare(['validate', '--format', 'json', 'b.yaml'], { cwd: dir, env: { GITHUB_ACTIONS: 'true' } });
