@@ -1,4 +1,5 @@
 import { access } from 'node:fs/promises';
+import { stringify } from 'yaml';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lang } from '../diagnostic.js';
@@ -19,7 +20,8 @@ export interface InitOptions {
   lang: Lang;
 }
 
-const q = (s: string) => JSON.stringify(s);
+/** A YAML scalar as `declare fmt` would write it: plain when that reads back as the same text. */
+const q = (s: string) => (s === '' ? '""' : stringify(s, { lineWidth: 0 }).trimEnd());
 
 /**
  * A commented template to complete (issue 4). Fields to fill are left empty, so that

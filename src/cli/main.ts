@@ -167,6 +167,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .argument('<inputs...>', lang0 === 'zh' ? '文件、目录或通配符' : 'files, directories or globs')
     .addOption(new Option('-f, --format <format>', lang0 === 'zh' ? '输出格式' : 'output format').choices(['table', 'csv', 'json', 'markdown']).default('table'))
     .option('-o, --output <file>', lang0 === 'zh' ? '写入文件' : 'write to a file')
+    .option('-c, --config <file>', lang0 === 'zh' ? '配置文件（默认向上查找 declare.config.yaml）' : 'configuration file (default: declare.config.yaml found upwards)')
     .addOption(langOption())
     .action(async (inputs: string[], opts) => {
       const { runSummary } = await import('./summary.js');
