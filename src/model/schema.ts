@@ -56,15 +56,18 @@ function textSchema() {
     });
 }
 
+/** A scalar's amount, from its source text (S002 when it is not one). */
+function toAmount(s: ScalarValue, ctx: { addIssue(i: unknown): void }) {
+  if (typeof s.value !== 'number' && typeof s.value !== 'string') {
+    return issue(ctx, { kind: 'amount', problem: 'not-a-number', source: s.source });
+  }
+  const parsed = parseAmount(s.source);
+  if (!parsed.ok) return issue(ctx, { kind: 'amount', problem: parsed.problem, source: s.source });
+  return parsed.value;
+}
+
 function amountSchema() {
-  return scalar('amount').transform((s, ctx) => {
-    if (typeof s.value !== 'number' && typeof s.value !== 'string') {
-      return issue(ctx, { kind: 'amount', problem: 'not-a-number', source: s.source });
-    }
-    const parsed = parseAmount(s.source);
-    if (!parsed.ok) return issue(ctx, { kind: 'amount', problem: parsed.problem, source: s.source });
-    return parsed.value;
-  });
+  return scalar('amount').transform(toAmount);
 }
 
 /** An amount that may be absent or null (a blank cell). */
@@ -72,15 +75,7 @@ function optionalAmountSchema() {
   return z
     .custom<ScalarValue | undefined>((v) => v === undefined || isScalarValue(v), { params: { kind: 'type', expect: 'amount' } satisfies IssueParams })
     .meta({ jsonKind: 'optional-amount' satisfies JsonKind })
-    .transform((s, ctx) => {
-      if (s === undefined || s.value === null) return null;
-      if (typeof s.value !== 'number' && typeof s.value !== 'string') {
-        return issue(ctx, { kind: 'amount', problem: 'not-a-number', source: s.source });
-      }
-      const parsed = parseAmount(s.source);
-      if (!parsed.ok) return issue(ctx, { kind: 'amount', problem: parsed.problem, source: s.source });
-      return parsed.value;
-    });
+    .transform((s, ctx) => (s === undefined || s.value === null ? null : toAmount(s, ctx)));
 }
 
 function yearSchema() {
