@@ -1,0 +1,57 @@
+/**
+ * The rendering faults of issue 5.3, as rows of docs/RELIABILITY.md: what is done to a
+ * `declare render --pdf` batch, and what must hold (docs/render.md "Batches", cli.md).
+ * render-faults.test.ts runs one test per entry and records its outcome.
+ */
+export interface FaultCase {
+  /** stable ID (first column of the table) */
+  id: string;
+  /** the fault, in words */
+  input: string;
+  /** the guarantee that applies */
+  limit: string;
+  /** a known product bug this case shows (its test is marked it.fails) */
+  bug?: string;
+}
+
+/** Inputs per batch: 4 copies of each of the 3 examples. */
+export const BATCH_SIZE = 12;
+
+export const FAULTS: FaultCase[] = [
+  {
+    id: 'browser-killed',
+    input: `SIGKILL to the browser's main process after the first PDF of ${BATCH_SIZE}`,
+    limit: 'browser restarted, the documents it took down tried once more: every PDF written, exit 0',
+  },
+  {
+    id: 'renderer-hangs',
+    input: 'every renderer process stopped (SIGSTOP) after the first PDF, --timeout 2',
+    limit: '--timeout per document: the hung ones reported by name, the rest rendered, exit 2',
+  },
+  {
+    id: 'sigint-mid-batch',
+    input: 'SIGINT (Ctrl-C) after the first PDF',
+    limit: 'dies of SIGINT (shell: 130); no partial file, no Chromium process, no profile left',
+  },
+  {
+    id: 'sigterm-mid-batch',
+    input: 'SIGTERM after the first PDF',
+    limit: 'dies of SIGTERM (shell: 143); no partial file, no Chromium process, no profile left',
+  },
+  {
+    id: 'sigint-during-launch',
+    input: 'SIGINT as soon as the first Chromium process exists (browser still starting)',
+    limit: 'dies of SIGINT; no Chromium process, no profile left',
+    bug: 'the browser profile (TMPDIR/declare-chrome-*) is left behind: PdfEngine.killNow() cannot kill a browser that is still launching',
+  },
+  {
+    id: 'out-dir-replaced',
+    input: '--out directory replaced by a regular file after the first PDF',
+    limit: 'each output that cannot be written is reported by name, exit 2; no temporary file left',
+  },
+  {
+    id: 'two-processes-same-out',
+    input: `two processes rendering the same ${BATCH_SIZE} files into the same --out at once`,
+    limit: 'write to a temporary file, then rename: every PDF complete, both exit 0',
+  },
+];
