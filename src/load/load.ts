@@ -14,6 +14,8 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_DEPTH = 64;
 /** Most nodes that alias expansion may add (billion laughs guard). */
 export const MAX_ALIAS_NODES = 10_000;
+/** Most characters of text that alias expansion may add (one huge text aliased many times). */
+export const MAX_ALIAS_CHARS = 1_000_000;
 
 /** Why a file is not acceptable YAML; each code has a Chinese and English explanation. */
 export type YamlProblemCode =
@@ -247,20 +249,30 @@ class Stop extends Error {
 
 /** Convert the document into plain data, guarding depth and alias expansion. */
 function convert(doc: Document.Parsed): { value: unknown } | { problem: ConvertProblem } {
-  const sizes = new Map<Node, number>();
+  const sizes = new Map<Node, { nodes: number; chars: number }>();
   let aliasNodes = 0;
+  let aliasChars = 0;
 
-  // Size of a node's expansion, memoised, so nested aliases cost O(nodes) to measure.
-  const sizeOf = (node: unknown, depth: number): number => {
-    if (depth > MAX_DEPTH) return Infinity;
+  // Size of a node's expansion (nodes and text characters), memoised, so nested aliases
+  // cost O(nodes) to measure.
+  const sizeOf = (node: unknown, depth: number): { nodes: number; chars: number } => {
+    if (depth > MAX_DEPTH) return { nodes: Infinity, chars: Infinity };
     if (isAlias(node)) return sizeOf(node.resolve(doc), depth + 1);
-    if (!isMap(node) && !isSeq(node)) return 1;
+    if (isScalar(node)) return { nodes: 1, chars: typeof node.source === 'string' ? node.source.length : 0 };
+    if (!isMap(node) && !isSeq(node)) return { nodes: 1, chars: 0 };
     const known = sizes.get(node);
     if (known !== undefined) return known;
-    let total = 1;
+    const total = { nodes: 1, chars: 0 };
+    const add = (n: unknown) => {
+      const s = sizeOf(n, depth + 1);
+      total.nodes += s.nodes;
+      total.chars += s.chars;
+    };
     for (const item of node.items) {
-      if (isPair(item)) total += sizeOf(item.key, depth + 1) + sizeOf(item.value, depth + 1);
-      else total += sizeOf(item, depth + 1);
+      if (isPair(item)) {
+        add(item.key);
+        add(item.value);
+      } else add(item);
     }
     sizes.set(node, total);
     return total;
@@ -284,10 +296,15 @@ function convert(doc: Document.Parsed): { value: unknown } | { problem: ConvertP
         throw new Stop({ code: 'SYNTAX', detail: `unresolved alias *${node.source}`, start: s, end: e });
       }
       // Count the whole expansion once, at the outermost alias (it includes nested ones).
-      if (!inAlias) aliasNodes += sizeOf(target, depth);
-      if (aliasNodes > MAX_ALIAS_NODES) {
+      if (!inAlias) {
+        const size = sizeOf(target, depth);
+        aliasNodes += size.nodes;
+        aliasChars += size.chars;
+      }
+      if (aliasNodes > MAX_ALIAS_NODES || aliasChars > MAX_ALIAS_CHARS) {
         const [s, e] = range(node);
-        throw new Stop({ code: 'ALIAS_LIMIT', detail: `> ${MAX_ALIAS_NODES} nodes`, start: s, end: e });
+        const detail = aliasNodes > MAX_ALIAS_NODES ? `> ${MAX_ALIAS_NODES} nodes` : `> ${MAX_ALIAS_CHARS} characters`;
+        throw new Stop({ code: 'ALIAS_LIMIT', detail, start: s, end: e });
       }
       return walk(target, depth + 1, true);
     }

@@ -10,7 +10,7 @@
  * directory, no network services (sync, component updates, QUIC …) and a pipe instead
  * of a debugging port.
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -283,6 +283,8 @@ export class PdfEngine {
   killNow(): void {
     this.closed = true;
     this.kill();
+    // A browser still being launched is not this.browser yet: end it through /proc.
+    if (this.launching) killOwnChildrenSync();
     if (this.userDataDir) {
       try {
         rmSync(this.userDataDir, { recursive: true, force: true, maxRetries: 3 });
@@ -297,6 +299,38 @@ export class PdfEngine {
     this.closed = true;
     if (this.launching) await this.launching.catch(() => {});
     await this.dropBrowser();
+  }
+}
+
+/**
+ * Kill every child process of this process (and their process groups), synchronously.
+ * Linux only (reads /proc); elsewhere a browser still starting exits by itself when its
+ * pipe closes with our process.
+ */
+function killOwnChildrenSync(): void {
+  if (process.platform !== 'linux') return;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!/^[0-9]+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid …: comm may contain spaces and parentheses, so split after the last ')'
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== process.pid) continue;
+      const pid = Number(entry);
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        process.kill(pid, 'SIGKILL');
+      }
+    } catch {
+      // the process is gone, or not ours to read
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import type { YamlProblemCode } from '../load/load.js';
-import { MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES } from '../load/load.js';
+import { MAX_ALIAS_CHARS, MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES } from '../load/load.js';
 import type { RuleInfo } from './rule.js';
 
 const WHAT: Record<YamlProblemCode, { zh: string; en: string }> = {
@@ -8,7 +8,10 @@ const WHAT: Record<YamlProblemCode, { zh: string; en: string }> = {
   UTF16: { zh: '文件是 UTF-16 编码，请另存为 UTF-8', en: 'the file is UTF-16; save it as UTF-8' },
   BINARY: { zh: '文件含有 NUL 字节，不是文本文件', en: 'the file contains NUL bytes; it is not a text file' },
   TOO_DEEP: { zh: `嵌套层数超过 ${MAX_DEPTH} 层`, en: `nesting deeper than ${MAX_DEPTH} levels` },
-  ALIAS_LIMIT: { zh: `别名（*alias）展开后超过 ${MAX_ALIAS_NODES} 个节点，已拒绝（防止“十亿笑声”攻击）`, en: `alias expansion exceeds ${MAX_ALIAS_NODES} nodes (billion laughs guard)` },
+  ALIAS_LIMIT: {
+    zh: `别名（*alias）展开后超过 ${MAX_ALIAS_NODES} 个节点或 ${MAX_ALIAS_CHARS} 个字符，已拒绝（防止“十亿笑声”攻击）`,
+    en: `alias expansion exceeds ${MAX_ALIAS_NODES} nodes or ${MAX_ALIAS_CHARS} characters (billion laughs guard)`,
+  },
   UNSUPPORTED_TAG: { zh: '不支持的 YAML 标签（如 !!js/function、!!binary、!自定义），请删除标签', en: 'unsupported YAML tag (e.g. !!js/function, !!binary, !custom); remove it' },
   COMPLEX_KEY: { zh: '键必须是简单文字，不能是列表或映射', en: 'keys must be plain text, not lists or mappings' },
   DUPLICATE_KEY: { zh: '同一层级出现重复的键，请删除或合并其中一个', en: 'a key appears twice in the same mapping; remove or merge one' },
