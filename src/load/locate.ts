@@ -61,9 +61,9 @@ function anchorRange(doc: Document.Parsed, positions: Positions, node: unknown, 
 }
 
 function firstLine(positions: Positions, node: unknown): Range {
-  // Root-level missing field: line 1, as the whole file is "the parent".
-  void node;
-  return positions.range(0, 0);
+  // Root-level missing field: the root mapping has no key, so point at where it starts
+  // (its first key, after any leading comments such as the $schema line).
+  return nodeRange(positions, node, true);
 }
 
 function deref(doc: Document.Parsed, node: unknown): unknown {
