@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * The bench (issue 6) still runs: the generator makes valid, deterministic files, and
+ * `npm run bench` on a tiny input (validate only, no browser) prints its table. No
+ * timing is asserted: the figures live in bench/RESULTS.md.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const work = mkdtempSync(path.join(os.tmpdir(), 'declare-bench-smoke-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function node(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+}
+
+describe('bench', () => {
+  it('generates the same valid declarations every time, seed-sized to 10×', () => {
+    const a = path.join(work, 'a');
+    const b = path.join(work, 'b');
+    expect(node(['bench/generate.mjs', a, '20']).status).toBe(0);
+    expect(node(['bench/generate.mjs', b, '20']).status).toBe(0);
+    const names = readdirSync(a).sort();
+    expect(names).toHaveLength(20);
+    for (const n of names) expect(readFileSync(path.join(b, n), 'utf8')).toBe(readFileSync(path.join(a, n), 'utf8'));
+    const big = path.join(work, 'big');
+    expect(node(['bench/generate.mjs', big, '1', '--scale', '10']).status).toBe(0);
+    const text = readFileSync(path.join(big, 'decl-0000.yaml'), 'utf8');
+    expect(text.match(/^ {6}- name:/gm)?.length).toBeGreaterThanOrEqual(60);
+    // 0 errors (warnings are fine): exit code 0.
+    const checked = node(['bin/declare.js', 'validate', a, big, '--format', 'json']);
+    expect(checked.stderr).toBe('');
+    expect(checked.status).toBe(0);
+  });
+
+  it('runs the validate comparison on a tiny input and writes the table', () => {
+    const out = path.join(work, 'RESULTS.md');
+    const res = node(['bench/run.mjs'], {
+      BENCH_ONLY: 'validate',
+      BENCH_RUNS: '1',
+      BENCH_COLD_RUNS: '1',
+      BENCH_VALIDATE_N: '3',
+      BENCH_SPECTRAL_N: '0',
+      BENCH_OUT: out,
+    });
+    expect(res.status, res.stderr).toBe(0);
+    const written = readFileSync(out, 'utf8');
+    expect(written).toContain('| Measurement | Median | Min–max | Ratio | Target |');
+    expect(written).toContain('`declare validate` 1 file, cold start');
+    expect(written).toContain('ajv-cli');
+    expect(res.stdout).toContain('Node v');
+  });
+});
