@@ -42,7 +42,6 @@ export const FAULTS: FaultCase[] = [
     id: 'sigint-during-launch',
     input: 'SIGINT as soon as the first Chromium process exists (browser still starting)',
     limit: 'dies of SIGINT; no Chromium process, no profile left',
-    bug: 'the browser profile (TMPDIR/declare-chrome-*) is left behind: PdfEngine.killNow() cannot kill a browser that is still launching',
   },
   {
     id: 'out-dir-replaced',

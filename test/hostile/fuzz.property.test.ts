@@ -64,7 +64,7 @@ describe('check() on any bytes', () => {
         // the CLI passes bytes; editors and tests may pass text
         const out = check(asString ? new TextDecoder().decode(input) : input, 'fuzz.yaml');
         const ds = out.result.diagnostics;
-        expect(outside(out.result.source, ds)).toEqual([]);
+        expect(outside(out.result.source ?? '', ds)).toEqual([]);
         if (ds.some((d) => d.rule === 'Y001')) expect(ds).toHaveLength(1);
         for (const d of ds) expect(d.rule).toMatch(/^[YSMR]\d{3}$/);
       }),

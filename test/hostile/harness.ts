@@ -126,6 +126,8 @@ export interface CaseRecord {
   limit: string;
   /** did every expectation of the case hold */
   ok: boolean;
+  /** the expectations that did not hold, in words */
+  problems?: string[];
   /** a known product bug this case shows (the test is marked it.fails) */
   bug?: string | undefined;
 }
