@@ -80,6 +80,7 @@ export async function runValidate(inputs: string[], opts: ValidateOptions, io: C
     lang,
     toolVersion: version,
     color: format === 'stylish' && !toFile && useColor(io.env, io.stdoutIsTTY, opts.color),
+    ...(opts.quiet ? { hiddenWarnings: totals.warnings } : {}),
   };
   const report = formatters[format](format === 'github' ? forGithub(results, io) : results, ctx);
   // In GitHub Actions without --format: the readable report, plus annotations, which

@@ -38,7 +38,10 @@ export function formatStylish(results: readonly FileResult[], ctx: ReportContext
     out.push(...fileBlock(result, labels.severity, c));
   }
 
-  if (errors + warnings === 0) return `${c.green('✔')} ${labels.clean(results.length)}\n`;
+  if (errors + warnings === 0) {
+    const hidden = ctx.hiddenWarnings ?? 0;
+    return `${c.green('✔')} ${hidden > 0 ? labels.cleanQuiet(results.length, hidden) : labels.clean(results.length)}\n`;
+  }
   const paint = errors > 0 ? c.red.bold : c.yellow.bold;
   out.push('', paint(`✖ ${labels.problems(errors, warnings)}`));
   return out.join('\n') + '\n';

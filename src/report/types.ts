@@ -17,6 +17,8 @@ export interface ReportContext {
   toolVersion: string;
   /** emit ANSI colours (stylish only); decided by the CLI from NO_COLOR / FORCE_COLOR / TTY */
   color: boolean;
+  /** warnings left out by --quiet (stylish mentions them so "no problems" is not claimed) */
+  hiddenWarnings?: number;
 }
 
 /** A reporter: a pure function from sorted results to the complete output text. */
