@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { CliError } from './errors.js';
+import { readErrorMessage } from './io.js';
 import type { Lang } from '../diagnostic.js';
 
 /** The stdin marker of cli.md. */
@@ -29,11 +30,8 @@ export async function expandInputs(inputs: readonly string[], cwd: string, lang:
       statError = err.code;
       return undefined;
     });
-    if (statError === 'ELOOP') {
-      throw new CliError(lang === 'zh' ? `无法读取 ${input}：符号链接形成了循环，请检查链接指向` : `cannot read ${input}: symbolic link loop; check where the links point`);
-    }
-    if (statError === 'EACCES' || statError === 'EPERM') {
-      throw new CliError(lang === 'zh' ? `无法读取 ${input}：没有访问权限` : `cannot read ${input}: permission denied`);
+    if (statError === 'ELOOP' || statError === 'EACCES' || statError === 'EPERM') {
+      throw new CliError(readErrorMessage(input, { code: statError }, lang));
     }
     if (st?.isDirectory()) {
       const found = await glob(YAML_GLOB, { cwd: abs, onlyFiles: true, followSymbolicLinks: false, ignore: NOT_DECLARATIONS });

@@ -46,7 +46,8 @@ export async function readStream(stream: AsyncIterable<Buffer | string>, _name: 
   return Buffer.concat(chunks);
 }
 
-function readErrorMessage(file: string, err: unknown, lang: Lang): string {
+/** Why a file cannot be read, naming it (exit 2 messages). */
+export function readErrorMessage(file: string, err: unknown, lang: Lang): string {
   const code = (err as { code?: string }).code;
   const zh = lang === 'zh';
   switch (code) {

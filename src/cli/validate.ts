@@ -38,24 +38,20 @@ export async function checkInputs(
     const name = file === STDIN ? (opts.stdinFilepath ?? '<stdin>') : file;
     let bytes: Uint8Array;
     try {
-      bytes = file === STDIN ? await readStream(io.stdin, name, lang) : await readInput(resolve(io.cwd, file), lang);
+      bytes = file === STDIN ? await readStream(io.stdin, name, lang) : await readInput(path.resolve(io.cwd, file), lang);
     } catch (err) {
       if (err instanceof CliError) {
-        failures.push(err.message.replace(resolve(io.cwd, file), file));
+        failures.push(err.message.replace(path.resolve(io.cwd, file), file));
         continue;
       }
       throw err;
     }
-    const config = await configFor(file === STDIN ? resolve(io.cwd, name) : resolve(io.cwd, file), io.cwd, opts.config, lang, configs);
+    const config = await configFor(file === STDIN ? path.resolve(io.cwd, name) : path.resolve(io.cwd, file), io.cwd, opts.config, lang, configs);
     const output = check(bytes, name, { lang, severities: config.severities, ruleOptions: config.ruleOptions });
     checked.push({ file: name, output });
   }
   checked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { results: checked.map((c) => c.output.result), failures, checked };
-}
-
-function resolve(cwd: string, file: string): string {
-  return file.startsWith('/') ? file : `${cwd.replace(/\/$/, '')}/${file}`;
 }
 
 /** `declare validate`: returns the exit code. */
@@ -87,7 +83,7 @@ export async function runValidate(inputs: string[], opts: ValidateOptions, io: C
   // GitHub reads from stdout only (so not into an --output file).
   const annotations = opts.format === undefined && io.env.GITHUB_ACTIONS === 'true' ? formatters.github(forGithub(results, io), ctx) : '';
 
-  if (toFile) await writeAtomic(resolve(io.cwd, opts.output!), report, lang);
+  if (toFile) await writeAtomic(path.resolve(io.cwd, opts.output!), report, lang);
   else io.stdout(report);
   if (annotations) io.stdout(annotations);
 
