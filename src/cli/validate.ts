@@ -8,7 +8,7 @@ import { CliError } from './errors.js';
 import { STDIN, expandInputs } from './files.js';
 import { readInput, readStream, writeAtomic } from './io.js';
 import type { CliIo } from './main.js';
-import { configFor, type LoadedConfig } from './config.js';
+import { configFor } from './config.js';
 
 /** Options of `declare validate` (cli.md). */
 export interface ValidateOptions {
@@ -29,8 +29,18 @@ export async function checkInputs(
   opts: Pick<ValidateOptions, 'stdinFilepath' | 'config' | 'lang'>,
   io: CliIo,
 ): Promise<{ results: FileResult[]; failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[] }> {
+  const files = await expandInputs(inputs, io.cwd, opts.lang);
+  const { checked, failures } = await checkFiles(files, opts, io);
+  return { results: checked.map((c) => c.output.result), failures, checked };
+}
+
+/** Read, configure and check listed files (expanded already), sorted by file name. */
+export async function checkFiles(
+  files: readonly string[],
+  opts: Pick<ValidateOptions, 'stdinFilepath' | 'config' | 'lang'>,
+  io: Pick<CliIo, 'cwd' | 'stdin'>,
+): Promise<{ failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[] }> {
   const lang = opts.lang;
-  const files = await expandInputs(inputs, io.cwd, lang);
   const failures: string[] = [];
   const checked: { file: string; output: ReturnType<typeof check> }[] = [];
   const configs = new Map<string, unknown>();
@@ -51,7 +61,7 @@ export async function checkInputs(
     checked.push({ file: name, output });
   }
   checked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { results: checked.map((c) => c.output.result), failures, checked };
+  return { failures, checked };
 }
 
 /** `declare validate`: returns the exit code. */

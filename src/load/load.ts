@@ -128,6 +128,13 @@ export function load(input: string | Uint8Array): Loaded {
  * Returns the offset of the first bracket over the limit, or -1.
  */
 function deepFlowNesting(text: string): number {
+  // Block-style files have few brackets: no need to scan quotes and comments.
+  let brackets = 0;
+  for (let i = 0; i < text.length && brackets <= MAX_DEPTH; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) brackets++;
+  }
+  if (brackets <= MAX_DEPTH) return -1;
   let depth = 0;
   let quote = '';
   let comment = false;

@@ -12,5 +12,10 @@ if (target) {
     if (String(file).endsWith(target)) fs.rmSync(file, { force: true });
     return open.call(this, file, ...rest);
   };
-  syncBuiltinESMExports(); // `import { open } from 'node:fs/promises'` sees it too
+  const openSync = fs.openSync;
+  fs.openSync = function (file, ...rest) {
+    if (String(file).endsWith(target)) fs.rmSync(file, { force: true });
+    return openSync.call(this, file, ...rest);
+  };
+  syncBuiltinESMExports(); // `import { open } from 'node:fs/promises'` / `{ openSync }` see it too
 }
