@@ -29,12 +29,14 @@ export function validateStructure(value: unknown): Structure {
     return { findings: [{ rule: 'S001', path: [], args: { kind: 'root-type' } }], partial: {}, complete: new Set() };
   }
   const strict = strictSchema.safeParse(value);
-  const lenient = lenientSchema.safeParse(value);
-  const partial = toPartial(lenient.success ? lenient.data : {});
   const complete = new Set(Object.keys(value));
   if (strict.success) {
-    return { findings: [], declaration: toDeclaration(strict.data), partial, complete };
+    // A valid file is its own partial declaration: no second (lenient) pass needed.
+    const declaration = toDeclaration(strict.data);
+    return { findings: [], declaration, partial: declaration as PartialDeclaration, complete };
   }
+  const lenient = lenientSchema.safeParse(value);
+  const partial = toPartial(lenient.success ? lenient.data : {});
   const findings: Finding[] = [];
   // The row 「<level>本级使用资金」 is named after the level (format.md), in messages too.
   const level = typeof partial.level === 'string' ? partial.level : undefined;
