@@ -3,7 +3,7 @@
  * suppressions, CI): a runner for the real `node bin/declare.js`, scratch directories
  * that are removed after the run, and a clean declaration to start from.
  */
-import { spawn } from 'node:child_process';
+import { runNode, type CliRun } from '../helpers/spawn.js';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,55 +16,11 @@ export const BIN = path.join(repoRoot, 'bin', 'declare.js');
 
 /** Fail early, with the fix, when the CLI has not been built (`npm test` builds it). */
 export function assertBuilt(): void {
-  const main = path.join(repoRoot, 'dist', 'cli', 'main.js');
-  if (!existsSync(main)) throw new Error('dist/cli/main.js is missing: run `npm run build` (npm test does it via pretest)');
+  const main = path.join(repoRoot, 'dist', 'bundle', 'main.js'); // what bin/declare.js imports
+  if (!existsSync(main)) throw new Error('dist/bundle/main.js is missing: run `npm run build` (npm test does it via pretest)');
 }
 
-/**
- * The environment of a test run: the caller's, minus everything that changes the output
- * (colour, GitHub Actions, language defaults), plus `extra`.
- */
-export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['NO_COLOR', 'FORCE_COLOR', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'DECLARE_LANG', 'DECLARE_CHROME', 'NODE_OPTIONS']) delete env[k];
-  return { ...env, ...extra };
-}
-
-/** What one run of the binary gave. */
-export interface CliRun {
-  /** exit code (null if killed) */
-  status: number | null;
-  /** stdout, UTF-8 */
-  stdout: string;
-  /** stderr, UTF-8 */
-  stderr: string;
-}
-
-/** Run `node <script> ...args` without a shell; killed after `timeoutMs` as a hang guard. */
-export function runNode(
-  script: string,
-  args: readonly string[],
-  opts: { cwd?: string; env?: Record<string, string>; input?: string; timeoutMs?: number } = {},
-): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], {
-      cwd: opts.cwd ?? repoRoot,
-      env: cliEnv(opts.env),
-      stdio: ['pipe', 'pipe', 'pipe'],
-      timeout: opts.timeoutMs ?? 30_000,
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (status) => {
-      resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-    });
-    child.stdin.on('error', () => undefined); // the program may exit before reading stdin
-    child.stdin.end(opts.input ?? '');
-  });
-}
+export { cliEnv, runNode, type CliRun } from '../helpers/spawn.js';
 
 /** Run the real `node bin/declare.js ...args`. */
 export function declare(

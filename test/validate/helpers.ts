@@ -3,8 +3,8 @@
  * mutate, exact cent arithmetic for amounts (bigint, never a JavaScript float), and a
  * runner for the real `node bin/declare.js`.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { BIN, runNode, type CliRun, type RunOptions } from '../helpers/spawn.js';
 import path from 'node:path';
 
 /** The repository root (this file is test/validate/helpers.ts). */
@@ -141,7 +141,7 @@ export function minDecimals(c: bigint): 0 | 1 | 2 {
 // ---- the real binary ---------------------------------------------------------------
 
 /** Path of the compiled CLI that bin/declare.js imports. */
-export const DIST_MAIN = path.join(repoRoot, 'dist', 'cli', 'main.js');
+export const DIST_MAIN = path.join(repoRoot, 'dist', 'bundle', 'main.js'); // what bin/declare.js imports
 
 /** Fail early, with the fix, when the CLI has not been built (`npm test` builds it). */
 export function assertBuilt(): void {
@@ -150,50 +150,9 @@ export function assertBuilt(): void {
   }
 }
 
-/**
- * The environment of a test run: the caller's, minus everything that changes the
- * output (colour, GitHub Actions annotations, language defaults), plus `extra`.
- */
-export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['NO_COLOR', 'FORCE_COLOR', 'GITHUB_ACTIONS', 'DECLARE_LANG', 'DECLARE_CHROME', 'NODE_OPTIONS']) delete env[k];
-  return { ...env, ...extra };
-}
+export { cliEnv, type CliRun } from '../helpers/spawn.js';
 
-/** What one run of the binary gave. */
-export interface CliRun {
-  /** exit code (null if killed) */
-  status: number | null;
-  /** stdout, UTF-8 */
-  stdout: string;
-  /** stderr, UTF-8 */
-  stderr: string;
-}
-
-/**
- * Run `node bin/declare.js ...args` (the real executable) without a shell. Async, so
- * independent runs can overlap; killed after `timeoutMs` as a hang guard.
- */
-export function runCli(
-  args: readonly string[],
-  opts: { cwd?: string; env?: Record<string, string>; input?: string | Uint8Array; timeoutMs?: number } = {},
-): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'declare.js'), ...args], {
-      cwd: opts.cwd ?? repoRoot,
-      env: cliEnv(opts.env),
-      stdio: ['pipe', 'pipe', 'pipe'],
-      timeout: opts.timeoutMs ?? 30_000,
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (status) => {
-      resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-    });
-    child.stdin.on('error', () => undefined); // the CLI may exit before reading stdin
-    child.stdin.end(opts.input ?? '');
-  });
+/** Run `node bin/declare.js ...args` (the real executable) without a shell. */
+export function runCli(args: readonly string[], opts: RunOptions = {}): Promise<CliRun> {
+  return runNode(BIN, args, opts);
 }
