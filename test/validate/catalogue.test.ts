@@ -41,8 +41,6 @@ const EXTRA_SAMPLES: Record<string, string> = {
   R009: replaceOnce(BASE_YAML, '        annual: 与中央', '        # declare-disable-next-line R003 -- 已确认\n        annual: 与中央'),
 };
 
-/** Rules that no fixture in test/fixtures/rules expects yet (a known gap: see below). */
-
 /** Real messages of every rule, from the fixtures, in both languages. */
 const messages = new Map<string, Record<Lang, string[]>>();
 const samples: [string, string | Uint8Array][] = [
