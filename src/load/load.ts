@@ -1,6 +1,8 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import { Positions } from './positions.js';
 import { ScalarValue, type MappingValue } from './scalar.js';
+import { FIELDS } from '../model/fields.js';
+import { FRAMEWORK } from '../model/framework.js';
 
 /**
  * Loading (STYLE.md "load"): bytes → text → one YAML document → a plain tree for the
@@ -30,6 +32,8 @@ export type YamlProblemCode =
   | 'DUPLICATE_KEY'
   | 'MULTIPLE_DOCS'
   | 'TAB_AS_INDENT'
+  | 'FULLWIDTH_COLON'
+  | 'FULLWIDTH_SPACE'
   | 'SYNTAX';
 
 /** A Y001 finding: the loader's only kind of finding. */
@@ -84,6 +88,9 @@ export function load(input: string | Uint8Array): Loaded {
   const nul = text.indexOf('\u0000');
   if (nul >= 0) return fail(text, 'BINARY', '', nul, nul + 1);
 
+  const typo = fullWidthTypo(text);
+  if (typo) return fail(text, typo.code, typo.key, typo.offset, typo.offset + 1);
+
   const deep = Math.max(deepFlowNesting(text), deepBlockNesting(text));
   if (deep >= 0) return fail(text, 'TOO_DEEP', `depth > ${MAX_DEPTH}`, deep, deep + 1);
 
@@ -119,6 +126,42 @@ export function load(input: string | Uint8Array): Loaded {
     return fail(text, p.code, p.detail, p.start, p.end);
   }
   return { text, positions: new Positions(text), doc: first, value: converted.value };
+}
+
+/** Every key the format knows (field names and the indicator framework). */
+const KNOWN_KEYS = [
+  ...new Set(Object.keys(FIELDS).flatMap((p) => p.split('.')).filter((k) => k !== '' && k !== '*')),
+  ...Object.entries(FRAMEWORK).flatMap(([l1, l2s]) => [l1, ...l2s]),
+].sort((a, b) => b.length - a.length);
+const KEY_ALT = KNOWN_KEYS.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+/** `department：宣传部` — a known key typed with a Chinese input method's colon. */
+const FULLWIDTH_COLON_KEY = new RegExp(`^[ ]*(?:- )?(?:${KEY_ALT})[ \u3000]*：`, 'u');
+/** `　　expenditure: 1` — a known key indented with full-width spaces (U+3000). */
+const FULLWIDTH_SPACE_KEY = new RegExp(`^[ ]*\u3000[ \u3000]*(?:- )?(?:${KEY_ALT})[ ]*:(?:[ ]|$)`, 'u');
+
+/**
+ * The two typing slips a Chinese input method makes in YAML keys. Only known keys at the
+ * start of a line outside block scalars (`|`, `>`) are matched, so text that merely
+ * contains ： or 　 is never taken for one.
+ */
+function fullWidthTypo(text: string): { code: 'FULLWIDTH_COLON' | 'FULLWIDTH_SPACE'; key: string; offset: number } | undefined {
+  if (!text.includes('：') && !text.includes('\u3000')) return undefined;
+  let blockScalarIndent = -1;
+  let offset = 0;
+  for (const raw of text.split('\n')) {
+    const start = offset;
+    offset += raw.length + 1;
+    const line = raw.replace(/\r$/, '');
+    const indent = line.length - line.replace(/^ +/, '').length;
+    if (line.trim() === '') continue;
+    if (blockScalarIndent >= 0 && indent > blockScalarIndent) continue;
+    blockScalarIndent = /(^|:\s|-\s)[|>][+-]?[0-9]?\s*(#.*)?$/.test(line.trim()) ? indent : -1;
+    const colon = FULLWIDTH_COLON_KEY.exec(line);
+    if (colon) return { code: 'FULLWIDTH_COLON', key: colon[0].trim(), offset: start + colon[0].length - 1 };
+    const space = FULLWIDTH_SPACE_KEY.exec(line);
+    if (space) return { code: 'FULLWIDTH_SPACE', key: space[0].trim(), offset: start + space[0].indexOf('\u3000') };
+  }
+  return undefined;
 }
 
 /**

@@ -16,6 +16,8 @@ const WHAT: Record<YamlProblemCode, { zh: string; en: string }> = {
   COMPLEX_KEY: { zh: '键必须是简单文字，不能是列表或映射', en: 'keys must be plain text, not lists or mappings' },
   DUPLICATE_KEY: { zh: '同一层级出现重复的键，请删除或合并其中一个', en: 'a key appears twice in the same mapping; remove or merge one' },
   MULTIPLE_DOCS: { zh: '一个文件只能有一份文档，请删除多余的 “---” 及其后内容，或拆分为多个文件', en: 'a file must hold one document; remove the extra "---" or split the file' },
+  FULLWIDTH_COLON: { zh: '键后面用了全角冒号「：」，请改为半角冒号加空格「: 」（切换到英文标点输入）', en: 'a key is followed by a full-width colon "："; use ": " (ASCII colon and a space)' },
+  FULLWIDTH_SPACE: { zh: '用了全角空格「　」缩进，请改用半角空格', en: 'indented with full-width spaces (U+3000); use ASCII spaces' },
   TAB_AS_INDENT: { zh: '不能用 Tab 缩进，请改用空格', en: 'tabs cannot be used for indentation; use spaces' },
   SYNTAX: { zh: 'YAML 语法错误（检查缩进、冒号后的空格、引号和括号是否成对）', en: 'YAML syntax error (check indentation, the space after colons, paired quotes and brackets)' },
 };
@@ -32,8 +34,8 @@ export const Y001: RuleInfo = {
   },
   docs: {
     what: {
-      zh: '文件必须是一份有效的 UTF-8 YAML 文档：语法正确、没有重复的键、用空格缩进、只有一份文档，且大小、嵌套深度和别名展开都在上限之内。',
-      en: 'The file must be one valid UTF-8 YAML document: correct syntax, no duplicate keys, space indentation, a single document, and size, nesting and alias expansion within limits.',
+      zh: '文件必须是一份有效的 UTF-8 YAML 文档：语法正确、没有重复的键、用半角空格缩进、键后用半角冒号（中文输入法打出的全角「：」和全角空格「　」会被指出）、只有一份文档，且大小、嵌套深度和别名展开都在上限之内。',
+      en: 'The file must be one valid UTF-8 YAML document: correct syntax, no duplicate keys, ASCII-space indentation and ASCII colons after keys (the full-width ： and 　 a Chinese input method types are pointed out), a single document, and size, nesting and alias expansion within limits.',
     },
     why: {
       zh: '无法读取的文件无法审核。出现此错误时不再报告结构错误，以免一连串误报。',
