@@ -15,6 +15,8 @@ export type AmountProblem =
   | 'decimals'
   | 'grouping'
   | 'too-large'
+  | 'fullwidth'
+  | 'unit'
   | 'not-a-number';
 
 export type AmountResult = { ok: true; value: Decimal } | { ok: false; problem: AmountProblem };
@@ -43,10 +45,19 @@ export function parseAmount(source: string): AmountResult {
   else if (/^[0-9][0-9,]*\.[0-9]{3,}$/.test(text) || /^[0-9]+\.[0-9]{3,}$/.test(text)) {
     return { ok: false, problem: text.includes(',') && !GROUPED.test(text.replace(/\.[0-9]+$/, '')) ? 'grouping' : 'decimals' };
   } else if (/^[0-9][0-9,]*(?:\.[0-9]{1,2})?$/.test(text)) return { ok: false, problem: 'grouping' };
-  else return { ok: false, problem: 'not-a-number' };
+  else return { ok: false, problem: diagnose(text) };
   const value = new Decimal(digits);
   if (value.gte(AMOUNT_LIMIT)) return { ok: false, problem: 'too-large' };
   return { ok: true, value };
+}
+
+/** Why a text that is no number at all was written so: the usual slips, or none. */
+function diagnose(text: string): AmountProblem {
+  // １４９９．７３ or 1499。73: typed with a Chinese input method
+  if (/[０-９．，。]/.test(text)) return 'fullwidth';
+  // 1499.73万元: the unit is fixed (万元) and not written
+  if (/^[0-9,.]+\s*(万元|万|元)$/.test(text)) return 'unit';
+  return 'not-a-number';
 }
 
 /** `1499.73` → `1,499.73`: thousands separators and exactly two decimals (layout.md). */

@@ -9,6 +9,8 @@ const PROBLEM: Record<string, { zh: string; en: string }> = {
   decimals: { zh: '最多两位小数', en: 'it has more than two decimal places' },
   grouping: { zh: '千位分隔符位置不对（应每三位一组，如 1,499.73）', en: 'the thousands separators are misplaced (groups of three, e.g. 1,499.73)' },
   'too-large': { zh: '超过 1,000,000,000 万元上限', en: 'it is not below 1,000,000,000 万元' },
+  fullwidth: { zh: '用了全角数字或标点，请改为半角（如 1499.73）', en: 'it uses full-width digits or punctuation; write 1499.73' },
+  unit: { zh: '不要写单位：金额单位固定为万元，只写数字', en: 'leave out the unit: amounts are always in 万元' },
   'not-a-number': { zh: '不是数字', en: 'it is not a number' },
 };
 

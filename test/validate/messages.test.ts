@@ -118,6 +118,11 @@ describe('field names in messages follow the form', () => {
     expect(d.line).toBe(lineOf(BASE_YAML, from));
   });
 
+  it('S002 names the usual slips: full-width digits and a written unit', () => {
+    expect(only(replaceOnce(BASE_YAML, 'basic: 1499.73', 'basic: １４９９．７３')).message).toContain('全角');
+    expect(only(replaceOnce(BASE_YAML, 'basic: 1499.73', 'basic: 1499.73万元')).message).toContain('不要写单位');
+  });
+
   it('S002 quotes the offending text and says what is wrong with it', () => {
     expect(only(replaceOnce(BASE_YAML, 'basic: 1499.73', 'basic: 1499.735')).message).toContain('「1499.735」');
     expect(only(replaceOnce(BASE_YAML, 'basic: 1499.73', 'basic: "1,49.73"')).message).toContain('千位');
