@@ -267,7 +267,7 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
   const { PdfEngine, RenderFailure } = await import('../render/browser.js');
   const { renderPdf } = await import('../render/pdf.js');
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const engine: PdfEngine = new PdfEngine(choice, { timeoutMs }, io.env);
+  const engine: PdfEngine = new PdfEngine(choice, { timeoutMs, lang }, io.env);
   if (opts.verbose) io.stderr(`declare: ${choice.executablePath} (${choice.source})\n`);
 
   activeEngine = engine;
