@@ -195,6 +195,8 @@ export class PdfEngine {
   private generation = 0;
   private closed = false;
   private cleaned = false;
+  /** a document failed for want of space in TMPDIR: later ones fail at once while it lasts */
+  private tmpdirFull = false;
   /** pages whose renderer crashed: never reused */
   private readonly crashedPages = new WeakSet<Page>();
   /** every URL the pages asked for that was refused (for --verbose and tests) */
@@ -317,6 +319,11 @@ export class PdfEngine {
 
   /** Print one HTML document to PDF bytes (Chromium's own metadata; see pdf-info.ts). */
   async render(html: string): Promise<Uint8Array> {
+    if (this.tmpdirFull) {
+      const free = await lowSpace(os.tmpdir());
+      if (free !== undefined) throw new RenderFailure('other', fullTmpdirMessage(os.tmpdir(), free, this.options.lang));
+      this.tmpdirFull = false;
+    }
     let browser: Browser;
     try {
       browser = await this.ensureBrowser();
@@ -382,7 +389,10 @@ export class PdfEngine {
       if (error instanceof RenderFailure) throw error;
       const crashed = generation !== this.generation || !browser.connected || (page !== undefined && this.crashedPages.has(page));
       const free = await lowSpace(os.tmpdir());
-      if (free !== undefined) throw new RenderFailure('other', fullTmpdirMessage(os.tmpdir(), free, this.options.lang), { cause: error });
+      if (free !== undefined) {
+        this.tmpdirFull = true;
+        throw new RenderFailure('other', fullTmpdirMessage(os.tmpdir(), free, this.options.lang), { cause: error });
+      }
       throw new RenderFailure(crashed ? 'crash' : 'other', cleanMessage((error as Error).message), { cause: error });
     } finally {
       stopCrashWatch();

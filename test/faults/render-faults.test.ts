@@ -320,7 +320,7 @@ describe.skipIf(choice === undefined)('render --pdf under faults', () => {
     expect(problems).toEqual([]);
   });
 
-  it('renderer-crashed: a crashed page is retried at once, every document is printed', async () => {
+  it('renderer-crashed: a crashed page is retried at once, every document is printed', { timeout: 150_000 }, async () => {
     const killed: number[] = [];
     const b = await batch('crashed', [], (child, watch) =>
       afterFirstPdf(child, () => {
@@ -341,7 +341,7 @@ describe.skipIf(choice === undefined)('render --pdf under faults', () => {
     expect(problems).toEqual([]);
   });
 
-  it('browser-stopped: a browser that does not answer is bounded by --timeout and the message says what to do', async () => {
+  it('browser-stopped: a browser that does not answer is bounded by --timeout and the message says what to do', { timeout: 150_000 }, async () => {
     let stopped = 0;
     const b = await batch('stopped', ['--timeout', '8'], (child, watch) =>
       afterFirstPdf(child, () => {
@@ -374,7 +374,7 @@ describe.skipIf(choice === undefined)('render --pdf under faults', () => {
     expect(problems).toEqual([]);
   });
 
-  it('sigkill-stale-profile: the profile a SIGKILLed run left is removed by the next run', async () => {
+  it('sigkill-stale-profile: the profile a SIGKILLed run left is removed by the next run', { timeout: 150_000 }, async () => {
     const watches: ChromiumWatch[] = [];
     let leftBehind: string[] = [];
     const first = await batch('sigkill', [], (child, watch) => {
@@ -406,7 +406,7 @@ describe.skipIf(choice === undefined)('render --pdf under faults', () => {
     expect(problems).toEqual([]);
   });
 
-  it.skipIf(!canMount)('tmpdir-full: a full TMPDIR is named as such, exit 2', async () => {
+  it.skipIf(!canMount)('tmpdir-full: a full TMPDIR is named as such, exit 2', { timeout: 150_000 }, async () => {
     const dir = path.join(work.dir, `full-${runs++}`);
     const tmp = path.join(dir, 'tmp');
     const out = path.join(dir, 'out');
