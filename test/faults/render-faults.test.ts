@@ -390,14 +390,19 @@ describe.skipIf(choice === undefined)('render --pdf under faults', () => {
       }
     }
     leftBehind = readdirSync(first.tmp).filter((n) => n.startsWith('declare-chrome-'));
-    const second = await runMeasured(['render', path.join(src, `${stems[0]}.yaml`), '--pdf', '--lang', 'en', '-o', first.out], {
-      cwd: path.dirname(first.out),
+    // (The killed run may also have left a half-written *.tmp output in its --out: a
+    // SIGKILL cannot be handled. The second run writes elsewhere; only TMPDIR is shared.)
+    const secondDir = path.join(work.dir, `sigkill-again-${runs++}`);
+    const secondOut = path.join(secondDir, 'out');
+    mkdirSync(secondDir);
+    const second = await runMeasured(['render', path.join(src, `${stems[0]}.yaml`), '--pdf', '--lang', 'en', '-o', secondOut], {
+      cwd: secondDir,
       env: { TMPDIR: first.tmp, SOURCE_DATE_EPOCH: '1700000000' },
       killAfterMs: 2 * BATCH_LIMIT_MS,
       onStart: (child) => void watches.push(new ChromiumWatch(child.pid!, choice!.executablePath)),
     });
     const survivors = await watches[1]!.survivors();
-    const b: BatchRun = { run: second, out: first.out, tmp: first.tmp, survivors, mentioning: processesMentioning(first.tmp) };
+    const b: BatchRun = { run: second, out: secondOut, tmp: first.tmp, survivors, mentioning: processesMentioning(first.tmp) };
     const problems = commonProblems(b);
     if (first.run.signal !== 'SIGKILL') problems.push(`the first run ended with ${exitOf(first.run)}, not SIGKILL`);
     if (leftBehind.length === 0) problems.push('the killed run left no profile (nothing to test)');
