@@ -119,7 +119,6 @@ export function noBrowserMessage(lang: Lang): string {
 
 /** A path in a message, control characters shown as \u{…} (a newline in TMPDIR stays one line). */
 function shownPath(p: string): string {
-  // eslint-disable-next-line no-control-regex
   return p.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
