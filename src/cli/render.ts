@@ -263,11 +263,11 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
   const { opts, io, lang } = ctx;
   // Lazy: Puppeteer is loaded only when a PDF is asked for.
   const { findBrowser } = await import('../render/find-browser.js');
-  const choice = await findBrowser({ chrome: opts.chrome, env: io.env, cwd: io.cwd, lang });
+  const choice = await findBrowser({ chrome: opts.chrome, env: io.env, cwd: io.cwd, lang, report: io.stderr, tty: io.isTTY });
   const { PdfEngine, RenderFailure } = await import('../render/browser.js');
   const { renderPdf } = await import('../render/pdf.js');
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const engine: PdfEngine = new PdfEngine(choice, { timeoutMs }, io.env);
+  const engine: PdfEngine = new PdfEngine(choice, { timeoutMs, lang }, io.env);
   if (opts.verbose) io.stderr(`declare: ${choice.executablePath} (${choice.source})\n`);
 
   activeEngine = engine;

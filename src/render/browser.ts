@@ -11,11 +11,12 @@
  * of a debugging port.
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, rm, statfs } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import puppeteer from 'puppeteer-core';
+import type { Lang } from '../diagnostic.js';
 import { FontStore } from './fonts.js';
 import type { BrowserChoice } from './find-browser.js';
 
@@ -25,10 +26,15 @@ export interface EngineOptions {
   timeoutMs: number;
   /** time allowed for the browser to start, in ms */
   launchTimeoutMs?: number;
+  /** language of the failure messages that tell the user what to do */
+  lang?: Lang;
 }
 
-/** Why a document failed: the browser died under it, it took too long, or other. */
-export type RenderFailureKind = 'crash' | 'timeout' | 'other';
+/**
+ * Why a document failed: the browser or its renderer died under it (worth one more
+ * try), it took too long, the browser stopped answering altogether, or other.
+ */
+export type RenderFailureKind = 'crash' | 'timeout' | 'unresponsive' | 'other';
 
 /** A document that could not be printed. */
 export class RenderFailure extends Error {
@@ -76,15 +82,104 @@ export function launchArgs(choice: BrowserChoice, userDataDir: string, isRoot: b
   return args;
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
+/** Profiles are TMPDIR/declare-chrome-<pid>-XXXXXX: the pid says whose (stale-profile cleanup). */
+const PROFILE_PREFIX = 'declare-chrome-';
+
+/** Below this much free space in TMPDIR, a failing browser is said to lack room there. */
+const LOW_SPACE_BYTES = 32 * 1024 * 1024;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/** `work`, or undefined when it takes longer than `ms` (never rejects). */
+function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  return Promise.race([work.catch(() => undefined), sleep(ms).then(() => undefined)]);
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Promise<RenderFailure>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      onTimeout();
-      reject(new RenderFailure('timeout', `timed out after ${ms} ms`));
+      void onTimeout().then(reject);
     }, ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Free bytes in `dir` when it is nearly full (Chromium writes its profile and the PDF there), else undefined. */
+export async function lowSpace(dir: string): Promise<number | undefined> {
+  try {
+    const st = await statfs(dir);
+    const free = Number(st.bavail) * Number(st.bsize);
+    return free < LOW_SPACE_BYTES ? free : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The message for a browser that failed because TMPDIR is (nearly) full (issue 10.15). */
+export function fullTmpdirMessage(dir: string, free: number, lang: Lang = 'en'): string {
+  const mb = (free / 1024 / 1024).toFixed(1);
+  const where = dir.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  return lang === 'zh'
+    ? `临时目录已满：${where} 只剩 ${mb} MB，而 Chromium 要在那里写入配置目录和每个 PDF。请腾出空间，或把 TMPDIR 指向有空间的目录（例如 TMPDIR=$HOME/tmp）`
+    : `TMPDIR is full: ${where} has ${mb} MB free, and Chromium writes its profile and each PDF there. ` +
+      'Free some space, or point TMPDIR at a directory with room (e.g. TMPDIR=$HOME/tmp)';
+}
+
+/** The message for a browser that stopped answering (issue 10.13): what happened, what to do. */
+export function unresponsiveMessage(timeoutMs: number, lang: Lang = 'en'): string {
+  const s = Math.round(timeoutMs / 1000);
+  return lang === 'zh'
+    ? `浏览器超过 ${s} 秒没有响应，已将其结束（其余文件换新的浏览器继续）。若反复出现：检查机器的负载和内存，用 --timeout 放宽时限，或用 --chrome 换一个浏览器`
+    : `the browser did not answer for ${s} s and was ended (the other files go on with a new one). ` +
+      'If this keeps happening: check the machine\'s load and memory, allow more time with --timeout, or pick another browser with --chrome';
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, someone else's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove the browser profiles that killed runs (SIGKILL, power loss) left in `dir`:
+ * only TMPDIR/declare-chrome-<pid>-* directories (never a link) that are ours and whose
+ * pid is not running. A profile of a live process, of another user or of a name we did
+ * not make is left alone. Returns what was removed.
+ */
+export async function removeStaleProfiles(dir: string = os.tmpdir()): Promise<string[]> {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  if (uid === undefined) return [];
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = /^declare-chrome-(\d+)-[A-Za-z0-9]{6}$/.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || alive(pid)) continue;
+    const file = path.join(dir, name);
+    try {
+      const st = await lstat(file);
+      if (!st.isDirectory() || st.uid !== uid) continue;
+      // fs.rm does not follow symbolic links inside the tree: it removes the links.
+      await rm(file, { recursive: true, force: true, maxRetries: 2 });
+      removed.push(file);
+    } catch {
+      // gone meanwhile, or not ours to remove
+    }
+  }
+  return removed;
 }
 
 /**
@@ -99,6 +194,11 @@ export class PdfEngine {
   private userDataDir: string | undefined;
   private generation = 0;
   private closed = false;
+  private cleaned = false;
+  /** a document failed for want of space in TMPDIR: later ones fail at once while it lasts */
+  private tmpdirFull = false;
+  /** pages whose renderer crashed: never reused */
+  private readonly crashedPages = new WeakSet<Page>();
   /** every URL the pages asked for that was refused (for --verbose and tests) */
   readonly refused: string[] = [];
 
@@ -127,7 +227,19 @@ export class PdfEngine {
 
   private async launch(): Promise<Browser> {
     await this.dropBrowser();
-    const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'declare-chrome-'));
+    const tmpdir = os.tmpdir();
+    if (!this.cleaned) {
+      this.cleaned = true;
+      await removeStaleProfiles(tmpdir);
+    }
+    let userDataDir: string;
+    try {
+      userDataDir = await mkdtemp(path.join(tmpdir, `${PROFILE_PREFIX}${process.pid}-`));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC' || code === 'EDQUOT') throw new RenderFailure('other', fullTmpdirMessage(tmpdir, (await lowSpace(tmpdir)) ?? 0, this.options.lang), { cause: error });
+      throw error;
+    }
     this.userDataDir = userDataDir;
     const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
     const env: Record<string, string> = {};
@@ -156,6 +268,8 @@ export class PdfEngine {
     } catch (error) {
       await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
       this.userDataDir = undefined;
+      const free = await lowSpace(tmpdir);
+      if (free !== undefined) throw new RenderFailure('other', fullTmpdirMessage(tmpdir, free, this.options.lang), { cause: error });
       throw error;
     }
   }
@@ -167,6 +281,13 @@ export class PdfEngine {
     await page.setRequestInterception(true);
     page.on('request', (request) => {
       void this.answer(request);
+    });
+    // The renderer process died (Inspector.targetCrashed): this page is done for, and
+    // the idle pages may have shared that renderer (their own crash event may still be
+    // on its way), so they go too: a retry must get a fresh page.
+    page.on('error', () => {
+      this.crashedPages.add(page);
+      for (const idle of this.idle.splice(0)) void within(idle.close(), 2_000);
     });
     return page;
   }
@@ -198,6 +319,11 @@ export class PdfEngine {
 
   /** Print one HTML document to PDF bytes (Chromium's own metadata; see pdf-info.ts). */
   async render(html: string): Promise<Uint8Array> {
+    if (this.tmpdirFull) {
+      const free = await lowSpace(os.tmpdir());
+      if (free !== undefined) throw new RenderFailure('other', fullTmpdirMessage(os.tmpdir(), free, this.options.lang));
+      this.tmpdirFull = false;
+    }
     let browser: Browser;
     try {
       browser = await this.ensureBrowser();
@@ -208,42 +334,70 @@ export class PdfEngine {
     const generation = this.generation;
     let page: Page | undefined;
     const timeoutMs = this.options.timeoutMs;
+    let stopCrashWatch = (): void => {};
     try {
-      page = this.idle.pop() ?? (await this.newPage(browser));
-      const p = page;
       const pdf = await withTimeout(
         (async () => {
-          await p.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
-          return p.pdf({
-            preferCSSPageSize: true,
-            printBackground: true,
-            displayHeaderFooter: false,
-            // Untagged: a tagged PDF's structure tree carries the renderer's DOM node IDs,
-            // which differ from one document to the next in a reused page, and the same
-            // input must give the same bytes (issue 2).
-            tagged: false,
-            outline: false,
-            waitForFonts: true,
-            timeout: timeoutMs,
+          // Getting a page talks to the browser too: inside the time limit, so that a
+          // browser that stopped answering is bounded by --timeout like the rest.
+          let p: Page | undefined;
+          while ((p = this.idle.pop()) && this.crashedPages.has(p)) void within(p.close(), 2_000);
+          p ??= await this.newPage(browser);
+          page = p;
+          // A renderer that dies mid-document is known at once (not after the timeout).
+          const crashed = new Promise<never>((_, reject) => {
+            const onError = (): void => reject(new RenderFailure('crash', 'the page crashed (its renderer process ended)'));
+            p.once('error', onError);
+            stopCrashWatch = () => p.off('error', onError);
           });
+          crashed.catch(() => {});
+          const work = (async () => {
+            await p.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
+            return p.pdf({
+              preferCSSPageSize: true,
+              printBackground: true,
+              displayHeaderFooter: false,
+              // Untagged: a tagged PDF's structure tree carries the renderer's DOM node IDs,
+              // which differ from one document to the next in a reused page, and the same
+              // input must give the same bytes (issue 2).
+              tagged: false,
+              outline: false,
+              waitForFonts: true,
+              timeout: timeoutMs,
+            });
+          })();
+          return Promise.race([work, crashed]);
         })(),
         timeoutMs,
-        () => {
-          // A hung renderer: take the whole browser down; the batch restarts it.
+        async () => {
+          // Too long. Does the browser itself still answer? (A stopped or wedged browser
+          // does not; a hung renderer leaves it answering.) Either way take the whole
+          // browser down; the batch restarts it.
+          const answers = (await within(browser.version(), 1_000)) !== undefined;
           this.kill();
+          return answers
+            ? new RenderFailure('timeout', `timed out after ${timeoutMs} ms`)
+            : new RenderFailure('unresponsive', unresponsiveMessage(timeoutMs, this.options.lang));
         },
       );
-      if (generation === this.generation && browser.connected) {
-        this.idle.push(p);
+      if (generation === this.generation && browser.connected && page && !this.crashedPages.has(page)) {
+        this.idle.push(page);
         page = undefined;
       }
       return pdf;
     } catch (error) {
       if (error instanceof RenderFailure) throw error;
-      const crashed = generation !== this.generation || !browser.connected;
-      throw new RenderFailure(crashed ? 'crash' : 'other', (error as Error).message, { cause: error });
+      const crashed = generation !== this.generation || !browser.connected || (page !== undefined && this.crashedPages.has(page));
+      const free = await lowSpace(os.tmpdir());
+      if (free !== undefined) {
+        this.tmpdirFull = true;
+        throw new RenderFailure('other', fullTmpdirMessage(os.tmpdir(), free, this.options.lang), { cause: error });
+      }
+      throw new RenderFailure(crashed ? 'crash' : 'other', cleanMessage((error as Error).message), { cause: error });
     } finally {
-      if (page) await page.close().catch(() => {});
+      stopCrashWatch();
+      // Bounded: closing a page of a browser that does not answer must not hang the batch.
+      if (page) await within((page as Page).close(), 2_000);
     }
   }
 
@@ -332,6 +486,11 @@ function killOwnChildrenSync(): void {
       // the process is gone, or not ours to read
     }
   }
+}
+
+/** Puppeteer's wording for its own timeouts names a setting users cannot change: drop it. */
+function cleanMessage(message: string): string {
+  return message.replace(/\s*Increase the 'protocolTimeout' setting[^.]*\./, '').replace(/\btimed out\b/, 'got no answer from the browser');
 }
 
 function killProcess(browser: Browser): void {

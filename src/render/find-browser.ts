@@ -12,10 +12,11 @@
  * further: the user asked for that browser.
  */
 import { accessSync, constants, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Lang } from '../diagnostic.js';
 import { CliError } from '../cli/errors.js';
-import { bundledPackage, bundledSupported, ensureBundledChromium } from './bundled-chromium.js';
+import { bundledPackage, bundledSupported, ensureBundledChromium, type ExtractProgress } from './bundled-chromium.js';
 
 /** Where the chosen browser came from. */
 export type BrowserSource = 'option' | 'DECLARE_CHROME' | 'PUPPETEER_EXECUTABLE_PATH' | 'system' | 'bundled';
@@ -46,6 +47,10 @@ export interface FindBrowserInput {
   system?: boolean;
   /** use the bundled Chromium (step 5); tests turn it off */
   bundled?: boolean;
+  /** where to say that the bundled Chromium is being extracted (stderr); silent when absent */
+  report?: (text: string) => void;
+  /** `report` is a terminal: one updating line instead of a start and a finish line */
+  tty?: boolean;
 }
 
 /** Usual install locations of Chrome, Chromium and Edge, in order of preference. */
@@ -112,6 +117,49 @@ export function noBrowserMessage(lang: Lang): string {
         'Rendering HTML only (--html) needs no browser.';
 }
 
+/** A path in a message, control characters shown as \u{…} (a newline in TMPDIR stays one line). */
+function shownPath(p: string): string {
+  return p.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}
+
+/**
+ * The first-use extraction as stderr text (issue 10.22): on a terminal one line that
+ * counts up; otherwise a start and a finish line, so that a log shows why the first PDF
+ * took longer.
+ */
+export function extractionText(p: ExtractProgress, lang: Lang, tty: boolean): string {
+  const percent = Math.floor(p.fraction * 100);
+  const where = shownPath(p.dir);
+  const starting = lang === 'zh'
+    ? `declare: 首次使用：正在解压内置的 Chromium（约 200 MB）到 ${where}…`
+    : `declare: first use: extracting the bundled Chromium (about 200 MB) to ${where}…`;
+  if (p.phase === 'done') {
+    const s = Math.max(1, Math.round((p.ms ?? 0) / 1000));
+    const line = lang === 'zh' ? `declare: 内置的 Chromium 已解压（用时 ${s} 秒），以后不再需要解压。\n` : `declare: the bundled Chromium is extracted (${s} s); later runs reuse it.\n`;
+    return tty ? `\r\x1b[K${line}` : line;
+  }
+  if (tty) return `\r\x1b[K${starting} ${percent}%`;
+  return p.phase === 'start' ? `${starting}\n` : '';
+}
+
+/** The "could not extract" error: a full disk named as such (issue 10.15), else the reason. */
+function extractionFailure(error: unknown, lang: Lang): CliError {
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'ENOSPC' || e.code === 'EDQUOT') {
+    const where = shownPath(e.path ?? os.tmpdir());
+    return new CliError(lang === 'zh'
+      ? `磁盘已满：无法把附带的 Chromium（约 200 MB）解压到 ${where}。\n请腾出空间，或把 TMPDIR / XDG_CACHE_HOME 指向有空间的目录，或用 --chrome 指定已安装的浏览器。`
+      : `the disk is full: cannot extract the bundled Chromium (about 200 MB) to ${where}.\nFree some space, point TMPDIR / XDG_CACHE_HOME at a directory with room, or pick an installed browser with --chrome.`,
+    { cause: error });
+  }
+  return new CliError(lang === 'zh'
+    ? `无法解压附带的 Chromium（@sparticuz/chromium）：${e.message}。\n` +
+        '请确认缓存目录可写（$XDG_CACHE_HOME 或 ~/.cache），或用 --chrome 指定浏览器。'
+    : `could not extract the bundled Chromium (@sparticuz/chromium): ${e.message}.\n` +
+        'Check that the cache directory ($XDG_CACHE_HOME or ~/.cache) is writable, or pick a browser with --chrome.',
+  { cause: error });
+}
+
 /** Find a browser, or throw a CliError that says how to get one. */
 export async function findBrowser(input: FindBrowserInput): Promise<BrowserChoice> {
   const { env, lang } = input;
@@ -138,15 +186,16 @@ export async function findBrowser(input: FindBrowserInput): Promise<BrowserChoic
   }
   if (input.bundled !== false && bundledSupported() && bundledPackage()) {
     let bundled;
+    const report = input.report;
+    const tty = input.tty ?? false;
     try {
-      bundled = await ensureBundledChromium(env);
+      bundled = await ensureBundledChromium(env, report ? { onProgress: (p) => {
+        const text = extractionText(p, lang, tty);
+        if (text) report(text);
+      } } : {});
     } catch (error) {
-      throw new CliError(lang === 'zh'
-        ? `无法解压附带的 Chromium（@sparticuz/chromium）：${(error as Error).message}。\n` +
-            '请确认缓存目录可写（$XDG_CACHE_HOME 或 ~/.cache），或用 --chrome 指定浏览器。'
-        : `could not extract the bundled Chromium (@sparticuz/chromium): ${(error as Error).message}.\n` +
-            'Check that the cache directory ($XDG_CACHE_HOME or ~/.cache) is writable, or pick a browser with --chrome.',
-      { cause: error });
+      if (report && tty) report('\n');
+      throw extractionFailure(error, lang);
     }
     if (bundled) {
       const ld = env['LD_LIBRARY_PATH'];

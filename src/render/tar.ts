@@ -4,6 +4,7 @@
  * directories only; anything else (links, devices) is skipped, and no entry may leave
  * the target directory.
  */
+import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { makeDir } from './make-dir.js';
 import path from 'node:path';
@@ -56,15 +57,31 @@ export function readTar(archive: Uint8Array): TarFile[] {
   return files;
 }
 
-/** Write the regular files of an archive below `dir`. */
-export async function extractTar(archive: Uint8Array, dir: string): Promise<void> {
+/** A file written by extractTar. */
+export interface ExtractedFile {
+  /** path below the target directory, '/'-separated */
+  name: string;
+  /** SHA-256 of the bytes written, hex */
+  sha256: string;
+}
+
+/**
+ * Write the regular files of an archive below `dir`. Nothing is made group- or
+ * world-writable, whatever the archive or the umask says (bundled-chromium.ts refuses
+ * such a tree), and an entry that exists already is an error (`wx`), never overwritten
+ * through a link.
+ */
+export async function extractTar(archive: Uint8Array, dir: string): Promise<ExtractedFile[]> {
   const root = path.resolve(dir);
+  const written: ExtractedFile[] = [];
   for (const file of readTar(archive)) {
     const target = path.resolve(root, file.name);
     if (target !== root && !target.startsWith(root + path.sep)) {
       throw new Error(`archive entry outside the target directory: ${file.name}`);
     }
-    await makeDir(path.dirname(target));
-    await writeFile(target, file.data, { mode: file.mode || 0o644 });
+    await makeDir(path.dirname(target), 0o755);
+    await writeFile(target, file.data, { mode: (file.mode || 0o644) & 0o755, flag: 'wx' });
+    written.push({ name: path.relative(root, target).split(path.sep).join('/'), sha256: createHash('sha256').update(file.data).digest('hex') });
   }
+  return written;
 }

@@ -53,4 +53,24 @@ export const FAULTS: FaultCase[] = [
     input: `two processes rendering the same ${BATCH_SIZE} files into the same --out at once`,
     limit: 'write to a temporary file, then rename: every PDF complete, both exit 0',
   },
+  {
+    id: 'renderer-crashed',
+    input: 'SIGKILL to every renderer process after the first PDF (default --timeout 60)',
+    limit: 'a crashed page is known at once and its document tried once more: every PDF written, exit 0, long before the timeout',
+  },
+  {
+    id: 'browser-stopped',
+    input: "the browser's main process stopped (SIGSTOP) after the first PDF, --timeout 8",
+    limit: '--timeout bounds it: the documents in flight reported as "the browser did not answer" with what to do, the rest rendered, exit 2',
+  },
+  {
+    id: 'sigkill-stale-profile',
+    input: 'declare itself killed (SIGKILL) after the first PDF, then run again with the same TMPDIR',
+    limit: 'the second run removes the profile the killed one left (ours, its pid dead) and exits 0',
+  },
+  {
+    id: 'tmpdir-full',
+    input: 'TMPDIR on a full 1 MB tmpfs',
+    limit: 'each document reported as "TMPDIR is full", naming the directory; exit 2; nothing left in TMPDIR',
+  },
 ];

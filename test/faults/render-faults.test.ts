@@ -7,9 +7,10 @@
  * Outcomes are recorded for docs/RELIABILITY.md. On CI (CI=true) a missing browser
  * fails (testBrowser), it never skips.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageTexts, testBrowser } from '../render/pdf-helpers.js';
 import { Recorder, assertBuilt, firstLine, root, runMeasured, tempDir, type MeasuredRun } from '../hostile/harness.js';
@@ -137,6 +138,11 @@ function reportedFailures(stderr: string): string[] {
   return stems.filter((s) => new RegExp(`cannot render [^\\n]*${s}\\.(yaml|pdf)`).test(stderr));
 }
 
+/** The first line that says why something was not rendered (after the warnings of the inputs). */
+function failureLine(stderr: string): string {
+  return stderr.split('\n').find((l) => l.startsWith('declare: ')) ?? firstLine(stderr);
+}
+
 function exitOf(run: MeasuredRun): string {
   if (run.signal === 'SIGINT') return 'SIGINT (130)';
   if (run.signal === 'SIGTERM') return 'SIGTERM (143)';
@@ -149,6 +155,19 @@ function record(id: string, b: BatchRun, outcome: string, problems: string[], co
 }
 
 const RENDER = `declare render <${BATCH_SIZE} files> --pdf --concurrency 2 -o out`;
+
+/** A small tmpfs can be mounted here (root on Linux): the faithful way to fill TMPDIR. */
+function tryMount(dir: string, size: string): boolean {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
+  return spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=1777`, 'tmpfs', dir], { stdio: 'ignore' }).status === 0;
+}
+const canMount = (() => {
+  const probe = mkdtempSync(path.join(os.tmpdir(), 'declare-mount-probe-'));
+  const ok = tryMount(probe, '64k');
+  if (ok) spawnSync('umount', [probe], { stdio: 'ignore' });
+  rmSync(probe, { recursive: true, force: true });
+  return ok;
+})();
 
 describe.skipIf(choice === undefined)('render --pdf under faults', () => {
   it('browser-killed: the browser is restarted and every document is printed', async () => {
@@ -299,5 +318,129 @@ describe.skipIf(choice === undefined)('render --pdf under faults', () => {
     const both = { ...a, ms: Math.max(a.ms, b.ms), rssMb: Math.max(a.rssMb ?? 0, b.rssMb ?? 0) };
     record('two-processes-same-out', { run: both, out, tmp: '', survivors, mentioning: [] }, `exits ${exitOf(a)} and ${exitOf(b)}; ${complete.length}/${BATCH_SIZE} PDFs complete`, problems, `2 × ${RENDER}`);
     expect(problems).toEqual([]);
+  });
+
+  it('renderer-crashed: a crashed page is retried at once, every document is printed', { timeout: 150_000 }, async () => {
+    const killed: number[] = [];
+    const b = await batch('crashed', [], (child, watch) =>
+      afterFirstPdf(child, () => {
+        for (const r of watch.renderers()) {
+          process.kill(r.pid, 'SIGKILL');
+          killed.push(r.pid);
+        }
+      }),
+    );
+    const { complete, broken } = await completePdfs(b.out);
+    const problems = commonProblems(b);
+    if (killed.length === 0) problems.push('no renderer process found to kill');
+    if (b.run.status !== 0) problems.push(`exit ${exitOf(b.run)}, expected 0: ${failureLine(b.run.stderr)}`);
+    if (complete.join() !== stems.join()) problems.push(`complete PDFs: ${complete.length}/${BATCH_SIZE}`);
+    if (broken.length > 0) problems.push(`broken PDFs: ${broken.join(', ')}`);
+    // The default --timeout is 60 s: a crash taken as a timeout shows as a slow batch (see commonProblems).
+    record('renderer-crashed', b, `${killed.length} renderers killed; ${complete.length}/${BATCH_SIZE} PDFs complete`, problems, RENDER);
+    expect(problems).toEqual([]);
+  });
+
+  it('browser-stopped: a browser that does not answer is bounded by --timeout and the message says what to do', { timeout: 150_000 }, async () => {
+    let stopped = 0;
+    const b = await batch('stopped', ['--timeout', '8'], (child, watch) =>
+      afterFirstPdf(child, () => {
+        const main = watch.browserMain();
+        if (main) {
+          process.kill(main.pid, 'SIGSTOP');
+          stopped = main.pid;
+        }
+      }),
+    );
+    if (stopped) {
+      try {
+        process.kill(stopped, 'SIGCONT');
+      } catch {
+        // killed by declare, as it should be
+      }
+    }
+    const { complete, broken } = await completePdfs(b.out);
+    const failed = reportedFailures(b.run.stderr);
+    const problems = commonProblems(b);
+    if (stopped === 0) problems.push('no browser process found to stop');
+    if (b.run.status !== 2) problems.push(`exit ${exitOf(b.run)}, expected 2`);
+    if (failed.length === 0) problems.push('no document reported');
+    if (!/the browser did not answer for 8 s .*--timeout.*--chrome/.test(b.run.stderr)) problems.push(`no "did not answer" message: ${failureLine(b.run.stderr)}`);
+    if (/protocolTimeout/.test(b.run.stderr)) problems.push("Puppeteer's protocolTimeout text reached the user");
+    const accounted = [...complete, ...failed].sort();
+    if (accounted.join() !== stems.join()) problems.push(`neither written nor reported: ${stems.filter((s) => !accounted.includes(s)).join(', ')}`);
+    if (broken.length > 0) problems.push(`broken PDFs: ${broken.join(', ')}`);
+    record('browser-stopped', b, `${failed.length} reported "${firstLine(b.run.stderr.slice(b.run.stderr.indexOf('the browser did not'))).slice(0, 60)}…", ${complete.length} PDFs complete`, problems, `${RENDER} --timeout 8`);
+    expect(problems).toEqual([]);
+  });
+
+  it('sigkill-stale-profile: the profile a SIGKILLed run left is removed by the next run', { timeout: 150_000 }, async () => {
+    const watches: ChromiumWatch[] = [];
+    let leftBehind: string[] = [];
+    const first = await batch('sigkill', [], (child, watch) => {
+      watches.push(watch);
+      afterFirstPdf(child, () => child.kill('SIGKILL'));
+    });
+    // Chromium may outlive its parent for a moment; end what is left of the killed run.
+    for (const p of first.survivors) {
+      try {
+        process.kill(Number(p.split(' ')[0]), 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+    leftBehind = readdirSync(first.tmp).filter((n) => n.startsWith('declare-chrome-'));
+    // (The killed run may also have left a half-written *.tmp output in its --out: a
+    // SIGKILL cannot be handled. The second run writes elsewhere; only TMPDIR is shared.)
+    const secondDir = path.join(work.dir, `sigkill-again-${runs++}`);
+    const secondOut = path.join(secondDir, 'out');
+    mkdirSync(secondDir);
+    const second = await runMeasured(['render', path.join(src, `${stems[0]}.yaml`), '--pdf', '--lang', 'en', '-o', secondOut], {
+      cwd: secondDir,
+      env: { TMPDIR: first.tmp, SOURCE_DATE_EPOCH: '1700000000' },
+      killAfterMs: 2 * BATCH_LIMIT_MS,
+      onStart: (child) => void watches.push(new ChromiumWatch(child.pid!, choice!.executablePath)),
+    });
+    const survivors = await watches[1]!.survivors();
+    const b: BatchRun = { run: second, out: secondOut, tmp: first.tmp, survivors, mentioning: processesMentioning(first.tmp) };
+    const problems = commonProblems(b);
+    if (first.run.signal !== 'SIGKILL') problems.push(`the first run ended with ${exitOf(first.run)}, not SIGKILL`);
+    if (leftBehind.length === 0) problems.push('the killed run left no profile (nothing to test)');
+    if (second.status !== 0) problems.push(`second run: exit ${exitOf(second)}, expected 0: ${failureLine(second.stderr)}`);
+    record('sigkill-stale-profile', b, `left by the killed run: ${leftBehind.length} profile(s); after the next run: ${existsSync(first.tmp) ? readdirSync(first.tmp).length : 0}`, problems, `${RENDER}; kill -9; declare render <1 file> --pdf`);
+    expect(problems).toEqual([]);
+  });
+
+  it.skipIf(!canMount)('tmpdir-full: a full TMPDIR is named as such, exit 2', { timeout: 150_000 }, async () => {
+    const dir = path.join(work.dir, `full-${runs++}`);
+    const tmp = path.join(dir, 'tmp');
+    const out = path.join(dir, 'out');
+    mkdirSync(tmp, { recursive: true });
+    expect(tryMount(tmp, '1m')).toBe(true);
+    try {
+      // Fill it: every block taken.
+      spawnSync('dd', ['if=/dev/zero', `of=${path.join(tmp, 'fill')}`, 'bs=64k', 'count=64'], { stdio: 'ignore' });
+      let watch: ChromiumWatch | undefined;
+      const run = await runMeasured(['render', src, '--pdf', '--concurrency', '2', '--lang', 'en', '-o', out], {
+        cwd: dir,
+        env: { TMPDIR: tmp, SOURCE_DATE_EPOCH: '1700000000' },
+        killAfterMs: 2 * BATCH_LIMIT_MS,
+        onStart: (child) => void (watch = new ChromiumWatch(child.pid!, choice!.executablePath)),
+      });
+      const survivors = await watch!.survivors();
+      rmSync(path.join(tmp, 'fill'));
+      const b: BatchRun = { run, out, tmp, survivors, mentioning: processesMentioning(tmp) };
+      const failed = reportedFailures(run.stderr);
+      const problems = commonProblems(b);
+      if (run.status !== 2) problems.push(`exit ${exitOf(run)}, expected 2`);
+      const full = new RegExp(`TMPDIR is full: ${tmp.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} has [0-9.]+ MB free`);
+      if (!full.test(run.stderr)) problems.push(`TMPDIR not named as full: ${failureLine(run.stderr)}`);
+      if (/Protocol error/.test(run.stderr)) problems.push('"Protocol error" reached the user');
+      if (failed.length + (/did not start/.test(run.stderr) ? BATCH_SIZE : 0) < BATCH_SIZE) problems.push(`documents reported: ${failed.length}/${BATCH_SIZE}`);
+      record('tmpdir-full', b, firstLine(run.stderr.slice(run.stderr.indexOf('TMPDIR is full'))).slice(0, 90), problems, `TMPDIR=<full 1 MB tmpfs> ${RENDER}`);
+      expect(problems).toEqual([]);
+    } finally {
+      spawnSync('umount', ['-l', tmp], { stdio: 'ignore' });
+    }
   });
 });

@@ -1,11 +1,11 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/cli/errors.js';
 import { bundledDir, cacheRoot } from '../../src/render/bundled-chromium.js';
-import { findBrowser, systemCandidates } from '../../src/render/find-browser.js';
-import { launchArgs } from '../../src/render/browser.js';
+import { extractionText, findBrowser, systemCandidates } from '../../src/render/find-browser.js';
+import { launchArgs, removeStaleProfiles } from '../../src/render/browser.js';
 import { extractTar, readTar } from '../../src/render/tar.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'declare-find-'));
@@ -92,5 +92,39 @@ describe('readTar', () => {
     expect(readTar(archive).map((f) => [f.name, Buffer.from(f.data).toString()])).toEqual([['fonts/a.txt', 'hello']]);
     const evil = Buffer.concat([header('../evil.txt', 1), pad(Buffer.from('x')), Buffer.alloc(1024)]);
     await expect(extractTar(evil, path.join(dir, 'out'))).rejects.toThrow(/outside/);
+  });
+});
+
+describe('extractionText', () => {
+  const p = { dir: '/c/chromium-1', fraction: 0.456 };
+  it('is one updating line on a terminal, a start and a finish line otherwise', () => {
+    expect(extractionText({ ...p, phase: 'progress' }, 'zh', true)).toBe('\r\x1b[Kdeclare: 首次使用：正在解压内置的 Chromium（约 200 MB）到 /c/chromium-1… 45%');
+    expect(extractionText({ ...p, phase: 'progress' }, 'zh', false)).toBe('');
+    expect(extractionText({ ...p, phase: 'start' }, 'en', false)).toBe('declare: first use: extracting the bundled Chromium (about 200 MB) to /c/chromium-1…\n');
+    expect(extractionText({ ...p, phase: 'done', ms: 11_200 }, 'zh', false)).toBe('declare: 内置的 Chromium 已解压（用时 11 秒），以后不再需要解压。\n');
+    expect(extractionText({ ...p, dir: '/t\nmp', phase: 'start' }, 'en', false)).toContain('/t\\u{a}mp');
+  });
+});
+
+describe('removeStaleProfiles', () => {
+  it('removes only our own profile directories whose pid is dead', async () => {
+    const tmp = mkdtempSync(path.join(dir, 'profiles-'));
+    const dead = 99_999_999; // above any pid_max: never a running process
+    const make = (name: string): string => {
+      const d = path.join(tmp, name);
+      mkdirSync(path.join(d, 'Default'), { recursive: true });
+      writeFileSync(path.join(d, 'Default', 'Preferences'), '{}');
+      return d;
+    };
+    const stale = make(`declare-chrome-${dead}-AbC123`);
+    const live = make(`declare-chrome-${process.ppid}-AbC123`);
+    const other = make(`declare-chrome-${dead}-toolong1`);
+    const keep = make('unrelated');
+    symlinkSync(keep, path.join(tmp, `declare-chrome-${dead}-Link00`));
+    const foreign = typeof process.getuid === 'function' && process.getuid() === 0 ? make(`declare-chrome-${dead}-Other0`) : undefined;
+    if (foreign) chownSync(foreign, 65534, 65534);
+    expect(await removeStaleProfiles(tmp)).toEqual([stale]);
+    expect(existsSync(stale)).toBe(false);
+    for (const d of [live, other, keep, path.join(keep, 'Default', 'Preferences'), path.join(tmp, `declare-chrome-${dead}-Link00`), ...(foreign ? [foreign] : [])]) expect(existsSync(d), d).toBe(true);
   });
 });
