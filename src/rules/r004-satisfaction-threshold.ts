@@ -1,5 +1,6 @@
 import { fieldName } from '../model/fields.js';
-import { numbersIn } from './numbers.js';
+import { Decimal } from 'decimal.js';
+import { numbersIn, type TextNumber } from './numbers.js';
 import { indicatorsOf } from './text.js';
 import type { Finding, Rule } from './rule.js';
 
@@ -15,14 +16,28 @@ export const R004: Rule = {
       for (const field of ['period', 'annual'] as const) {
         const v = ind[field];
         if (typeof v !== 'string') continue;
-        // An upper bound ("不满意率不超过5%") is not a satisfaction target.
-        const low = numbersIn(v).find((n) => n.unit === '%' && n.bound !== 'upper' && n.value < min);
-        if (low) out.push({ rule: 'R004', path: [...ind.path, field], args: { value: `${low.value}%`, min: `${min}%` } });
+        for (const n of numbersIn(v)) {
+          // An upper bound ("不满意率不超过5%") is not a satisfaction target.
+          if (n.bound === 'upper') continue;
+          const pct = satisfactionPercent(n);
+          if (pct === undefined || !pct.lt(min)) continue;
+          const written = v.slice(n.start, n.end);
+          const args: Record<string, string> = { value: `${pct.toString()}%`, min: `${min}%` };
+          if (halfWidthPercent(written) !== args.value) args.written = written;
+          out.push({ rule: 'R004', path: [...ind.path, field], args });
+          break;
+        }
       }
     }
     return out;
   },
   message({ args, path }, lang) {
+    // `written` is there when the text does not say the percentage as such (八成, 0.8).
+    if (args.written !== undefined) {
+      return lang === 'zh'
+        ? `${fieldName(path, lang)} 的满意度目标「${args.written}」即 ${args.value}，低于 ${args.min}`
+        : `${fieldName(path, lang)}: satisfaction target "${args.written}" (${args.value}) is below ${args.min}`;
+    }
     return lang === 'zh'
       ? `${fieldName(path, lang)} 的满意度目标 ${args.value} 低于 ${args.min}`
       : `${fieldName(path, lang)}: satisfaction target ${args.value} is below ${args.min}`;
@@ -41,3 +56,23 @@ export const R004: Rule = {
     fixed: '服务对象满意度指标:\n  - name: 群众满意度\n    period: 不低于90%\n    annual: 不低于90%\n',
   },
 };
+
+/**
+ * The satisfaction level a number states, in percent (rules.md R004, second edition):
+ * 90% / 百分之九十 / 九成 as written; a bare number is a fraction up to 1 (0.8 → 80%, 1 →
+ * 100%) and a percentage above that up to 100 (`100` → 100%); anything else (counts,
+ * scores, dates, 个百分点) is not a satisfaction level. A range gives its lower end.
+ */
+export function satisfactionPercent(n: TextNumber): Decimal | undefined {
+  if (n.kind === 'percent') return n.unit === '%' ? n.value : undefined;
+  if ((n.kind === 'number' || n.kind === 'rate') && n.unit === '') {
+    if (n.value.lte(1)) return n.value.times(100);
+    if (n.value.lte(100)) return n.value;
+  }
+  return undefined;
+}
+
+/** ８０％ says 80% as such: no need to repeat what was written. */
+function halfWidthPercent(s: string): string {
+  return s.replace(/[０-９．％]/g, (c) => (c === '．' ? '.' : c === '％' ? '%' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+}

@@ -1,6 +1,30 @@
-import { numbersIn } from './numbers.js';
+import type { Decimal } from 'decimal.js';
+import { baseQuantity, isAdditive, numbersIn } from './numbers.js';
 import { indicatorsOf } from './text.js';
 import type { Finding, Rule } from './rule.js';
+
+/** A count or an amount, with its 万/亿 scale folded in (1.2万人次 = 12000人次). */
+interface Quantity {
+  low: Decimal;
+  high: Decimal;
+  unit: string;
+  start: number;
+  end: number;
+}
+
+/** The additive quantities of a text, in order. */
+function additive(text: string): Quantity[] {
+  return numbersIn(text)
+    .filter(isAdditive)
+    .map((n) => ({ ...baseQuantity(n), start: n.start, end: n.end }));
+}
+
+/** Quantities grouped by unit, each group in text order. */
+function byUnit(list: Quantity[]): Map<string, Quantity[]> {
+  const out = new Map<string, Quantity[]>();
+  for (const q of list) out.set(q.unit, [...(out.get(q.unit) ?? []), q]);
+  return out;
+}
 
 export const R005: Rule = {
   id: 'R005',
@@ -10,15 +34,22 @@ export const R005: Rule = {
     const out: Finding[] = [];
     for (const ind of indicatorsOf(decl)) {
       if (typeof ind.annual !== 'string' || typeof ind.period !== 'string') continue;
-      const annual = numbersIn(ind.annual);
-      const period = numbersIn(ind.period);
-      for (let i = 0; i < Math.min(annual.length, period.length); i++) {
-        const a = annual[i]!;
-        const p = period[i]!;
-        // Same unit at the same position (rules.md R005), percentages included.
-        if (a.unit !== p.unit) continue;
-        if (a.value > p.value) {
-          out.push({ rule: 'R005', path: [...ind.path, 'annual'], args: { annual: `${a.value}${a.unit}`, period: `${p.value}${p.unit}`, name: ind.name ?? '' } });
+      const annualText = ind.annual;
+      const periodText = ind.period;
+      const annual = additive(annualText);
+      const period = byUnit(additive(periodText));
+      // Same unit, same position among the numbers of that unit (rules.md R005). Only
+      // quantities that add up over the period are compared (second edition): a rate, an
+      // average, a per-unit cost or a date of the year may well exceed the period's.
+      const seen = new Map<string, number>();
+      for (const a of annual) {
+        const k = seen.get(a.unit) ?? 0;
+        seen.set(a.unit, k + 1);
+        const p = period.get(a.unit)?.[k];
+        if (!p) continue;
+        // A range exceeds only when even its lower end is above the other's upper end.
+        if (a.low.gt(p.high)) {
+          out.push({ rule: 'R005', path: [...ind.path, 'annual'], args: { annual: annualText.slice(a.start, a.end), period: periodText.slice(p.start, p.end), name: ind.name ?? '' } });
           break;
         }
       }
