@@ -436,7 +436,9 @@ function readUnit(text: string, from: number, script: Token['script']): { unit: 
   } else if (unit === '' && script === 'arabic') {
     const ch = text[at];
     const boundWord = AFTER.some(([w]) => text.startsWith(w, at));
-    if (ch !== undefined && !boundWord && !/[\d\s，。,;；、:∶~\-–—.()（）]/.test(ch)) {
+    // 3至5场: 至 joins a range, it is not the unit of 3.
+    const joins = (ch === '至' || ch === '到') && startsNumber(text.slice(at + 1));
+    if (ch !== undefined && !boundWord && !joins && !/[\d\s，。,;；、:∶~\-–—.()（）]/.test(ch)) {
       unit = String.fromCodePoint(text.codePointAt(at)!);
       at += unit.length;
     }
