@@ -167,6 +167,9 @@ function parseCnInteger(s: string): bigint | undefined {
  * 两千 → 2000, 零点五 → 0.5, 二〇二三 → 2023. Undefined when `s` is not one.
  */
 export function parseChineseNumeral(s: string): Decimal | undefined {
+  // No real numeral is this long; a run of numeral characters this long is not a number
+  // (and would make BigInt parsing quadratic).
+  if (s.length > 40) return undefined;
   const dot = s.indexOf('点');
   const intPart = dot < 0 ? s : s.slice(0, dot);
   const int = parseCnInteger(intPart);
@@ -301,20 +304,40 @@ interface Token {
   raw: string;
 }
 
-const ISO_DATE = /^(?:19|20)\d{2}([-/.])(?:0?[1-9]|1[0-2])(?:\1(?:0?[1-9]|[12]\d|3[01]))?(?!\d)/;
-const ARABIC_GROUPED = /^\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?/;
-const ARABIC = /^\d+(?:\.\d+)?/;
+// Sticky (y): matched at an offset of the whole text, so a long text is never copied per number.
+const ISO_DATE = /(?:19|20)\d{2}([-/.])(?:0?[1-9]|1[0-2])(?:\1(?:0?[1-9]|[12]\d|3[01]))?(?!\d)/y;
+const ARABIC_GROUPED = /\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?/y;
+const ARABIC = /\d+(?:\.\d+)?/y;
+const ARABIC_AT_START = /^\d+(?:\.\d+)?/;
+
+/** How far a unit or a comparison word is looked for around a number (keeps reading linear). */
+const WINDOW = 24;
+/** The few characters after `at`. */
+const peek = (text: string, at: number): string => text.slice(at, at + WINDOW);
+
+/** `re` (sticky) matched at offset `at` of `text`. */
+function execAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
 const RANGE_JOIN = /^\s*(?:-|–|—|~|至|到)\s*/;
+
+/** A character that can start a number: a digit, a numeral, 百 (百分之), 半. */
+const START = /[0-9零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿半]/g;
 
 /** Every raw number of the (half-width) text, in order. */
 function tokens(text: string, original: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   while (i < text.length) {
-    const rest = text.slice(i);
+    // Jump to the next character that can start a number.
+    START.lastIndex = i;
+    if (!START.test(text)) break;
+    i = START.lastIndex - 1;
+    const rest = peek(text, i);
     const c = text[i]!;
     if (/\d/.test(c)) {
-      const iso = ISO_DATE.exec(rest);
+      const iso = execAt(ISO_DATE, text, i);
       // 2023.5 is a number (2023.5万元); with dots only a full 2023.12.31 is a date.
       if (iso && (iso[1] !== '.' || iso[0].split('.').length === 3)) {
         out.push({ value: new Decimal(iso[0].slice(0, 4)), start: i, end: i + iso[0].length, script: 'arabic', isoDate: true, raw: iso[0] });
@@ -322,17 +345,17 @@ function tokens(text: string, original: string): Token[] {
         continue;
       }
       // Thousands separators: ASCII comma, or a full-width one between full-width digits.
-      let m = ARABIC_GROUPED.exec(rest);
-      if (!m && /[０-９]/.test(original[i]!)) m = ARABIC_GROUPED.exec(rest.replace(/，(?=\d{3})/g, ','));
-      m ??= ARABIC.exec(rest)!;
+      let m = execAt(ARABIC_GROUPED, text, i);
+      if (!m && /[０-９]/.test(original[i]!)) m = execAt(ARABIC_GROUPED, text.slice(i, i + 4 * WINDOW).replace(/，(?=\d{3})/g, ','), 0);
+      m ??= execAt(ARABIC, text, i)!;
       out.push({ value: new Decimal(m[0].replace(/,/g, '')), start: i, end: i + m[0].length, script: 'arabic', raw: m[0] });
       i += m[0].length;
       continue;
     }
     if (rest.startsWith('百分之')) {
       const after = rest.slice(3);
-      const arabic = ARABIC.exec(after);
-      const run = arabic ? undefined : cnRun(after);
+      const arabic = ARABIC_AT_START.exec(after);
+      const run = arabic ? undefined : cnRun(after, 0);
       const value = arabic ? new Decimal(arabic[0]) : run ? parseChineseNumeral(run) : undefined;
       const len = arabic ? arabic[0].length : run ? run.length : 0;
       if (value) {
@@ -352,7 +375,7 @@ function tokens(text: string, original: string): Token[] {
         i += 1;
         continue;
       }
-      const run = cnRun(rest);
+      const run = cnRun(text, i);
       const value = parseChineseNumeral(run);
       if (value) out.push({ value, start: i, end: i + run.length, script: 'chinese', raw: run });
       i += run.length;
@@ -363,16 +386,16 @@ function tokens(text: string, original: string): Token[] {
   return out;
 }
 
-/** The longest run of numeral characters at the start of `s`, with a decimal part (点五) if any. */
-function cnRun(s: string): string {
-  let n = 0;
+/** The longest run of numeral characters at `from`, with a decimal part (点五) if any. */
+function cnRun(s: string, from: number): string {
+  let n = from;
   while (n < s.length && isCnChar(s[n])) n++;
-  if (n > 0 && s[n] === '点' && isCnDigit(s[n + 1])) {
+  if (n > from && s[n] === '点' && isCnDigit(s[n + 1])) {
     let m = n + 1;
     while (m < s.length && isCnDigit(s[m])) m++;
-    return s.slice(0, m);
+    return s.slice(from, m);
   }
-  return s.slice(0, n);
+  return s.slice(from, n);
 }
 
 /** Offsets covered by set phrases that are not quantities. */
@@ -422,12 +445,12 @@ function readUnit(text: string, from: number, script: Token['script']): { unit: 
     at++;
     known = true;
   }
-  const u = unitAt(text.slice(at));
+  const u = unitAt(peek(text, at));
   if (u) {
     unit += u;
     at += u.length;
     known = true;
-    const per = /^\/([\u4e00-\u9fff]+)/.exec(text.slice(at));
+    const per = /^\/([\u4e00-\u9fff]+)/.exec(peek(text, at));
     if (per) {
       const den = unitAt(per[1]!) ?? per[1]!.slice(0, 1);
       unit += `/${den}`;
@@ -437,7 +460,7 @@ function readUnit(text: string, from: number, script: Token['script']): { unit: 
     const ch = text[at];
     const boundWord = AFTER.some(([w]) => text.startsWith(w, at));
     // 3至5场: 至 joins a range, it is not the unit of 3.
-    const joins = (ch === '至' || ch === '到') && startsNumber(text.slice(at + 1));
+    const joins = (ch === '至' || ch === '到') && startsNumber(peek(text, at + 1));
     if (ch !== undefined && !boundWord && !joins && !/[\d\s，。,;；、:∶~\-–—.()（）]/.test(ch)) {
       unit = String.fromCodePoint(text.codePointAt(at)!);
       at += unit.length;
@@ -460,14 +483,15 @@ function boundBefore(text: string, start: number): TextNumber['bound'] {
 }
 
 function boundAfter(text: string, end: number): TextNumber['bound'] {
-  const after = text.slice(end).replace(/^\s+/, '');
+  const after = peek(text, end).replace(/^\s+/, '');
   return AFTER.find(([w]) => after.startsWith(w))?.[1];
 }
 
 /** The clause before `start` (back to the last comma, full stop, colon or bracket). */
 function clauseBefore(text: string, start: number): string {
   let k = start;
-  while (k > 0 && !CLAUSE_BREAK.test(text[k - 1]!)) k--;
+  const limit = Math.max(0, start - 4 * WINDOW);
+  while (k > limit && !CLAUSE_BREAK.test(text[k - 1]!)) k--;
   return text.slice(k, start);
 }
 
@@ -513,7 +537,7 @@ export function numbersIn(original: string): TextNumber[] {
     } else {
       // A Chinese numeral ending in 万/亿 before a unit keeps the scale in the unit, as 5万元 does.
       let scale = '';
-      if (tok.script === 'chinese' && tok.raw.length > 1 && /[万亿]$/.test(tok.raw) && unitAt(text.slice(tok.end))) {
+      if (tok.script === 'chinese' && tok.raw.length > 1 && /[万亿]$/.test(tok.raw) && unitAt(peek(text, tok.end))) {
         const head = parseChineseNumeral(tok.raw.slice(0, -1));
         if (head) {
           value = head;
@@ -521,7 +545,7 @@ export function numbersIn(original: string): TextNumber[] {
           digitsEnd = tok.end - 1;
         }
       }
-      const afterDigits = text.slice(digitsEnd);
+      const afterDigits = peek(text, digitsEnd);
       if (afterDigits.startsWith('成') && !NOT_CHENG_AFTER.test(afterDigits) && value.lte(10) && !mask[tok.start]) {
         // 八成 = 80%, 八成五 = 85%, 8成 = 80%.
         cheng = true;
@@ -540,11 +564,12 @@ export function numbersIn(original: string): TextNumber[] {
           : readUnit(text, digitsEnd, tok.script);
         unit = scale ? scale + read.unit : read.unit;
         end = read.end;
-        kind = kindOfUnit(unit, tok, text, text.slice(end));
+        kind = kindOfUnit(unit, tok, text, peek(text, end));
         if (tok.script === 'chinese') {
           const accepted = chineseAccepted(tok, text, mask, read.known, kind);
           if (!accepted) {
-            if (RANGE_JOIN.test(text.slice(tok.end)) && startsNumber(text.slice(tok.end).replace(RANGE_JOIN, ''))) pendingRange = true;
+            const next = peek(text, tok.end);
+            if (RANGE_JOIN.test(next) && startsNumber(next.replace(RANGE_JOIN, ''))) pendingRange = true;
             else continue;
           }
         }
