@@ -461,7 +461,7 @@ function readUnit(text: string, from: number, script: Token['script']): { unit: 
     const boundWord = AFTER.some(([w]) => text.startsWith(w, at));
     // 3至5场: 至 joins a range, it is not the unit of 3.
     const joins = (ch === '至' || ch === '到') && startsNumber(peek(text, at + 1));
-    if (ch !== undefined && !boundWord && !joins && !/[\d\s，。,;；、:∶~\-–—.()（）]/.test(ch)) {
+    if (ch !== undefined && !boundWord && !joins && !isCnChar(ch) && !/[\d\s，。,;；、:∶~\-–—.()（）]/.test(ch)) {
       unit = String.fromCodePoint(text.codePointAt(at)!);
       at += unit.length;
     }
@@ -518,6 +518,9 @@ export function numbersIn(original: string): TextNumber[] {
   const mask = phraseMask(text);
   const readings: Reading[] = [];
   for (const tok of tokens(text, original)) {
+    // A unit read as one character never swallows the next number, but stay safe.
+    const previous = readings[readings.length - 1];
+    if (previous && tok.start < previous.end) continue;
     if (tok.script === 'arabic' && !tok.isoDate && !tok.percentWord && isEnumerator(text, tok.start, tok.end)) continue;
     let value = tok.value;
     let digitsEnd = tok.end;

@@ -172,3 +172,23 @@ describe('number reading: ranges', () => {
     );
   });
 });
+
+describe('number reading: any text', () => {
+  const ch = fc.constantFrom(...'0123456789０１２３．，,.%％成百分之零〇一二两三十百千万亿点半个场元万元/人每率平均年月日第-–~～至到:∶比 （）(、)以上内前不少于≥≤'.split(''));
+
+  it('never throws; every number lies inside the text, in order, with a finite value', () => {
+    fc.assert(
+      fc.property(fc.array(ch, { maxLength: 30 }).map((a) => a.join('')), (text) => {
+        let last = 0;
+        for (const n of numbersIn(text)) {
+          expect(n.start, text).toBeGreaterThanOrEqual(last);
+          expect(n.end, text).toBeGreaterThan(n.start);
+          expect(n.end, text).toBeLessThanOrEqual(text.length);
+          expect(n.value.isFinite(), text).toBe(true);
+          last = n.end;
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
