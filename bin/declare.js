@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Shim: all behaviour lives in src/cli (compiled to dist/cli). Exit codes: see README.
-import { main } from '../dist/bundle/main.js';
+import { main, outputClosed } from '../dist/bundle/main.js';
 
-// `declare validate … | head` closes the pipe early: that is not an error.
-for (const stream of [process.stdout, process.stderr]) {
+// A closed pipe (EPIPE, `declare … | head`) is never a crash. The command decides what it
+// means (src/cli/closed-output.ts): render stops, cleans up and exits 2; the others finish
+// and exit with their own code (what is lost is output the reader did not want).
+for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.stderr]]) {
   stream.on('error', (err) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+    if (err.code !== 'EPIPE') throw err;
+    outputClosed(name);
   });
 }
 

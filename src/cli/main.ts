@@ -5,6 +5,9 @@ import { CliError } from './errors.js';
 import { runValidate } from './validate.js';
 import { runRules } from './rules.js';
 
+/** For bin/declare.js: who handles a closed stdout/stderr (EPIPE). */
+export { outputClosed } from './closed-output.js';
+
 /** The package version, for --version, SARIF and PDF metadata. */
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 

@@ -2,11 +2,13 @@
  * `declare render` (cli.md "declare render", issue 3): check each input, refuse files
  * with errors (unless --force, which marks every page 「未通过校验」), write HTML and/or
  * PDF beside each input or into --out. Many files share one browser; each output is
- * written completely or not at all; SIGINT/SIGTERM close the browser and remove partial
- * files. Handlebars and Puppeteer are loaded only here, and Puppeteer only for --pdf.
+ * written completely or not at all; SIGINT/SIGTERM/SIGHUP and a closed stdout close the
+ * browser and remove partial files. Output names never leave the output directory
+ * (`outputName`). Handlebars and Puppeteer are loaded only here, and Puppeteer only for
+ * --pdf. See docs/SECURITY.md "Output files and signals".
  */
-import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +19,9 @@ import type { PartialDeclaration } from '../model/declaration.js';
 import type { PdfEngine } from '../render/browser.js';
 import { renderHtml } from '../render/html.js';
 import { makeDir } from '../render/make-dir.js';
+import { withIndicatorsAsWritten } from '../render/view.js';
+import { load } from '../load/load.js';
+import { onOutputClosed, type StdStream } from './closed-output.js';
 import { configFor } from './config.js';
 import { CliError } from './errors.js';
 import { STDIN, expandInputs } from './files.js';
@@ -63,6 +68,10 @@ export interface RenderIo {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** --timeout bounds in seconds: at least 1 s, at most a day (far inside the 2^31-1 ms timer range). */
+export const TIMEOUT_RANGE_S = { min: 1, max: 86_400 } as const;
+/** The last second a PDF date (D:YYYY…) can show: 9999-12-31T23:59:59Z. */
+const MAX_EPOCH_S = 253_402_300_799;
 
 /** package.json's version: Creator of the PDF, generator of the HTML. */
 export function packageVersion(): string {
@@ -74,12 +83,62 @@ export function packageVersion(): string {
 export function documentDate(env: NodeJS.ProcessEnv, lang: Lang, now: () => Date = () => new Date()): Date {
   const epoch = env['SOURCE_DATE_EPOCH'];
   if (epoch === undefined || epoch === '') return now();
-  if (!/^\d{1,12}$/.test(epoch)) {
+  // The reproducible-builds spec: a decimal integer of seconds, as `date +%s` prints;
+  // a malformed value SHOULD end the build with an error. A PDF date has four year
+  // digits, so a date after 9999 cannot be written: an error too, never a clamp (the
+  // same input would silently get another date than asked for).
+  const digits = /^\d+$/.test(epoch) ? epoch.replace(/^0+(?=\d)/, '') : undefined;
+  if (digits === undefined || digits.length > 12 || Number(digits) > MAX_EPOCH_S) {
     throw new CliError(lang === 'zh'
-      ? `SOURCE_DATE_EPOCH 应为整数秒（Unix 时间），而不是 ${JSON.stringify(epoch)}`
-      : `SOURCE_DATE_EPOCH must be whole seconds since the Unix epoch, not ${JSON.stringify(epoch)}`);
+      ? `SOURCE_DATE_EPOCH 应为 0 到 ${MAX_EPOCH_S} 之间的整数秒（Unix 时间，最晚 9999-12-31），而不是 ${JSON.stringify(epoch)}`
+      : `SOURCE_DATE_EPOCH must be whole seconds since the Unix epoch from 0 to ${MAX_EPOCH_S} (9999-12-31 at the latest), not ${JSON.stringify(epoch)}`);
   }
-  return new Date(Number(epoch) * 1000);
+  return new Date(Number(digits) * 1000);
+}
+
+/** --timeout in ms, checked: whole seconds within TIMEOUT_RANGE_S (exit 2 otherwise). */
+export function checkedTimeoutMs(timeoutMs: number | undefined, lang: Lang): number {
+  if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
+  const seconds = timeoutMs / 1000;
+  if (!Number.isInteger(seconds) || seconds < TIMEOUT_RANGE_S.min || seconds > TIMEOUT_RANGE_S.max) {
+    throw new CliError(lang === 'zh'
+      ? `--timeout 应为 ${TIMEOUT_RANGE_S.min} 到 ${TIMEOUT_RANGE_S.max} 之间的整数秒（默认 ${DEFAULT_TIMEOUT_MS / 1000}），而不是 ${seconds}`
+      : `--timeout must be whole seconds from ${TIMEOUT_RANGE_S.min} to ${TIMEOUT_RANGE_S.max} (default ${DEFAULT_TIMEOUT_MS / 1000}), not ${seconds}`);
+  }
+  return timeoutMs;
+}
+
+/** NAME_MAX of Linux and macOS file systems, in bytes. */
+const NAME_MAX = 255;
+/** The longest extension we write. */
+const LONGEST_EXT = '.html';
+/** Control characters (C0, DEL, C1), bidirectional controls and path separators. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069/\\]/g;
+
+/**
+ * The output file's stem for an input, as one path component: the input's base name
+ * without .yaml/.yml; control and bidirectional characters and path separators become
+ * `_`; a stem whose name with the longest extension would exceed NAME_MAX bytes is cut at
+ * a character boundary and gets 8 hex digits of its SHA-256, so that it stays unique.
+ * The caller appends the extension to the stem (never path.join(dir, stem) + ext, which
+ * turned the empty stem of `.yaml` into `<dir>.html` beside the directory); so the name
+ * is never empty, `.` or `..`, and `.yaml` gives `.html`, `..yaml` gives `..html`.
+ */
+export function outputStem(input: string): string {
+  const stem = path.basename(input).replace(/\.ya?ml$/i, '').replace(UNSAFE_IN_NAME, '_');
+  const budget = NAME_MAX - Buffer.byteLength(LONGEST_EXT);
+  if (Buffer.byteLength(stem) <= budget) return stem;
+  const tag = `-${createHash('sha256').update(stem).digest('hex').slice(0, 8)}`;
+  let cut = '';
+  let bytes = 0;
+  for (const ch of stem) {
+    const n = Buffer.byteLength(ch);
+    if (bytes + n > budget - tag.length) break;
+    cut += ch;
+    bytes += n;
+  }
+  return cut + tag;
 }
 
 /** One input that will be rendered. */
@@ -90,17 +149,27 @@ interface Job {
   decl: PartialDeclaration;
   /** has error diagnostics (rendered under --force) */
   unchecked: boolean;
-  /** output path without extension */
-  base: string;
+  /** the output path for an extension: one file name (stem + ext) in the output directory */
+  target: (ext: '.html' | '.pdf') => string;
 }
 
 /** Temporary files being written right now (removed on SIGINT/SIGTERM). */
 const pending = new Set<string>();
-/** The browser of the running PDF batch, if any (killed on SIGINT/SIGTERM). */
+/** The browser of the running PDF batch, if any (killed on SIGINT/SIGTERM/SIGHUP). */
 let activeEngine: PdfEngine | undefined;
+/** Set when stdout or stderr was closed: the batch stops and render exits 2. */
+let closedStream: StdStream | undefined;
+/** The closing of activeEngine once begun (closing twice would not wait for the first). */
+let engineClosing: Promise<void> | undefined;
+
+function closeEngine(engine: PdfEngine): Promise<void> {
+  engineClosing ??= engine.close();
+  return engineClosing;
+}
 
 async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // A short temporary name, whatever the output is called: a name near NAME_MAX stays writable.
+  const tmp = path.join(path.dirname(file), `.declare-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   pending.add(tmp);
   try {
     await writeFile(tmp, data, { flag: 'wx' });
@@ -145,11 +214,39 @@ export async function renderCommand(opts: RenderOptions, io: RenderIo): Promise<
   const wantHtml = opts.html === true || !wantPdf;
   const version = packageVersion();
   const date = documentDate(io.env, lang);
+  const timeoutMs = checkedTimeoutMs(opts.timeoutMs, lang);
 
+  closedStream = undefined;
+  engineClosing = undefined;
   const stopSignals = onSignals();
+  // stdout closed (`render … | head -1`): the list of written files cannot be given in
+  // full, so this is a failure (exit 2). Stop starting documents, close the browser (the
+  // documents in flight fail with it and are not reported), keep what is complete.
+  const stopClosed = onOutputClosed((stream) => {
+    if (closedStream !== undefined) return;
+    closedStream = stream;
+    // Kill at once (a polite close waits for the pages in flight), then remove the profile.
+    activeEngine?.kill();
+    if (activeEngine) void closeEngine(activeEngine);
+  });
+  const guarded: RenderIo = {
+    ...io,
+    stdout: (s) => {
+      if (closedStream === undefined) io.stdout(s);
+    },
+    stderr: (s) => {
+      if (closedStream !== 'stderr') io.stderr(s);
+    },
+  };
   try {
-    return await run(opts, io, lang, wantHtml, wantPdf, version, date);
+    const code = await run({ ...opts, timeoutMs }, guarded, lang, wantHtml, wantPdf, version, date);
+    if (closedStream === undefined) return code;
+    guarded.stderr(msg(lang,
+      'declare: 标准输出已关闭，已停止生成（已写出的文件是完整的）\n',
+      'declare: standard output was closed; rendering stopped (the files already written are complete)\n'));
+    return 2;
   } finally {
+    stopClosed();
     stopSignals();
   }
 }
@@ -166,16 +263,30 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
   const outDir = opts.out === undefined ? undefined : path.resolve(io.cwd, opts.out);
   if (outDir !== undefined) await prepareOutDir(outDir, opts.out!, lang);
 
-  // Check every file first: diagnostics are printed before anything is rendered.
+  // Check every file first: diagnostics are printed before anything is rendered. A file
+  // that cannot be read, or whose output would collide with another's, is a failure
+  // (exit 2 at the end); the others are rendered all the same.
   const jobs: Job[] = [];
   const results: FileResult[] = [];
+  const failures: string[] = [];
+  const problems: string[] = [];
   let refused = 0;
   let withErrors = 0;
   const configs = new Map<string, unknown>();
+  const inputsAt = new Set(files.map((f) => collisionKey(path.resolve(io.cwd, f))));
   const taken = new Map<string, string>();
   for (const file of files) {
     const abs = path.resolve(io.cwd, file);
-    const bytes = await readInput(abs, lang);
+    let bytes: Uint8Array;
+    try {
+      bytes = await readInput(abs, lang);
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      // Named as the user typed it (readInput names the absolute path it opened).
+      failures.push(file);
+      problems.push(error.message.split(abs).join(file));
+      continue;
+    }
     const config = await configFor(abs, io.cwd, undefined, lang, configs);
     const output = check(bytes, file, { lang, severities: config.severities, ruleOptions: config.ruleOptions });
     const { errors } = countBySeverity(output.result.diagnostics);
@@ -185,25 +296,40 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
       refused++;
       continue;
     }
-    const stem = path.basename(file).replace(/\.ya?ml$/i, '');
-    const base = path.join(outDir ?? path.dirname(abs), stem);
-    const other = taken.get(base);
-    if (other !== undefined) {
-      throw new CliError(msg(lang,
-        `${other} 和 ${file} 会写到同一个输出文件 ${path.relative(io.cwd, base) || base}.*：请分开运行，或用不同的 --out。`,
-        `${other} and ${file} would write the same output ${path.relative(io.cwd, base) || base}.*; render them separately or with different --out directories.`));
+    const dir = outDir ?? path.dirname(abs);
+    const stem = outputStem(file);
+    // The extension goes on the name, and the name into the directory: one component.
+    const target = (ext: '.html' | '.pdf'): string => path.join(dir, `${stem}${ext}`);
+    const shownBase = path.join(path.relative(io.cwd, dir), `${stem}.*`);
+    const outputs = [...(wantHtml ? ['.html' as const] : []), ...(wantPdf ? ['.pdf' as const] : [])].map((ext) => collisionKey(target(ext)));
+    const other = outputs.map((o) => taken.get(o)).find((o) => o !== undefined);
+    const clobbered = outputs.some((o) => inputsAt.has(o));
+    if (other !== undefined || clobbered) {
+      // Refuse this one (the later in sorted order), render the rest: never overwrite.
+      failures.push(file);
+      problems.push(other !== undefined
+        ? msg(lang,
+          `${other} 和 ${file} 会写到同一个输出文件 ${shownBase}，${file} 未生成：请分开运行，或用不同的 --out。`,
+          `${other} and ${file} would write the same output ${shownBase}; ${file} not rendered: render them separately or with different --out directories.`)
+        : msg(lang,
+          `${file} 的输出 ${shownBase} 会覆盖本次的一个输入文件，未生成：请用 --out 指定其他目录。`,
+          `the output ${shownBase} of ${file} would overwrite an input of this run; not rendered: pick another --out.`));
+      continue;
     }
-    taken.set(base, file);
-    jobs.push({ input: file, decl: output.declaration ?? output.partial, unchecked: errors > 0, base });
+    for (const o of outputs) taken.set(o, file);
+    // --force: rows under a misspelt 一级/二级 key are laid out under the key as written
+    // (marked), instead of vanishing with the key (the schema keeps only known keys).
+    const partial = errors > 0 ? withIndicatorsAsWritten(output.partial, load(bytes).value) : output.partial;
+    jobs.push({ input: file, decl: output.declaration ?? partial, unchecked: errors > 0, target });
   }
   if (results.length > 0) io.printDiagnostics(results);
+  for (const p of problems) io.stderr(`declare: ${p}\n`);
   if (refused > 0) {
     io.stderr(msg(lang,
       `declare: ${refused} 个文件有错误，未生成（用 --force 可强制生成，每页将标注「未通过校验」）\n`,
       `declare: ${refused} file(s) with errors not rendered (--force renders them, marked 「未通过校验」 on every page)\n`));
   }
 
-  const failures: string[] = [];
   const written: string[] = [];
   const show = (p: string): string => {
     const rel = path.relative(io.cwd, p);
@@ -218,7 +344,8 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
 
   if (wantHtml) {
     for (const job of jobs) {
-      const target = `${job.base}.html`;
+      if (closedStream !== undefined) break;
+      const target = job.target('.html');
       try {
         await writeAtomic(target, renderHtml(job.decl, { version, unchecked: job.unchecked }));
         written.push(target);
@@ -229,12 +356,27 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
     }
   }
 
-  if (wantPdf && jobs.length > 0) {
+  if (wantPdf && jobs.length > 0 && closedStream === undefined) {
     await renderPdfs(jobs, { opts, io, lang, version, date, written, report, show });
   }
 
   if (failures.length > 0) return 2;
   return withErrors > 0 ? 1 : 0;
+}
+
+/**
+ * The same file for a case-insensitive or Unicode-normalising file system (macOS, Windows):
+ * outputs that differ only so are a collision too. Directories are resolved through
+ * symbolic links, so an output reached by another path to an input's directory is found.
+ */
+function collisionKey(file: string): string {
+  let dir = path.dirname(file);
+  try {
+    dir = realpathSync(dir);
+  } catch {
+    // not there (yet): compare as written
+  }
+  return path.join(dir, path.basename(file)).normalize('NFC').toLowerCase();
 }
 
 function writeFailure(error: unknown, shown: string, lang: Lang): Error {
@@ -266,7 +408,8 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
   const choice = await findBrowser({ chrome: opts.chrome, env: io.env, cwd: io.cwd, lang, report: io.stderr, tty: io.isTTY });
   const { PdfEngine, RenderFailure } = await import('../render/browser.js');
   const { renderPdf } = await import('../render/pdf.js');
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = checkedTimeoutMs(opts.timeoutMs, lang);
+  if (closedStream !== undefined) return;
   const engine: PdfEngine = new PdfEngine(choice, { timeoutMs, lang }, io.env);
   if (opts.verbose) io.stderr(`declare: ${choice.executablePath} (${choice.source})\n`);
 
@@ -278,15 +421,17 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
     if (io.isTTY) io.stderr(`\r\x1b[K[${done}/${jobs.length}] ${file}`);
   };
   const worker = async (): Promise<void> => {
-    for (let i = next++; i < jobs.length; i = next++) {
+    for (let i = next++; i < jobs.length && closedStream === undefined; i = next++) {
       const job = jobs[i]!;
-      const target = `${job.base}.pdf`;
+      const target = job.target('.pdf');
       progress(ctx.show(target));
       let pdf: Uint8Array | undefined;
       for (let attempt = 1; attempt <= 2 && pdf === undefined; attempt++) {
         try {
           pdf = await renderPdf(engine, job.decl, { version: ctx.version, unchecked: job.unchecked, date: ctx.date });
         } catch (error) {
+          // Output closed: the browser was closed on purpose; nothing to report or retry.
+          if (closedStream !== undefined) break;
           // A crash may have been another document's fault: try once more on a new browser.
           if (error instanceof RenderFailure && error.kind === 'crash' && attempt === 1) continue;
           const reason = error instanceof RenderFailure && error.kind === 'timeout'
@@ -296,7 +441,7 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
           break;
         }
       }
-      if (pdf !== undefined) {
+      if (pdf !== undefined && closedStream === undefined) {
         try {
           await writeAtomic(target, pdf);
           ctx.written.push(target);
@@ -313,6 +458,7 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
     try {
       await engine.start();
     } catch (error) {
+      if (closedStream !== undefined) return;
       throw new CliError(msg(lang,
         `浏览器 ${choice.executablePath} 无法启动：${(error as Error).message}\n可用 --chrome 指定其他浏览器。`,
         `the browser ${choice.executablePath} did not start: ${(error as Error).message}\nPick another one with --chrome.`), { cause: error });
@@ -320,17 +466,23 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
     await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
   } finally {
     if (io.isTTY) io.stderr('\r\x1b[K');
-    await engine.close();
+    await closeEngine(engine);
     activeEngine = undefined;
   }
 }
 
+/** The signals that end a render cleanly (SIGHUP: the terminal went away). */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /**
- * SIGINT/SIGTERM during a PDF batch: kill the browser (its whole process group), remove
- * its profile and every half-written output, then die of the same signal so that the
- * shell sees the interruption.
+ * SIGINT/SIGTERM/SIGHUP during a batch: kill the browser (its whole process group),
+ * remove its profile and every half-written output, then die of the same signal so that
+ * the shell sees the interruption (exit status 128 + the signal's number).
  */
 function onSignals(): () => void {
+  const stop = (): void => {
+    for (const s of STOP_SIGNALS) process.off(s, handler);
+  };
   const handler = (signal: NodeJS.Signals): void => {
     activeEngine?.killNow();
     for (const tmp of pending) {
@@ -341,14 +493,9 @@ function onSignals(): () => void {
       }
     }
     pending.clear();
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
+    stop();
     process.kill(process.pid, signal);
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  return () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
-  };
+  for (const s of STOP_SIGNALS) process.on(s, handler);
+  return stop;
 }

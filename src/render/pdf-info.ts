@@ -67,11 +67,16 @@ export function setPdfInfo(pdf: Uint8Array, info: PdfInfo): Uint8Array {
   const infoNum = Number(infoRef[1]);
   const infoAt = offsets[infoNum];
   if (infoAt === undefined) throw new Error('PDF: /Info not in xref');
-  const objText = latin1(pdf, infoAt, Math.min(pdf.length, infoAt + 4096));
-  const endObj = objText.indexOf('endobj');
-  if (!objText.startsWith(`${infoNum} 0 obj`) || endObj < 0) throw new Error('PDF: /Info object not found');
-  const oldEnd = infoAt + endObj + 'endobj'.length;
-  const producer = /\/Producer (\([^)]*\))/.exec(objText.slice(0, endObj))?.[1] ?? '(Skia/PDF)';
+  // The object runs to its `endobj`, however long: Chromium copies the HTML <title> into
+  // it (UTF-16 hex, 4 bytes a character), so a 1,000-character department is far beyond
+  // any fixed window (a 4 KB one made such forms fail with "/Info object not found").
+  const bytes = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length);
+  const endAt = infoAt < xrefAt ? bytes.indexOf('endobj', infoAt, 'latin1') : -1;
+  if (endAt < 0 || endAt > xrefAt || !latin1(pdf, infoAt, endAt).startsWith(`${infoNum} 0 obj`)) throw new Error('PDF: /Info object not found');
+  const objText = latin1(pdf, infoAt, endAt);
+  const oldEnd = endAt + 'endobj'.length;
+  // Chromium's own line, as a plain literal only (nothing from the document's text).
+  const producer = /^\/Producer (\([\w ./-]*\))$/m.exec(objText)?.[1] ?? '(Skia/PDF)';
 
   const date = pdfDate(info.date);
   const newObj =

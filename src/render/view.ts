@@ -12,13 +12,21 @@
  */
 import { Decimal } from 'decimal.js';
 import type { PartialDeclaration } from '../model/declaration.js';
-import { FRAMEWORK, LEVEL1, type Level1 } from '../model/framework.js';
+import { FRAMEWORK, LEVEL1, isLevel1, isLevel2Of, type Level1 } from '../model/framework.js';
+import { lenientSchema } from '../model/schema.js';
+import { isScalarValue } from '../load/scalar.js';
 
 /** The form's fixed title (layout.md "Page"). */
 export const FORM_TITLE = '部门整体预算绩效目标申报表';
 
 /** The text of the mark on every page of a form rendered with --force (cli.md). */
 export const UNCHECKED_MARK = '未通过校验';
+
+/**
+ * Put after a 一级/二级 key that is not in the framework (S003), in its cell: under
+ * --force such rows are laid out under the key as written, never dropped, and marked.
+ */
+export const UNKNOWN_KEY_MARK = '（指标类别有误）';
 
 /** One numbered line of a list cell (总体绩效目标, 其他需完成的任务). */
 export interface NumberedLine {
@@ -179,7 +187,8 @@ function indicatorRows(indicators: PartialIndicators | undefined): IndicatorRowV
   for (const l1 of orderedKeys(Object.keys(l1Map), LEVEL1, l1Map)) {
     const l2Value = l1Map[l1];
     const l2Map: Record<string, unknown> = isRecord(l2Value) ? l2Value : {};
-    const canonical2 = Object.hasOwn(FRAMEWORK, l1) ? (FRAMEWORK[l1 as Level1] as readonly string[]) : [];
+    const known1 = isLevel1(l1);
+    const canonical2 = known1 ? (FRAMEWORK[l1] as readonly string[]) : [];
     const l1Start = rows.length;
     for (const l2 of orderedKeys(Object.keys(l2Map), canonical2, l2Map)) {
       const given = list(l2Map[l2] as readonly unknown[] | undefined);
@@ -192,12 +201,70 @@ function indicatorRows(indicators: PartialIndicators | undefined): IndicatorRowV
         const annual = text(row['annual']);
         rows.push({ level1: undefined, level2: undefined, name, period, annual });
       }
-      rows[l2Start]!.level2 = { text: l2, rowSpan: rows.length - l2Start };
+      // Under an unknown 一级 key its mark says it all; a misplaced or misspelt 二级 key
+      // under a known 一级 key is marked itself. The empty key holds rows written
+      // directly under a 一级-level key (withIndicatorsAsWritten).
+      const mark2 = known1 && !isLevel2Of(l1, l2) ? UNKNOWN_KEY_MARK : '';
+      rows[l2Start]!.level2 = { text: `${l2}${mark2}`, rowSpan: rows.length - l2Start };
     }
     if (rows.length === l1Start) rows.push({ level1: undefined, level2: undefined, name: '', period: '', annual: '' });
-    rows[l1Start]!.level1 = { text: l1, rowSpan: rows.length - l1Start };
+    rows[l1Start]!.level1 = { text: known1 ? l1 : `${l1}${UNKNOWN_KEY_MARK}`, rowSpan: rows.length - l1Start };
   }
   return rows;
+}
+
+/**
+ * The indicator rows of a broken file under every key as written (render --force). The
+ * schema keeps only the framework's keys, so the rows of a misspelt or misplaced 一级/二级
+ * key (S003) would vanish from the form; this adds them back from the loaded tree, in
+ * file order after the known ones, each list read by the schema's own lenient rules for
+ * an indicator list (the same texts as anywhere else). A list written straight under a
+ * 一级-level key (`社会效益指标: [...]` in `indicators`) goes under the empty 二级 key.
+ * Pure: returns a new declaration, `decl` is not changed.
+ */
+export function withIndicatorsAsWritten(decl: PartialDeclaration, tree: unknown): PartialDeclaration {
+  const top = mapping(tree);
+  const written = mapping(top?.['indicators']);
+  if (written === undefined) return decl;
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const [l1, v] of Object.entries(isRecord(decl.indicators) ? decl.indicators : {})) merged[l1] = { ...(isRecord(v) ? v : {}) };
+  let added = false;
+  for (const [l1, v1] of Object.entries(written)) {
+    const known1 = isLevel1(l1);
+    const m1 = mapping(v1);
+    if (m1 === undefined) {
+      // Rows written straight under a 一级-level key (no 二级 key): under the empty 二级 key.
+      if (Array.isArray(v1)) merged[l1] = { '': indicatorList(v1) };
+      else if (!known1) merged[l1] = {};
+      else continue; // a known key with a scalar (S001): nothing to show
+      added = true;
+      continue;
+    }
+    for (const [l2, v2] of Object.entries(m1)) {
+      if (known1 && isLevel2Of(l1, l2)) continue; // kept by the schema already
+      (merged[l1] ??= {})[l2] = indicatorList(v2);
+      added = true;
+    }
+    if (!known1 && merged[l1] === undefined) {
+      merged[l1] = {};
+      added = true;
+    }
+  }
+  return added ? { ...decl, indicators: merged as PartialDeclaration['indicators'] } : decl;
+}
+
+/** A loaded mapping (plain object, not a list or a scalar), or undefined. */
+function mapping(value: unknown): Record<string, unknown> | undefined {
+  return isRecord(value) && !isScalarValue(value) ? value : undefined;
+}
+
+/** One indicator list as the lenient schema reads it, wherever it was written. */
+function indicatorList(value: unknown): unknown[] {
+  const l1 = LEVEL1[0]!;
+  const l2 = FRAMEWORK[l1][0];
+  const parsed = lenientSchema.safeParse({ indicators: { [l1]: { [l2]: value } } });
+  const rows = parsed.success ? (parsed.data as PartialDeclaration).indicators?.[l1]?.[l2] : undefined;
+  return Array.isArray(rows) ? rows : [];
 }
 
 /** Turn a declaration (complete, or partial under --force) into the view model. */

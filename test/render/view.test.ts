@@ -2,7 +2,9 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import type { Declaration, PartialDeclaration } from '../../src/model/declaration.js';
 import { renderHtml } from '../../src/render/html.js';
-import { buildView, formatAmount } from '../../src/render/view.js';
+import { UNKNOWN_KEY_MARK, buildView, formatAmount, withIndicatorsAsWritten } from '../../src/render/view.js';
+import { check } from '../../src/check.js';
+import { load } from '../../src/load/load.js';
 import { sampleDeclaration } from './sample.js';
 
 const d = (s: string) => new Decimal(s);
@@ -121,7 +123,8 @@ describe('buildView', () => {
       [undefined, '可持续影响指标', '', ''],
       [undefined, undefined, '', ''],
       [undefined, undefined, '', '周期'],
-      ['未知指标', undefined, '', ''],
+      // A key outside the framework keeps its place, marked (issue 10 item 6).
+      [`未知指标${UNKNOWN_KEY_MARK}`, undefined, '', ''],
     ]);
     expect(() => renderHtml(junk, { version: '1', unchecked: true })).not.toThrow();
     expect(renderHtml({}, { version: '1', unchecked: true })).toContain('未通过校验');
@@ -167,5 +170,29 @@ describe('renderHtml', () => {
     ]) {
       expect(html).toContain(`>${label}<`);
     }
+  });
+});
+
+describe('withIndicatorsAsWritten (render --force, issue 10 item 6)', () => {
+  const rows = (yaml: string) => {
+    const out = check(yaml, 'x.yaml');
+    const decl = withIndicatorsAsWritten(out.partial, load(yaml).value);
+    return { before: out.partial, rows: buildView(decl, { version: '1', unchecked: true }).indicators.map((r) => [r.level1?.text, r.level2?.text, r.name]) };
+  };
+  const row = (name: string) => `      - name: ${name}\n        period: 全年\n        annual: 全年\n`;
+
+  it('keeps known keys first, then every other key in file order, each marked once', () => {
+    const { rows: r } = rows(`indicators:\n  产出指标:\n    数量指量:\n${row('甲')}    数量指标:\n${row('乙')}  满意指标:\n    服务对象满意度指标:\n${row('丙')}`);
+    expect(r).toEqual([
+      ['产出指标', '数量指标', '乙'],
+      [undefined, `数量指量${UNKNOWN_KEY_MARK}`, '甲'],
+      [`满意指标${UNKNOWN_KEY_MARK}`, '服务对象满意度指标', '丙'],
+    ]);
+  });
+
+  it('a list written straight under a 一级 key goes under an empty, marked 二级 cell', () => {
+    const { rows: r, before } = rows(`indicators:\n  产出指标:\n  - name: 丁\n    period: 全年\n    annual: 全年\n`);
+    expect(r).toEqual([['产出指标', UNKNOWN_KEY_MARK, '丁']]);
+    expect(before.indicators).toEqual({}); // the schema's partial is not changed
   });
 });
