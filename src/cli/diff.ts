@@ -4,11 +4,13 @@ import { check } from '../check.js';
 import { countBySeverity, type Lang } from '../diagnostic.js';
 import { MAX_FILE_BYTES } from '../load/load.js';
 import { diffDeclarations, diffFormatters, type DiffFormat, type DiffSide } from '../review/diff.js';
+import { githubWrap } from '../report/github.js';
 import { useColor } from './color.js';
 import { CliError } from './errors.js';
 import { STDIN } from './files.js';
 import { readInput, readStream } from './io.js';
 import type { CliIo } from './main.js';
+import { runToken } from './validate.js';
 
 /** Options of `declare diff` (docs/review.md). */
 export interface DiffOptions {
@@ -52,7 +54,10 @@ export async function runDiff(oldFile: string, newFile: string | undefined, opts
   }
   const diff = diffDeclarations(oldSide, newSide);
   const format = opts.format ?? 'text';
-  io.stdout(diffFormatters[format](diff, { lang, color: format === 'text' && useColor(io.env, io.stdoutIsTTY, opts.color) }));
+  const text = diffFormatters[format](diff, { lang, color: format === 'text' && useColor(io.env, io.stdoutIsTTY, opts.color) });
+  // Multi-line texts from the files are shown as they are: pause workflow commands around
+  // them in GitHub Actions (issue 10 item 5).
+  io.stdout(format === 'text' && io.env.GITHUB_ACTIONS === 'true' ? githubWrap(text, runToken()) : text);
   return diff.identical ? 0 : 1;
 }
 

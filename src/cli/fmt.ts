@@ -4,7 +4,7 @@ import { check } from '../check.js';
 import type { Lang } from '../diagnostic.js';
 import { formatDeclaration } from '../review/fmt.js';
 import { sameMeaning } from '../review/model.js';
-import { terminalText } from '../report/width.js';
+import { escapeText } from '../report/escape.js';
 import { CliError } from './errors.js';
 import { STDIN, expandInputs } from './files.js';
 import { readInput, readStream, writeAtomic } from './io.js';
@@ -42,7 +42,7 @@ export async function runFmt(inputs: string[], opts: FmtOptions, io: CliIo): Pro
       bytes = file === STDIN ? await readStream(io.stdin, file, lang) : await readInput(abs, lang);
     } catch (err) {
       if (err instanceof CliError) {
-        failures.push(err.message.replace(abs, file));
+        failures.push(err.message.replace(escapeText(abs), escapeText(file)));
         continue;
       }
       throw err;
@@ -53,9 +53,9 @@ export async function runFmt(inputs: string[], opts: FmtOptions, io: CliIo): Pro
       broken.push(name);
       const y = check(bytes, name, { lang }).result.diagnostics[0];
       const where = y ? `${name}:${y.line}:${y.column}` : name;
-      io.stderr(terminalText(zh
-        ? `declare: ${where} 不是有效的 YAML，未格式化（Y001 ${y?.message ?? ''}）\n`
-        : `declare: ${where} is not valid YAML, left as is (Y001 ${y?.message ?? ''})\n`));
+      io.stderr(`${escapeText(zh
+        ? `declare: ${where} 不是有效的 YAML，未格式化（Y001 ${y?.message ?? ''}）`
+        : `declare: ${where} is not valid YAML, left as is (Y001 ${y?.message ?? ''})`)}\n`);
       continue;
     }
     if (result.changed && !sameMeaning(check(bytes, name, { lang }), check(result.text, name, { lang }))) {
@@ -73,19 +73,19 @@ export async function runFmt(inputs: string[], opts: FmtOptions, io: CliIo): Pro
     if (!result.changed) continue;
     changed.push(file);
     if (opts.check) {
-      io.stdout(`${terminalText(file)}\n`);
+      io.stdout(`${escapeText(file)}\n`);
       continue;
     }
     try {
       await writeInPlace(abs, result.text, lang);
     } catch (err) {
       if (err instanceof CliError) {
-        failures.push(err.message.replace(abs, file));
+        failures.push(err.message.replace(escapeText(abs), escapeText(file)));
         continue;
       }
       throw err;
     }
-    io.stdout(`${terminalText(file)}\n`);
+    io.stdout(`${escapeText(file)}\n`);
   }
 
   if (opts.check) {
@@ -95,7 +95,7 @@ export async function runFmt(inputs: string[], opts: FmtOptions, io: CliIo): Pro
         ? (zh ? `declare: ${files.length} 个文件都是规范格式\n` : `declare: all ${files.length} file(s) in canonical form\n`)
         : '');
   }
-  for (const f of failures) io.stderr(`declare: ${f}\n`);
+  for (const f of failures) io.stderr(`declare: ${escapeText(f)}\n`);
   if (failures.length > 0) return 2;
   if (broken.length > 0) return 1;
   return opts.check && changed.length > 0 ? 1 : 0;

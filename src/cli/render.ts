@@ -18,6 +18,7 @@ import type { PdfEngine } from '../render/browser.js';
 import { renderHtml } from '../render/html.js';
 import { makeDir } from '../render/make-dir.js';
 import { configFor } from './config.js';
+import { escapeText } from '../report/escape.js';
 import { CliError } from './errors.js';
 import { STDIN, expandInputs } from './files.js';
 import { readInput } from './io.js';
@@ -207,12 +208,13 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
   const written: string[] = [];
   const show = (p: string): string => {
     const rel = path.relative(io.cwd, p);
-    return rel === '' || rel.startsWith('..') ? p : rel;
+    // Printed paths come from file names, which may hold control characters (escape.ts).
+    return escapeText(rel === '' || rel.startsWith('..') ? p : rel);
   };
   const report = (file: string, error: unknown): void => {
     const reason = error instanceof CliError ? error.message : (error as Error).message;
     failures.push(file);
-    io.stderr(msg(lang, `declare: 无法生成 ${file}：${reason}\n`, `declare: cannot render ${file}: ${reason}\n`));
+    io.stderr(msg(lang, `declare: 无法生成 ${escapeText(file)}：${escapeText(reason)}\n`, `declare: cannot render ${escapeText(file)}: ${escapeText(reason)}\n`));
     if (opts.verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   };
 
@@ -275,7 +277,7 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
   let next = 0;
   let done = 0;
   const progress = (file: string): void => {
-    if (io.isTTY) io.stderr(`\r\x1b[K[${done}/${jobs.length}] ${file}`);
+    if (io.isTTY) io.stderr(`\r\x1b[K[${done}/${jobs.length}] ${escapeText(file)}`);
   };
   const worker = async (): Promise<void> => {
     for (let i = next++; i < jobs.length; i = next++) {

@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { check } from '../check.js';
 import { countBySeverity, type FileResult, type Lang } from '../diagnostic.js';
 import { formatters, type OutputFormat, type ReportContext } from '../report/index.js';
+import { escapeText } from '../report/escape.js';
+import { githubWrap } from '../report/github.js';
 import { RULES } from '../rules/index.js';
 import { useColor } from './color.js';
 import { CliError } from './errors.js';
@@ -51,7 +54,7 @@ export async function checkFiles(
       bytes = file === STDIN ? await readStream(io.stdin, name, lang) : await readInput(path.resolve(io.cwd, file), lang);
     } catch (err) {
       if (err instanceof CliError) {
-        failures.push(err.message.replace(path.resolve(io.cwd, file), file));
+        failures.push(err.message.replace(escapeText(path.resolve(io.cwd, file)), escapeText(file)));
         continue;
       }
       throw err;
@@ -94,7 +97,9 @@ export async function runValidate(inputs: string[], opts: ValidateOptions, io: C
   const annotations = opts.format === undefined && io.env.GITHUB_ACTIONS === 'true' ? formatters.github(forGithub(results, io), ctx) : '';
 
   if (toFile) await writeAtomic(path.resolve(io.cwd, opts.output!), report, lang);
-  else io.stdout(report);
+  // With annotations, the readable report is paused for the runner (random token per run),
+  // so no text quoted from a declaration can act as a workflow command (issue 10 item 5).
+  else io.stdout(format === 'stylish' && io.env.GITHUB_ACTIONS === 'true' && results.some((r) => r.diagnostics.length > 0) ? githubWrap(report, runToken()) : report);
   if (annotations) io.stdout(annotations);
 
   for (const f of failures) io.stderr(`declare: ${f}\n`);
@@ -123,10 +128,16 @@ function forGithub(results: FileResult[], io: CliIo): FileResult[] {
   });
 }
 
+/** An unguessable token for `::stop-commands::` (per report, crypto-random). */
+export function runToken(): string {
+  return randomBytes(16).toString('hex');
+}
+
 /** Print diagnostics the stylish way on stderr (render's refusals). */
-export function makePrinter(io: CliIo, lang: Lang, version: string): (results: FileResult[]) => void {
+export function makePrinter(io: CliIo, lang: Lang, version: string, color?: boolean): (results: FileResult[]) => void {
   return (results) => {
-    const ctx: ReportContext = { rules: RULES, lang, toolVersion: version, color: useColor(io.env, io.stderrIsTTY) };
-    io.stderr(formatters.stylish(results, ctx));
+    const ctx: ReportContext = { rules: RULES, lang, toolVersion: version, color: useColor(io.env, io.stderrIsTTY, color) };
+    const report = formatters.stylish(results, ctx);
+    io.stderr(io.env.GITHUB_ACTIONS === 'true' ? githubWrap(report, runToken()) : report);
   };
 }
