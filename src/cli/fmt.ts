@@ -1,6 +1,8 @@
 import { chmod, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import { check } from '../check.js';
+import type { Encoding } from '../load/load.js';
 import type { Lang } from '../diagnostic.js';
 import { formatDeclaration } from '../review/fmt.js';
 import { sameMeaning } from '../review/model.js';
@@ -16,6 +18,10 @@ export interface FmtOptions {
   check?: boolean;
   /** message language */
   lang: Lang;
+  /** the inputs' encoding (default utf-8); other than utf-8 only with toUtf8 */
+  encoding?: Encoding;
+  /** convert to UTF-8 in place: read as `encoding`, or as GB 18030 when not UTF-8 */
+  toUtf8?: boolean;
 }
 
 /**
@@ -31,6 +37,12 @@ export interface FmtOptions {
 export async function runFmt(inputs: string[], opts: FmtOptions, io: CliIo): Promise<number> {
   const lang = opts.lang;
   const zh = lang === 'zh';
+  if (opts.encoding !== undefined && opts.encoding !== 'utf-8' && !opts.toUtf8) {
+    // fmt writes UTF-8 only: rewriting a GBK file is a conversion, and must be asked for.
+    throw new CliError(zh
+      ? `fmt 只写 UTF-8：要把 ${opts.encoding} 文件转换为 UTF-8 并格式化，请加 --to-utf8`
+      : `fmt writes UTF-8 only: add --to-utf8 to convert ${opts.encoding} files to UTF-8 and format them`);
+  }
   const files = await expandInputs(inputs, io.cwd, lang);
   const failures: string[] = [];
   const broken: string[] = [];
@@ -48,17 +60,21 @@ export async function runFmt(inputs: string[], opts: FmtOptions, io: CliIo): Pro
       throw err;
     }
     const name = file === STDIN ? '<stdin>' : file;
-    const result = formatDeclaration(bytes);
+    // --to-utf8 without --encoding: UTF-8 stays UTF-8, anything else is read as GB 18030.
+    const encoding: Encoding = opts.encoding ?? (opts.toUtf8 && !isUtf8(bytes) ? 'gb18030' : 'utf-8');
+    const result = formatDeclaration(bytes, { encoding });
     if (!result.ok) {
       broken.push(name);
-      const y = check(bytes, name, { lang }).result.diagnostics[0];
+      const y = check(bytes, name, { lang, encoding }).result.diagnostics[0];
       const where = y ? `${name}:${y.line}:${y.column}` : name;
       io.stderr(`${escapeText(zh
         ? `declare: ${where} 不是有效的 YAML，未格式化（Y001 ${y?.message ?? ''}）`
         : `declare: ${where} is not valid YAML, left as is (Y001 ${y?.message ?? ''})`)}\n`);
       continue;
     }
-    if (result.changed && !sameMeaning(check(bytes, name, { lang }), check(result.text, name, { lang }))) {
+    // Converting from GBK rewrites the bytes even when the text is already canonical.
+    const rewrite = result.changed || encoding !== 'utf-8';
+    if (rewrite && !sameMeaning(check(bytes, name, { lang, encoding }), check(result.text, name, { lang }))) {
       // The formatter must never change what a file says; if it would, leave the file alone.
       failures.push(zh
         ? `内部错误：格式化会改变 ${name} 的内容，文件未改动（请报告此问题）`
@@ -67,10 +83,10 @@ export async function runFmt(inputs: string[], opts: FmtOptions, io: CliIo): Pro
     }
     if (file === STDIN) {
       if (!opts.check) io.stdout(result.text);
-      if (result.changed) changed.push(name);
+      if (rewrite) changed.push(name);
       continue;
     }
-    if (!result.changed) continue;
+    if (!rewrite) continue;
     changed.push(file);
     if (opts.check) {
       io.stdout(`${escapeText(file)}\n`);

@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { FileResult, Lang } from '../diagnostic.js';
 import { escapeText } from '../report/escape.js';
 import { CliError } from './errors.js';
+import { ENCODINGS } from '../load/load.js';
 import { runValidate } from './validate.js';
 import { runRules } from './rules.js';
 
@@ -151,6 +152,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   // Accepted by every command that prints for people (some never colour: then it is a no-op,
   // so scripts can pass it everywhere).
   const noColorOption = () => new Option('--no-color', lang0 === 'zh' ? '不使用颜色' : 'no colours');
+  const encodingOption = () => new Option('--encoding <encoding>', lang0 === 'zh' ? '输入文件的编码（默认 utf-8；中文 Windows 另存的文件用 gbk）' : 'the inputs\' encoding (default utf-8; gbk for files saved by Chinese Windows)').choices([...ENCODINGS]);
   const langOption = () => new Option('--lang <lang>', lang0 === 'zh' ? '消息语言 zh | en' : 'message language zh | en').argParser(parseLang).default(lang0);
 
   program
@@ -162,6 +164,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('--max-warnings <n>', lang0 === 'zh' ? '警告超过 n 个时以 1 退出' : 'exit 1 when there are more than n warnings', parseCount)
     .option('-q, --quiet', lang0 === 'zh' ? '只报告错误' : 'report errors only')
     .option('--stdin-filepath <name>', lang0 === 'zh' ? '标准输入在报告中的文件名' : 'name of stdin in reports')
+    .addOption(encodingOption())
     .option('-c, --config <file>', lang0 === 'zh' ? '配置文件（默认向上查找 declare.config.yaml）' : 'configuration file (default: declare.config.yaml found upwards)')
     .addOption(noColorOption())
     .addOption(langOption())
@@ -178,6 +181,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('--pdf', lang0 === 'zh' ? '生成 PDF（需要 Chromium）' : 'write PDF (needs Chromium)')
     .option('-o, --out <dir>', lang0 === 'zh' ? '输出目录（默认与输入文件同目录）' : 'output directory (default: beside each input)')
     .option('--force', lang0 === 'zh' ? '有错误也生成，并在每页标注「未通过校验」' : 'render files with errors, marked 「未通过校验」 on every page')
+    .addOption(encodingOption())
     .option('--chrome <path>', lang0 === 'zh' ? '浏览器可执行文件（或环境变量 DECLARE_CHROME）' : 'browser executable (or DECLARE_CHROME)')
     .option('--concurrency <n>', lang0 === 'zh' ? '同时渲染的文件数（默认 CPU 核数，最多 4）' : 'documents rendered at once (default: cores, at most 4)', parseCount)
     .option('--timeout <seconds>', lang0 === 'zh' ? '单个文件的超时（秒，默认 60）' : 'per-document timeout in seconds (default 60)', parseCount)
@@ -197,6 +201,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           force: opts.force === true,
           chrome: opts.chrome,
           lang: opts.lang,
+          encoding: opts.encoding,
           verbose: opts.verbose === true,
           concurrency: opts.concurrency,
           timeoutMs: opts.timeout === undefined ? undefined : opts.timeout * 1000,
@@ -254,6 +259,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .argument('<inputs...>', lang0 === 'zh' ? '文件、目录或通配符' : 'files, directories or globs')
     .addOption(new Option('-f, --format <format>', lang0 === 'zh' ? '输出格式' : 'output format').choices(['table', 'csv', 'json', 'markdown']).default('table'))
     .option('-o, --output <file>', lang0 === 'zh' ? '写入文件' : 'write to a file')
+    .addOption(encodingOption())
     .option('-c, --config <file>', lang0 === 'zh' ? '配置文件（默认向上查找 declare.config.yaml）' : 'configuration file (default: declare.config.yaml found upwards)')
     .addOption(noColorOption())
     .addOption(langOption())
@@ -268,6 +274,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .argument('<old>', lang0 === 'zh' ? '旧文件（或与 --rev 一起：要比较的文件）' : 'old file (or, with --rev, the file)')
     .argument('[new]', lang0 === 'zh' ? '新文件' : 'new file')
     .option('--rev <rev>', lang0 === 'zh' ? '与该 git 版本中的同一文件比较' : 'compare with the same file at this git revision')
+    .addOption(encodingOption())
     .addOption(new Option('-f, --format <format>', lang0 === 'zh' ? '输出格式' : 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .addOption(noColorOption())
     .addOption(langOption())
@@ -281,6 +288,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .description(lang0 === 'zh' ? '把申报文件改写为规范格式（保留注释）' : 'rewrite declarations in canonical form (comments kept)')
     .argument('<inputs...>', lang0 === 'zh' ? '文件、目录或通配符' : 'files, directories or globs')
     .option('--check', lang0 === 'zh' ? '只检查：需要改写的文件以 1 退出' : 'only check: exit 1 and list files that would change')
+    .option('--to-utf8', lang0 === 'zh' ? '把 GBK 等编码的文件转换为 UTF-8（原地改写，解析成功后才写）' : 'convert GBK (or --encoding) files to UTF-8 in place (written only after a successful parse)')
+    .addOption(encodingOption())
     .addOption(noColorOption())
     .addOption(langOption())
     .action(async (inputs: string[], opts) => {

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { check } from '../check.js';
 import { countBySeverity, type FileResult, type Lang } from '../diagnostic.js';
 import type { PartialDeclaration } from '../model/declaration.js';
+import type { Encoding } from '../load/load.js';
 import type { PdfEngine } from '../render/browser.js';
 import { renderHtml } from '../render/html.js';
 import { makeDir } from '../render/make-dir.js';
@@ -39,6 +40,8 @@ export interface RenderOptions {
   chrome?: string | undefined;
   /** message language */
   lang?: Lang | undefined;
+  /** the inputs' text encoding (--encoding) */
+  encoding?: Encoding | undefined;
   /** stack traces and browser details on failures */
   verbose?: boolean;
   /** documents printed at once; default min(cores, 4) */
@@ -178,7 +181,7 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
     const abs = path.resolve(io.cwd, file);
     const bytes = await readInput(abs, lang);
     const config = await configFor(abs, io.cwd, undefined, lang, configs);
-    const output = check(bytes, file, { lang, severities: config.severities, ruleOptions: config.ruleOptions });
+    const output = check(bytes, file, { lang, severities: config.severities, ruleOptions: config.ruleOptions, encoding: opts.encoding ?? 'utf-8' });
     const { errors } = countBySeverity(output.result.diagnostics);
     if (output.result.diagnostics.length > 0) results.push(output.result);
     if (errors > 0) withErrors++;

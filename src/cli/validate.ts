@@ -5,6 +5,7 @@ import { countBySeverity, type FileResult, type Lang } from '../diagnostic.js';
 import { formatters, type OutputFormat, type ReportContext } from '../report/index.js';
 import { escapeText } from '../report/escape.js';
 import { githubWrap } from '../report/github.js';
+import type { Encoding } from '../load/load.js';
 import { RULES } from '../rules/index.js';
 import { useColor } from './color.js';
 import { CliError } from './errors.js';
@@ -23,13 +24,15 @@ export interface ValidateOptions {
   config?: string;
   color?: boolean;
   lang: Lang;
+  /** the inputs' text encoding (--encoding, default utf-8) */
+  encoding?: Encoding;
   verbose?: boolean;
 }
 
 /** Check every input; tool failures (unreadable files) are reported and give exit 2 at the end. */
 export async function checkInputs(
   inputs: readonly string[],
-  opts: Pick<ValidateOptions, 'stdinFilepath' | 'config' | 'lang'>,
+  opts: Pick<ValidateOptions, 'stdinFilepath' | 'config' | 'lang' | 'encoding'>,
   io: CliIo,
 ): Promise<{ results: FileResult[]; failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[] }> {
   const files = await expandInputs(inputs, io.cwd, opts.lang);
@@ -40,7 +43,7 @@ export async function checkInputs(
 /** Read, configure and check listed files (expanded already), sorted by file name. */
 export async function checkFiles(
   files: readonly string[],
-  opts: Pick<ValidateOptions, 'stdinFilepath' | 'config' | 'lang'>,
+  opts: Pick<ValidateOptions, 'stdinFilepath' | 'config' | 'lang' | 'encoding'>,
   io: Pick<CliIo, 'cwd' | 'stdin'>,
 ): Promise<{ failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[] }> {
   const lang = opts.lang;
@@ -60,7 +63,7 @@ export async function checkFiles(
       throw err;
     }
     const config = await configFor(file === STDIN ? path.resolve(io.cwd, name) : path.resolve(io.cwd, file), io.cwd, opts.config, lang, configs);
-    const output = check(bytes, name, { lang, severities: config.severities, ruleOptions: config.ruleOptions });
+    const output = check(bytes, name, { lang, severities: config.severities, ruleOptions: config.ruleOptions, encoding: opts.encoding ?? 'utf-8' });
     checked.push({ file: name, output });
   }
   checked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
