@@ -1,5 +1,5 @@
 import { compareDiagnostics, type Diagnostic, type FileResult, type Lang, type Severity } from './diagnostic.js';
-import { load } from './load/load.js';
+import { load, type Encoding } from './load/load.js';
 import { locate } from './load/locate.js';
 import type { Declaration, PartialDeclaration } from './model/declaration.js';
 import { validateStructure } from './model/structure.js';
@@ -16,6 +16,8 @@ export interface CheckOptions {
   severities: Record<string, Severity | 'off'>;
   /** rule thresholds */
   ruleOptions: Partial<RuleOptions>;
+  /** the file's text encoding (`--encoding`; default utf-8) */
+  encoding: Encoding;
 }
 
 /** The result of checking one file. */
@@ -35,7 +37,7 @@ export interface CheckOutput {
 export function check(input: string | Uint8Array, file: string, options: Partial<CheckOptions> = {}): CheckOutput {
   const lang = options.lang ?? 'zh';
   const severities = options.severities ?? {};
-  const loaded = load(input);
+  const loaded = load(input, { encoding: options.encoding });
   const rulesChecked = RULES.map((r) => r.id).filter((id) => severities[id] !== 'off' || isFixedSeverity(id));
 
   const toDiagnostic = (f: Finding): Diagnostic | undefined => {

@@ -2,13 +2,15 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { check } from '../check.js';
 import { countBySeverity, type Lang } from '../diagnostic.js';
-import { MAX_FILE_BYTES } from '../load/load.js';
+import { MAX_FILE_BYTES, type Encoding } from '../load/load.js';
 import { diffDeclarations, diffFormatters, type DiffFormat, type DiffSide } from '../review/diff.js';
+import { githubWrap } from '../report/github.js';
 import { useColor } from './color.js';
 import { CliError } from './errors.js';
 import { STDIN } from './files.js';
 import { readInput, readStream } from './io.js';
 import type { CliIo } from './main.js';
+import { runToken } from './validate.js';
 
 /** Options of `declare diff` (docs/review.md). */
 export interface DiffOptions {
@@ -20,6 +22,8 @@ export interface DiffOptions {
   color?: boolean;
   /** label and message language */
   lang: Lang;
+  /** both files' text encoding (--encoding) */
+  encoding?: Encoding;
 }
 
 /**
@@ -44,15 +48,18 @@ export async function runDiff(oldFile: string, newFile: string | undefined, opts
   let newSide: DiffSide;
   if (opts.rev !== undefined) {
     const bytes = await gitShow(oldFile, opts.rev, io.cwd, lang);
-    oldSide = side(`${oldFile}@${opts.rev}`, bytes, lang);
-    newSide = side(oldFile, await read(oldFile, io, lang), lang);
+    oldSide = side(`${oldFile}@${opts.rev}`, bytes, lang, opts.encoding);
+    newSide = side(oldFile, await read(oldFile, io, lang), lang, opts.encoding);
   } else {
-    oldSide = side(oldFile, await read(oldFile, io, lang), lang);
-    newSide = side(newFile!, await read(newFile!, io, lang), lang);
+    oldSide = side(oldFile, await read(oldFile, io, lang), lang, opts.encoding);
+    newSide = side(newFile!, await read(newFile!, io, lang), lang, opts.encoding);
   }
   const diff = diffDeclarations(oldSide, newSide);
   const format = opts.format ?? 'text';
-  io.stdout(diffFormatters[format](diff, { lang, color: format === 'text' && useColor(io.env, io.stdoutIsTTY, opts.color) }));
+  const text = diffFormatters[format](diff, { lang, color: format === 'text' && useColor(io.env, io.stdoutIsTTY, opts.color) });
+  // Multi-line texts from the files are shown as they are: pause workflow commands around
+  // them in GitHub Actions (issue 10 item 5).
+  io.stdout(format === 'text' && io.env.GITHUB_ACTIONS === 'true' ? githubWrap(text, runToken()) : text);
   return diff.identical ? 0 : 1;
 }
 
@@ -66,8 +73,8 @@ async function read(file: string, io: CliIo, lang: Lang): Promise<Uint8Array> {
  * exit 2 with the parser's message. Structure errors are not: the diff compares what can
  * be read and says so.
  */
-function side(label: string, bytes: Uint8Array, lang: Lang): DiffSide {
-  const out = check(bytes, label, { lang });
+function side(label: string, bytes: Uint8Array, lang: Lang, encoding: Encoding = 'utf-8'): DiffSide {
+  const out = check(bytes, label, { lang, encoding });
   const y001 = out.result.diagnostics.find((d) => d.rule === 'Y001');
   if (y001) {
     throw new CliError(lang === 'zh'

@@ -1,10 +1,12 @@
 import { chmod, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import { check } from '../check.js';
+import type { Encoding } from '../load/load.js';
 import type { Lang } from '../diagnostic.js';
 import { formatDeclaration } from '../review/fmt.js';
 import { sameMeaning } from '../review/model.js';
-import { terminalText } from '../report/width.js';
+import { escapeText } from '../report/escape.js';
 import { CliError } from './errors.js';
 import { STDIN, expandInputs } from './files.js';
 import { readInput, readStream, writeAtomic } from './io.js';
@@ -16,6 +18,10 @@ export interface FmtOptions {
   check?: boolean;
   /** message language */
   lang: Lang;
+  /** the inputs' encoding (default utf-8); other than utf-8 only with toUtf8 */
+  encoding?: Encoding;
+  /** convert to UTF-8 in place: read as `encoding`, or as GB 18030 when not UTF-8 */
+  toUtf8?: boolean;
 }
 
 /**
@@ -31,6 +37,12 @@ export interface FmtOptions {
 export async function runFmt(inputs: string[], opts: FmtOptions, io: CliIo): Promise<number> {
   const lang = opts.lang;
   const zh = lang === 'zh';
+  if (opts.encoding !== undefined && opts.encoding !== 'utf-8' && !opts.toUtf8) {
+    // fmt writes UTF-8 only: rewriting a GBK file is a conversion, and must be asked for.
+    throw new CliError(zh
+      ? `fmt 只写 UTF-8：要把 ${opts.encoding} 文件转换为 UTF-8 并格式化，请加 --to-utf8`
+      : `fmt writes UTF-8 only: add --to-utf8 to convert ${opts.encoding} files to UTF-8 and format them`);
+  }
   const files = await expandInputs(inputs, io.cwd, lang);
   const failures: string[] = [];
   const broken: string[] = [];
@@ -42,23 +54,27 @@ export async function runFmt(inputs: string[], opts: FmtOptions, io: CliIo): Pro
       bytes = file === STDIN ? await readStream(io.stdin, file, lang) : await readInput(abs, lang);
     } catch (err) {
       if (err instanceof CliError) {
-        failures.push(err.message.replace(abs, file));
+        failures.push(err.message.replace(escapeText(abs), escapeText(file)));
         continue;
       }
       throw err;
     }
     const name = file === STDIN ? '<stdin>' : file;
-    const result = formatDeclaration(bytes);
+    // --to-utf8 without --encoding: UTF-8 stays UTF-8, anything else is read as GB 18030.
+    const encoding: Encoding = opts.encoding ?? (opts.toUtf8 && !isUtf8(bytes) ? 'gb18030' : 'utf-8');
+    const result = formatDeclaration(bytes, { encoding });
     if (!result.ok) {
       broken.push(name);
-      const y = check(bytes, name, { lang }).result.diagnostics[0];
+      const y = check(bytes, name, { lang, encoding }).result.diagnostics[0];
       const where = y ? `${name}:${y.line}:${y.column}` : name;
-      io.stderr(terminalText(zh
-        ? `declare: ${where} 不是有效的 YAML，未格式化（Y001 ${y?.message ?? ''}）\n`
-        : `declare: ${where} is not valid YAML, left as is (Y001 ${y?.message ?? ''})\n`));
+      io.stderr(`${escapeText(zh
+        ? `declare: ${where} 不是有效的 YAML，未格式化（Y001 ${y?.message ?? ''}）`
+        : `declare: ${where} is not valid YAML, left as is (Y001 ${y?.message ?? ''})`)}\n`);
       continue;
     }
-    if (result.changed && !sameMeaning(check(bytes, name, { lang }), check(result.text, name, { lang }))) {
+    // Converting from GBK rewrites the bytes even when the text is already canonical.
+    const rewrite = result.changed || encoding !== 'utf-8';
+    if (rewrite && !sameMeaning(check(bytes, name, { lang, encoding }), check(result.text, name, { lang }))) {
       // The formatter must never change what a file says; if it would, leave the file alone.
       failures.push(zh
         ? `内部错误：格式化会改变 ${name} 的内容，文件未改动（请报告此问题）`
@@ -67,25 +83,25 @@ export async function runFmt(inputs: string[], opts: FmtOptions, io: CliIo): Pro
     }
     if (file === STDIN) {
       if (!opts.check) io.stdout(result.text);
-      if (result.changed) changed.push(name);
+      if (rewrite) changed.push(name);
       continue;
     }
-    if (!result.changed) continue;
+    if (!rewrite) continue;
     changed.push(file);
     if (opts.check) {
-      io.stdout(`${terminalText(file)}\n`);
+      io.stdout(`${escapeText(file)}\n`);
       continue;
     }
     try {
       await writeInPlace(abs, result.text, lang);
     } catch (err) {
       if (err instanceof CliError) {
-        failures.push(err.message.replace(abs, file));
+        failures.push(err.message.replace(escapeText(abs), escapeText(file)));
         continue;
       }
       throw err;
     }
-    io.stdout(`${terminalText(file)}\n`);
+    io.stdout(`${escapeText(file)}\n`);
   }
 
   if (opts.check) {
@@ -95,7 +111,7 @@ export async function runFmt(inputs: string[], opts: FmtOptions, io: CliIo): Pro
         ? (zh ? `declare: ${files.length} 个文件都是规范格式\n` : `declare: all ${files.length} file(s) in canonical form\n`)
         : '');
   }
-  for (const f of failures) io.stderr(`declare: ${f}\n`);
+  for (const f of failures) io.stderr(`declare: ${escapeText(f)}\n`);
   if (failures.length > 0) return 2;
   if (broken.length > 0) return 1;
   return opts.check && changed.length > 0 ? 1 : 0;

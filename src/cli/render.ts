@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { check } from '../check.js';
 import { countBySeverity, type FileResult, type Lang } from '../diagnostic.js';
 import type { PartialDeclaration } from '../model/declaration.js';
+import type { Encoding } from '../load/load.js';
 import type { PdfEngine } from '../render/browser.js';
 import { renderHtml } from '../render/html.js';
 import { makeDir } from '../render/make-dir.js';
@@ -23,6 +24,7 @@ import { withIndicatorsAsWritten } from '../render/view.js';
 import { load } from '../load/load.js';
 import { onOutputClosed, type StdStream } from './closed-output.js';
 import { configFor } from './config.js';
+import { escapeText } from '../report/escape.js';
 import { CliError } from './errors.js';
 import { STDIN, expandInputs } from './files.js';
 import { readInput } from './io.js';
@@ -43,6 +45,8 @@ export interface RenderOptions {
   chrome?: string | undefined;
   /** message language */
   lang?: Lang | undefined;
+  /** the inputs' text encoding (--encoding) */
+  encoding?: Encoding | undefined;
   /** stack traces and browser details on failures */
   verbose?: boolean;
   /** documents printed at once; default min(cores, 4) */
@@ -288,7 +292,7 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
       continue;
     }
     const config = await configFor(abs, io.cwd, undefined, lang, configs);
-    const output = check(bytes, file, { lang, severities: config.severities, ruleOptions: config.ruleOptions });
+    const output = check(bytes, file, { lang, severities: config.severities, ruleOptions: config.ruleOptions, encoding: opts.encoding ?? 'utf-8' });
     const { errors } = countBySeverity(output.result.diagnostics);
     if (output.result.diagnostics.length > 0) results.push(output.result);
     if (errors > 0) withErrors++;
@@ -333,12 +337,13 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
   const written: string[] = [];
   const show = (p: string): string => {
     const rel = path.relative(io.cwd, p);
-    return rel === '' || rel.startsWith('..') ? p : rel;
+    // Printed paths come from file names, which may hold control characters (escape.ts).
+    return escapeText(rel === '' || rel.startsWith('..') ? p : rel);
   };
   const report = (file: string, error: unknown): void => {
     const reason = error instanceof CliError ? error.message : (error as Error).message;
     failures.push(file);
-    io.stderr(msg(lang, `declare: 无法生成 ${file}：${reason}\n`, `declare: cannot render ${file}: ${reason}\n`));
+    io.stderr(msg(lang, `declare: 无法生成 ${escapeText(file)}：${escapeText(reason)}\n`, `declare: cannot render ${escapeText(file)}: ${escapeText(reason)}\n`));
     if (opts.verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   };
 
@@ -418,7 +423,7 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
   let next = 0;
   let done = 0;
   const progress = (file: string): void => {
-    if (io.isTTY) io.stderr(`\r\x1b[K[${done}/${jobs.length}] ${file}`);
+    if (io.isTTY) io.stderr(`\r\x1b[K[${done}/${jobs.length}] ${escapeText(file)}`);
   };
   const worker = async (): Promise<void> => {
     for (let i = next++; i < jobs.length && closedStream === undefined; i = next++) {

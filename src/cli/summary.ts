@@ -1,4 +1,5 @@
 import type { Lang } from '../diagnostic.js';
+import type { Encoding } from '../load/load.js';
 import { summarize, summaryFormatters, summaryRow, type SummaryFormat } from '../review/summary.js';
 import { writeAtomic } from './io.js';
 import type { CliIo } from './main.js';
@@ -14,6 +15,8 @@ export interface SummaryOptions {
   lang: Lang;
   /** configuration file (severities decide what counts as an error) */
   config?: string;
+  /** the inputs' text encoding (--encoding) */
+  encoding?: Encoding;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface SummaryOptions {
  */
 export async function runSummary(inputs: string[], opts: SummaryOptions, io: CliIo): Promise<number> {
   const lang = opts.lang;
-  const { checked, failures } = await checkInputs(inputs, { lang, config: opts.config }, io);
+  const { checked, failures } = await checkInputs(inputs, { lang, config: opts.config, encoding: opts.encoding }, io);
   const summary = summarize(checked.map((c) => summaryRow(c.file, c.output)));
   const text = summaryFormatters[opts.format ?? 'table'](summary, lang);
   if (opts.output !== undefined) await writeAtomic(opts.output.startsWith('/') ? opts.output : `${io.cwd}/${opts.output}`, text, lang);

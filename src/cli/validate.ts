@@ -1,7 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { check } from '../check.js';
 import { countBySeverity, type FileResult, type Lang } from '../diagnostic.js';
 import { formatters, type OutputFormat, type ReportContext } from '../report/index.js';
+import { escapeText } from '../report/escape.js';
+import { githubWrap } from '../report/github.js';
+import type { Encoding } from '../load/load.js';
 import { RULES } from '../rules/index.js';
 import { useColor } from './color.js';
 import { CliError } from './errors.js';
@@ -20,13 +24,15 @@ export interface ValidateOptions {
   config?: string;
   color?: boolean;
   lang: Lang;
+  /** the inputs' text encoding (--encoding, default utf-8) */
+  encoding?: Encoding;
   verbose?: boolean;
 }
 
 /** Check every input; tool failures (unreadable files) are reported and give exit 2 at the end. */
 export async function checkInputs(
   inputs: readonly string[],
-  opts: Pick<ValidateOptions, 'stdinFilepath' | 'config' | 'lang'>,
+  opts: Pick<ValidateOptions, 'stdinFilepath' | 'config' | 'lang' | 'encoding'>,
   io: CliIo,
 ): Promise<{ results: FileResult[]; failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[] }> {
   const files = await expandInputs(inputs, io.cwd, opts.lang);
@@ -37,7 +43,7 @@ export async function checkInputs(
 /** Read, configure and check listed files (expanded already), sorted by file name. */
 export async function checkFiles(
   files: readonly string[],
-  opts: Pick<ValidateOptions, 'stdinFilepath' | 'config' | 'lang'>,
+  opts: Pick<ValidateOptions, 'stdinFilepath' | 'config' | 'lang' | 'encoding'>,
   io: Pick<CliIo, 'cwd' | 'stdin'>,
 ): Promise<{ failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[] }> {
   const lang = opts.lang;
@@ -51,13 +57,13 @@ export async function checkFiles(
       bytes = file === STDIN ? await readStream(io.stdin, name, lang) : await readInput(path.resolve(io.cwd, file), lang);
     } catch (err) {
       if (err instanceof CliError) {
-        failures.push(err.message.replace(path.resolve(io.cwd, file), file));
+        failures.push(err.message.replace(escapeText(path.resolve(io.cwd, file)), escapeText(file)));
         continue;
       }
       throw err;
     }
     const config = await configFor(file === STDIN ? path.resolve(io.cwd, name) : path.resolve(io.cwd, file), io.cwd, opts.config, lang, configs);
-    const output = check(bytes, name, { lang, severities: config.severities, ruleOptions: config.ruleOptions });
+    const output = check(bytes, name, { lang, severities: config.severities, ruleOptions: config.ruleOptions, encoding: opts.encoding ?? 'utf-8' });
     checked.push({ file: name, output });
   }
   checked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -94,7 +100,9 @@ export async function runValidate(inputs: string[], opts: ValidateOptions, io: C
   const annotations = opts.format === undefined && io.env.GITHUB_ACTIONS === 'true' ? formatters.github(forGithub(results, io), ctx) : '';
 
   if (toFile) await writeAtomic(path.resolve(io.cwd, opts.output!), report, lang);
-  else io.stdout(report);
+  // With annotations, the readable report is paused for the runner (random token per run),
+  // so no text quoted from a declaration can act as a workflow command (issue 10 item 5).
+  else io.stdout(format === 'stylish' && io.env.GITHUB_ACTIONS === 'true' && results.some((r) => r.diagnostics.length > 0) ? githubWrap(report, runToken()) : report);
   if (annotations) io.stdout(annotations);
 
   for (const f of failures) io.stderr(`declare: ${f}\n`);
@@ -123,10 +131,16 @@ function forGithub(results: FileResult[], io: CliIo): FileResult[] {
   });
 }
 
+/** An unguessable token for `::stop-commands::` (per report, crypto-random). */
+export function runToken(): string {
+  return randomBytes(16).toString('hex');
+}
+
 /** Print diagnostics the stylish way on stderr (render's refusals). */
-export function makePrinter(io: CliIo, lang: Lang, version: string): (results: FileResult[]) => void {
+export function makePrinter(io: CliIo, lang: Lang, version: string, color?: boolean): (results: FileResult[]) => void {
   return (results) => {
-    const ctx: ReportContext = { rules: RULES, lang, toolVersion: version, color: useColor(io.env, io.stderrIsTTY) };
-    io.stderr(formatters.stylish(results, ctx));
+    const ctx: ReportContext = { rules: RULES, lang, toolVersion: version, color: useColor(io.env, io.stderrIsTTY, color) };
+    const report = formatters.stylish(results, ctx);
+    io.stderr(io.env.GITHUB_ACTIONS === 'true' ? githubWrap(report, runToken()) : report);
   };
 }

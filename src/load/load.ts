@@ -24,6 +24,10 @@ export type YamlProblemCode =
   | 'TOO_LARGE'
   | 'NOT_UTF8'
   | 'UTF16'
+  | 'UTF16_NO_BOM'
+  | 'UTF32'
+  | 'GBK'
+  | 'LONE_CR'
   | 'BINARY'
   | 'TOO_DEEP'
   | 'ALIAS_LIMIT'
@@ -73,15 +77,26 @@ const ALLOWED_TAGS = new Set([
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
+/** Text encodings a file may be read in (`--encoding`); UTF-8 is the format's own. */
+export const ENCODINGS = ['utf-8', 'gbk', 'gb18030'] as const;
+/** One of ENCODINGS. */
+export type Encoding = (typeof ENCODINGS)[number];
+
+/** How to read the bytes. */
+export interface LoadOptions {
+  /** the file's encoding (default utf-8); gbk / gb18030 for files saved by Chinese Windows */
+  encoding?: Encoding;
+}
+
 /** Decode and load a file's content. Never throws for any input. */
-export function load(input: string | Uint8Array): Loaded {
+export function load(input: string | Uint8Array, options: LoadOptions = {}): Loaded {
   let text: string;
   if (typeof input === 'string') {
     text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
     if (text.length > MAX_FILE_BYTES) return fail('', 'TOO_LARGE', '', 0, 0);
   } else {
     if (input.length > MAX_FILE_BYTES) return fail('', 'TOO_LARGE', '', 0, 0);
-    const decoded = decode(input);
+    const decoded = decode(input, options.encoding ?? 'utf-8');
     if ('problem' in decoded) return decoded.problem;
     text = decoded.text;
   }
@@ -239,21 +254,78 @@ function fail(text: string, code: YamlProblemCode, detail: string, start: number
   return { text, positions: new Positions(text), problem: { code, detail, start, end } };
 }
 
-function decode(bytes: Uint8Array): { text: string } | { problem: Loaded } {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { problem: fail('', 'UTF16', '', 0, 0) };
+/**
+ * Bytes → text in the given encoding, or the Y001 problem that says what the bytes are.
+ * Checked in this order, because each pattern is a prefix of the next: UTF-32 BOMs
+ * (FF FE 00 00 starts like the UTF-16 LE BOM), UTF-16 BOMs, UTF-16 without a BOM (NUL in
+ * every other byte), then the encoding itself. Bytes that are not UTF-8 but read as GBK
+ * (GB 18030) text with Chinese characters get their own message naming `--encoding gbk`.
+ * A lone CR (classic Mac OS line ends) is refused: the YAML parser and the position
+ * table would disagree on the line numbers, so every position reported would be wrong.
+ */
+function decode(bytes: Uint8Array, encoding: Encoding): { text: string } | { problem: Loaded } {
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  if ((b0 === 0xff && b1 === 0xfe && bytes[2] === 0 && bytes[3] === 0) || (b0 === 0 && b1 === 0 && bytes[2] === 0xfe && bytes[3] === 0xff)) {
+    return { problem: fail('', 'UTF32', b0 === 0xff ? 'UTF-32 LE' : 'UTF-32 BE', 0, 0) };
   }
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
+    return { problem: fail('', 'UTF16', b0 === 0xff ? 'UTF-16 LE' : 'UTF-16 BE', 0, 0) };
+  }
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { problem: fail('', 'UTF16_NO_BOM', utf16, 0, 0) };
+  let text: string;
+  if (encoding !== 'utf-8') {
+    try {
+      text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    } catch {
+      return { problem: fail('', 'NOT_UTF8', `not valid ${encoding.toUpperCase()} either`, 0, 0) };
+    }
+  } else {
+    try {
+      text = decoder.decode(bytes); // strips a UTF-8 BOM
+    } catch {
+      // Find the first invalid sequence to point at it: decode the valid prefix.
+      const bad = firstInvalidUtf8(bytes);
+      const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
+      const all = new TextDecoder('utf-8').decode(bytes);
+      const start = prefix.charCodeAt(0) === 0xfeff ? prefix.length - 1 : prefix.length;
+      const shown = all.charCodeAt(0) === 0xfeff ? all.slice(1) : all;
+      const code: YamlProblemCode = looksGbk(bytes) ? 'GBK' : 'NOT_UTF8';
+      return { problem: fail(shown, code, `byte ${bad}`, start, start + 1) };
+    }
+  }
+  const cr = /\r(?!\n)/.exec(text);
+  if (cr) return { problem: fail(text, 'LONE_CR', '', cr.index, cr.index + 1) };
+  return { text };
+}
+
+/**
+ * UTF-16 saved without a BOM: ASCII-heavy text (YAML keys, digits, spaces) has a NUL in
+ * every other byte. Looked for in the first 4 KiB: at least 8 code units, a NUL in ≥ 40 %
+ * of the odd (LE) or even (BE) bytes and almost none on the other side.
+ */
+function utf16WithoutBom(bytes: Uint8Array): string | undefined {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 16) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const units = n / 2;
+  if (odd >= units * 0.4 && even <= units * 0.05) return 'UTF-16 LE';
+  if (even >= units * 0.4 && odd <= units * 0.05) return 'UTF-16 BE';
+  return undefined;
+}
+
+/** Not UTF-8, but valid GB 18030 (a superset of GBK) with at least one CJK character. */
+function looksGbk(bytes: Uint8Array): boolean {
   try {
-    const text = decoder.decode(bytes); // strips a UTF-8 BOM
-    return { text };
+    return /[\u4e00-\u9fff]/.test(new TextDecoder('gb18030', { fatal: true }).decode(bytes));
   } catch {
-    // Find the first invalid sequence to point at it: decode the valid prefix.
-    const bad = firstInvalidUtf8(bytes);
-    const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
-    const text = new TextDecoder('utf-8').decode(bytes);
-    const start = prefix.charCodeAt(0) === 0xfeff ? prefix.length - 1 : prefix.length;
-    const shown = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    return { problem: fail(shown, 'NOT_UTF8', `byte ${bad}`, start, start + 1) };
+    return false;
   }
 }
 

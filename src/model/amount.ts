@@ -10,6 +10,10 @@ import { Decimal } from 'decimal.js';
 export type AmountProblem =
   | 'empty'
   | 'negative'
+  | 'negative-zero'
+  | 'plus-sign'
+  | 'leading-point'
+  | 'trailing-point'
   | 'exponent'
   | 'special'
   | 'decimals'
@@ -35,10 +39,15 @@ export function parseAmount(source: string): AmountResult {
     return { ok: false, problem: 'empty' };
   }
   if (/^[+-]?\.(?:inf|Inf|INF|nan|NaN|NAN)$/.test(text)) return { ok: false, problem: 'special' };
-  if (text.startsWith('-') && NUMERIC_LOOKING.test(text)) return { ok: false, problem: 'negative' };
+  // `-0` is zero, not a negative; but an amount carries no sign at all (format.md).
+  if (text.startsWith('-') && NUMERIC_LOOKING.test(text)) return { ok: false, problem: /^-[0,.]*$/.test(text) ? 'negative-zero' : 'negative' };
   if (/^[+-]?(?:[0-9][0-9,]*(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+$/.test(text)) {
     return { ok: false, problem: 'exponent' };
   }
+  // Numbers a spreadsheet or a calculator accepts, but the format does not (say why).
+  if (text.startsWith('+') && NUMERIC_LOOKING.test(text)) return { ok: false, problem: 'plus-sign' };
+  if (/^\.[0-9]+$/.test(text)) return { ok: false, problem: 'leading-point' };
+  if (/^[0-9][0-9,]*\.$/.test(text)) return { ok: false, problem: 'trailing-point' };
   let digits: string;
   if (PLAIN.test(text)) digits = text;
   else if (GROUPED.test(text)) digits = text.replaceAll(',', '');

@@ -4,13 +4,23 @@
  *
  * Positions are code points (cli.md); the frame converts them to display cells (CJK = 2,
  * see width.ts), expands tabs to stops of TAB_WIDTH, and shows control characters as
- * visible stand-ins. A line wider than MAX_WIDTH cells is cut to a window around the
+ * visible escapes (`\x1b`, escape.ts). A line wider than MAX_WIDTH cells is cut to a window around the
  * range, marked with "..." (ASCII: "…" is ambiguous-width and would shift the carets in a
  * CJK terminal). Only the window is ever measured, so a 1 MB single-line file costs one
  * pass to split it into code points per line that has a diagnostic, not one per diagnostic.
  */
 import type { Range } from '../diagnostic.js';
-import { glyphOf } from './width.js';
+import { escapeChar, isUnsafeCodePoint } from './escape.js';
+import { glyphOf, type Glyph } from './width.js';
+
+/** A code point as shown in a frame: unsafe ones as their visible escape (escape.ts). */
+function shown(cp: number): Glyph {
+  if (isUnsafeCodePoint(cp)) {
+    const text = escapeChar(String.fromCodePoint(cp));
+    return { text, width: text.length };
+  }
+  return glyphOf(cp);
+}
 
 /** Display cells one source line may take in a frame before it is cut. */
 export const MAX_WIDTH = 100;
@@ -31,7 +41,7 @@ export interface FrameLine {
 }
 
 function planWidth(cp: number): number {
-  return cp === 9 ? TAB_WIDTH : glyphOf(cp).width;
+  return cp === 9 ? TAB_WIDTH : shown(cp).width;
 }
 
 /**
@@ -77,7 +87,7 @@ export function layoutLine(cps: readonly number[], start: number, end: number): 
       text += ' '.repeat(w);
       col += w;
     } else {
-      const g = glyphOf(cp);
+      const g = shown(cp);
       text += g.text;
       col += g.width;
     }
@@ -97,7 +107,7 @@ export class SourceLines {
   codePoints(n: number): number[] | undefined {
     const hit = this.cache.get(n);
     if (hit) return hit;
-    // LF and CRLF end lines (as the YAML parser counts them); a lone CR shows as ␍.
+    // LF and CRLF end lines (as the YAML parser counts them); a lone CR shows as `\r`.
     this.lines ??= this.source.split(/\r?\n/);
     const line = this.lines[n - 1];
     if (line === undefined || n < 1) return undefined;

@@ -6,14 +6,24 @@
  *
  * Escaping follows the Actions runner (`ActionCommand` in actions/toolkit): in the message
  * `%` → %25, CR → %0D, LF → %0A; in property values also `:` → %3A and `,` → %2C.
- * No diagnostics: empty output (no annotation).
+ * Other control characters (ESC, C1, bidi controls, U+2028/2029) are first shown as
+ * visible escapes (escape.ts), so a hostile file name or YAML value cannot colour, reorder
+ * or split the log line. No diagnostics: empty output (no annotation).
+ *
+ * `githubWrap` makes the human report that precedes the annotations inert: between
+ * `::stop-commands::TOKEN` and `::TOKEN::` the runner processes no workflow command, so
+ * nothing quoted from a declaration can become one (docs/SECURITY.md "What the tool
+ * prints"). The token is random per run (the caller draws it), so the file cannot end
+ * the pause early.
  */
 import type { FileResult } from '../diagnostic.js';
+import { escapeText } from './escape.js';
 import type { ReportContext } from './types.js';
 
 /** Escape workflow-command data (the part after `::`). */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Newlines keep GitHub's own escape (%0A); every other control is made visible.
+  return s.replace(/[^\r\n]+/g, escapeText).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Escape a workflow-command property value. */
@@ -37,4 +47,14 @@ export function formatGithub(results: readonly FileResult[], _ctx: ReportContext
     }
   }
   return out;
+}
+
+/**
+ * The human report, paused for the runner: no line of `report` is read as a workflow
+ * command. `token` must be unguessable (crypto-random, per run) and is not `pause-logging`.
+ */
+export function githubWrap(report: string, token: string): string {
+  if (report === '') return '';
+  const body = report.endsWith('\n') ? report : `${report}\n`;
+  return `::stop-commands::${token}\n${body}::${token}::\n`;
 }

@@ -11,14 +11,15 @@
  * Files without diagnostics are not listed. When no file has any diagnostic the output is
  * one line, `✔ N 个文件，没有发现问题` (never empty, so a run visibly happened).
  * Severity words and summaries follow `--lang`; messages are printed as given, only made
- * terminal-safe (see width.ts).
+ * terminal-safe (escape.ts: control characters as visible escapes).
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { countBySeverity, type Diagnostic, type FileResult } from '../diagnostic.js';
 import { SourceLines } from './code-frame.js';
 import { LABELS } from './labels.js';
 import type { ReportContext } from './types.js';
-import { displayWidth, padEndDisplay, terminalText } from './width.js';
+import { escapeText } from './escape.js';
+import { displayWidth } from './width.js';
 
 export function formatStylish(results: readonly FileResult[], ctx: ReportContext): string {
   // Level 1 (16 colours) is enough for red/yellow/dim and keeps output identical everywhere.
@@ -34,7 +35,7 @@ export function formatStylish(results: readonly FileResult[], ctx: ReportContext
     errors += counts.errors;
     warnings += counts.warnings;
     if (out.length > 0) out.push('');
-    out.push(c.underline(terminalText(result.file).replace(/\n/g, ' ')));
+    out.push(c.underline(escapeText(result.file)));
     out.push(...fileBlock(result, labels.severity, c));
   }
 
@@ -64,7 +65,10 @@ function fileBlock(
     const tone = d.severity === 'error' ? c.red : c.yellow;
     const pos = `${d.line}:${d.column}`.padEnd(posWidth);
     const sev = tone(severity[d.severity]) + ' '.repeat(sevWidth - displayWidth(severity[d.severity]));
-    const message = terminalText(d.message).split('\n').join('\n' + messageIndent);
+    // A message's own line breaks are kept, continuation lines indented; every other
+    // control character is shown as its escape. Under GitHub Actions the CLI pauses
+    // workflow commands around this report (githubWrap), so an indented `::…` is inert.
+    const message = d.message.replace(/\r\n?/g, '\n').split('\n').map(escapeText).join('\n' + messageIndent);
     lines.push(`  ${c.dim(pos)}  ${sev}  ${message}  ${c.dim(d.rule)}`);
 
     const frame = source?.frame(d);

@@ -9,6 +9,7 @@
  * locales.
  */
 import { eastAsianWidth } from 'get-east-asian-width';
+import { escapeLines } from './escape.js';
 
 /** What one code point becomes on a terminal: the text to print and the cells it takes. */
 export interface Glyph {
@@ -50,20 +51,14 @@ export function padEndDisplay(s: string, width: number): string {
   return w >= width ? s : s + ' '.repeat(width - w);
 }
 
-const UNSAFE_FOR_TERMINAL =
-  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /**
  * Make user-influenced text (file names, messages quoting YAML values) safe to print:
- * CRLF/CR become LF, TAB a space, and control, bidi and lone-surrogate characters the
- * same visible stand-ins as in code frames. An ESC in a YAML value must not drive the
- * terminal. The wording itself is untouched.
+ * CRLF/CR become LF, TAB a space, and control, bidi, line-separator and lone-surrogate
+ * characters visible escapes (`\x1b`, `\u202e`; escape.ts, the one escaping function).
+ * An ESC in a YAML value must not drive the terminal. The wording itself is untouched.
  */
 export function terminalText(s: string): string {
-  return s
-    .replace(/\r\n?/g, '\n')
-    .replace(/\t/g, ' ')
-    .replace(UNSAFE_FOR_TERMINAL, (ch) => glyphOf(ch.charCodeAt(0)).text);
+  return escapeLines(s);
 }
 
 /** Replace lone surrogates (which cannot be encoded as UTF-8 or percent-encoded) with U+FFFD. */

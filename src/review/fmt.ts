@@ -37,7 +37,7 @@ import {
   type ScalarTag,
   type YAMLMap,
 } from 'yaml';
-import { load } from '../load/load.js';
+import { load, type LoadOptions } from '../load/load.js';
 import { parseAmount } from '../model/amount.js';
 import { displayWidth } from '../report/width.js';
 import { childKeys } from '../model/fields.js';
@@ -98,12 +98,20 @@ const TO_STRING = {
   flowCollectionPadding: true,
 } as const;
 
-/** Format one file's content (bytes or text). Never throws for any input. */
-export function formatDeclaration(input: string | Uint8Array): FormatResult {
-  const loaded = load(input);
+/**
+ * Format one file's content (bytes or text). Never throws for any input.
+ * Line ends are the file's own: all CRLF (or mostly CRLF) gives all CRLF, otherwise LF,
+ * so a file with mixed line ends is always a change (issue 10 item 21). `encoding` reads
+ * a GBK file; the result is text (written as UTF-8 by the caller).
+ */
+export function formatDeclaration(input: string | Uint8Array, options: LoadOptions = {}): FormatResult {
+  const loaded = load(input, options);
   if (loaded.problem) return { ok: false, reason: 'yaml' };
-  const original = typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
-  const text = loaded.text;
+  const original = typeof input === 'string' ? input : new TextDecoder(options.encoding ?? 'utf-8').decode(input);
+  const crlf = (loaded.text.match(/\r\n/g) ?? []).length;
+  const eol = crlf > 0 && crlf >= (loaded.text.match(/(?<!\r)\n/g) ?? []).length ? '\r\n' : '\n';
+  // Parsed with LF only: a YAML line break means the same either way (YAML 1.2 §5.4).
+  const text = loaded.text.replace(/\r\n/g, '\n');
   if (loaded.doc === undefined || loaded.doc.contents === null) {
     // An empty file (or only comments): nothing to put in order.
     return { ok: true, text: original, changed: false };
@@ -124,6 +132,7 @@ export function formatDeclaration(input: string | Uint8Array): FormatResult {
   let out = doc.toString(TO_STRING);
   if (columns) out = columns.apply(out);
   if (!out.endsWith('\n')) out += '\n';
+  if (eol === '\r\n') out = out.replace(/\n/g, '\r\n');
   return { ok: true, text: out, changed: out !== original };
 }
 

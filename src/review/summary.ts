@@ -12,6 +12,7 @@ import { countBySeverity, type Lang } from '../diagnostic.js';
 import { formatAmount } from '../model/amount.js';
 import type { PartialDeclaration } from '../model/declaration.js';
 import { FRAMEWORK, LEVEL1, type Level1 } from '../model/framework.js';
+import { escapeText } from '../report/escape.js';
 import { displayWidth, terminalText } from '../report/width.js';
 
 /** The amount columns, in table order. */
@@ -242,7 +243,7 @@ export function formatTable(s: Summary, lang: Lang): string {
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
   const out = [line(all[0]!), rule, ...all.slice(1, -1).map(line), rule, line(all[all.length - 1]!)];
   const note = excludedNote(s, lang);
-  if (note) out.push('', `✗ ${terminalText(note)}`);
+  if (note) out.push('', `✗ ${escapeText(note)}`);
   return `${out.join('\n')}\n`;
 }
 

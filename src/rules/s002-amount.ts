@@ -4,6 +4,7 @@ import type { RuleInfo } from './rule.js';
 const PROBLEM: Record<string, { zh: string; en: string }> = {
   empty: { zh: '未填写', en: 'it is empty' },
   negative: { zh: '不能为负数', en: 'it is negative' },
+  'negative-zero': { zh: '金额不带正负号：写 0', en: 'amounts carry no sign: write 0' },
   exponent: { zh: '不能用科学计数法', en: 'exponent notation is not allowed' },
   special: { zh: '不是一个数', en: 'it is not a number' },
   decimals: { zh: '最多两位小数', en: 'it has more than two decimal places' },
@@ -14,14 +15,21 @@ const PROBLEM: Record<string, { zh: string; en: string }> = {
   'not-a-number': { zh: '不是数字', en: 'it is not a number' },
 };
 
+/** Numbers written in a way the format does not take, with the spelling it does take. */
+const FIXABLE: Record<string, (src: string) => { zh: string; en: string }> = {
+  'plus-sign': (s) => ({ zh: `不要写正号「+」：写 ${s.slice(1)}`, en: `no leading +: write ${s.slice(1)}` }),
+  'leading-point': (s) => ({ zh: `小数点前要写 0：写 0${s}`, en: `write the 0 before the point: 0${s}` }),
+  'trailing-point': (s) => ({ zh: `小数点后没有数字：写 ${s.slice(0, -1)} 或 ${s}00`, en: `no digits after the point: write ${s.slice(0, -1)} or ${s}00` }),
+};
+
 export const S002: RuleInfo = {
   id: 'S002',
   severity: 'error',
   title: { zh: '金额格式错误', en: 'not an amount' },
   message({ args, path }, lang) {
     const f = fieldName(path, lang, args.level);
-    const p = PROBLEM[String(args.problem)] ?? PROBLEM['not-a-number']!;
     const src = args.source ? String(args.source) : '';
+    const p = FIXABLE[String(args.problem)]?.(src.trim()) ?? PROBLEM[String(args.problem)] ?? PROBLEM['not-a-number']!;
     if (lang === 'zh') return `${f} 必须是不小于 0、最多两位小数的金额（万元）：${src ? `「${src}」` : '此处'}${p.zh}`;
     return `${f} must be an amount ≥ 0 with at most two decimals (万元): ${src ? `"${src}": ` : ''}${p.en}`;
   },

@@ -6,6 +6,16 @@ const WHAT: Record<YamlProblemCode, { zh: string; en: string }> = {
   TOO_LARGE: { zh: `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 上限，不像一份申报表`, en: `the file exceeds the ${MAX_FILE_BYTES / 1024 / 1024} MB limit` },
   NOT_UTF8: { zh: '文件不是 UTF-8 编码（请用 UTF-8 另存，例如在记事本中选择“UTF-8”）', en: 'the file is not UTF-8 (save it as UTF-8)' },
   UTF16: { zh: '文件是 UTF-16 编码，请另存为 UTF-8', en: 'the file is UTF-16; save it as UTF-8' },
+  UTF16_NO_BOM: { zh: '文件看起来是没有 BOM 的 UTF-16 编码（每隔一个字节是 0），请另存为 UTF-8', en: 'the file looks like UTF-16 without a BOM (every other byte is 0); save it as UTF-8' },
+  UTF32: { zh: '文件是 UTF-32 编码，请另存为 UTF-8', en: 'the file is UTF-32; save it as UTF-8' },
+  GBK: {
+    zh: '文件看起来是 GBK 编码（中文 Windows 的默认编码），不是 UTF-8：加 --encoding gbk 读取，或用 declare fmt --to-utf8 转换为 UTF-8',
+    en: 'the file looks GBK-encoded (the default of Chinese Windows), not UTF-8: use --encoding gbk, or convert it with `declare fmt --to-utf8`',
+  },
+  LONE_CR: {
+    zh: '文件用单独的 CR 换行（旧 Mac 格式），请改为 LF 或 CRLF 换行（在编辑器中选择“LF”或“CRLF”后另存）',
+    en: 'the file ends lines with a lone CR (classic Mac OS); save it with LF or CRLF line endings',
+  },
   BINARY: { zh: '文件含有 NUL 字节，不是文本文件', en: 'the file contains NUL bytes; it is not a text file' },
   TOO_DEEP: { zh: `嵌套层数超过 ${MAX_DEPTH} 层`, en: `nesting deeper than ${MAX_DEPTH} levels` },
   ALIAS_LIMIT: {

@@ -69,15 +69,58 @@ describe('declare init FILE', () => {
     expect(text).not.toContain('区本级使用资金');
   });
 
-  it('starts with a modeline whose relative path reaches the package’s schema (editor completion works at once)', async () => {
+  it('in this repository, the modeline is a relative path to the package’s schema (editor completion works at once)', async () => {
+    const run = await declare(['init', '--year', '2024'], { cwd: repoRoot });
+    expect(run.status).toBe(0);
+    const m = /^# yaml-language-server: \$schema=(\S+)$/.exec(run.stdout.split('\n')[0]!);
+    expect(m![1]).toBe('schema/declaration.schema.json');
+  });
+
+  it('elsewhere, the modeline never points into the installation: the schema copy at the repository root, and how to create it', async () => {
     const { dir, write } = tmp();
+    write('.git/HEAD', 'ref: refs/heads/main\n'); // a repository of its own, the package outside it
     write('sub/dir/.keep', ''); // init does not create directories (a missing one is exit 2)
-    expect((await declare(['init', 'sub/dir/decl.yaml', '--year', '2024'], { cwd: dir })).status).toBe(0);
+    const run = await declare(['init', 'dir/decl.yaml', '--year', '2024'], { cwd: path.join(dir, 'sub') });
+    expect(run.status).toBe(0);
     const file = path.join(dir, 'sub', 'dir', 'decl.yaml');
     const first = readFileSync(file, 'utf8').split('\n')[0]!;
     const m = /^# yaml-language-server: \$schema=(\S+)$/.exec(first);
-    expect(m).not.toBeNull();
-    expect(path.resolve(path.dirname(file), m![1]!)).toBe(path.join(repoRoot, 'schema', 'declaration.schema.json'));
+    expect(m![1]).toBe('../../schema/declaration.schema.json');
+    expect(path.resolve(path.dirname(file), m![1]!)).toBe(path.join(dir, 'schema', 'declaration.schema.json'));
+    expect(first).not.toContain(repoRoot);
+    // the hint says how to create the copy; once it exists, no hint
+    expect(run.stderr).toContain('npx declare schema >');
+    write('schema/declaration.schema.json', '{}');
+    const again = await declare(['init', 'dir/two.yaml', '--year', '2024'], { cwd: path.join(dir, 'sub') });
+    expect(again.stderr).not.toContain('npx declare schema >');
+  });
+
+  it.each([
+    ['a newline', '宣传部\nlevel: 省', false],
+    ['a carriage return', '宣传部\r', false],
+    ['an ESC', '宣传部\u001b[2J', false],
+    ['colon and space', '宣传部: 科室', true],
+    ['a hash', '宣传部 #1', true],
+    ['quotes', `"宣传部" 'x'`, true],
+    ['a leading dash', '- 宣传部', true],
+    ['a leading question mark and brackets', '? [宣传部]', true],
+  ])('--department with %s: %s', async (_name, department, ok) => {
+    const { dir } = tmp();
+    const run = await declare(['init', 'decl.yaml', '--year', '2024', '--department', department as string], { cwd: dir });
+    if (!ok) {
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('--department');
+      expect(run.stderr).toMatch(/控制字符/);
+      expect(existsSync(path.join(dir, 'decl.yaml'))).toBe(false);
+      return;
+    }
+    expect(run.status).toBe(0);
+    const text = readFileSync(path.join(dir, 'decl.yaml'), 'utf8');
+    expect((parse(text) as { department: string }).department).toBe(department);
+    // structurally valid: the only errors are the fields left to fill
+    const { report } = await validateJson(['decl.yaml'], { cwd: dir });
+    const paths = report.files[0]!.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path.join('.'));
+    expect(new Set(paths)).toEqual(new Set(Object.keys(TO_FILL)));
   });
 
   it('refuses to overwrite an existing file (exit 2, the file unchanged), and says how', async () => {

@@ -67,8 +67,9 @@ describe('caret alignment', () => {
   it('control characters are shown, not obeyed, and keep their cell', () => {
     const f = layoutLine(cps('a\u001b[31mb\u202Ec'), 7, 8);
     expect(f.text).not.toMatch(/[\u001b\u202E]/);
-    expect(f.text).toBe('a\u241b[31mb\uFFFDc');
-    expect(fromCell(f.text, f.caretStart)).toBe('\uFFFDc');
+    // shown as visible escapes (escape.ts), the carets still under the range
+    expect(f.text).toBe('a\\x1b[31mb\\u202ec');
+    expect(fromCell(f.text, f.caretStart)).toBe('\\u202ec');
   });
 
   it('a range at the end of the line puts one caret after the last character', () => {

@@ -277,3 +277,59 @@ describe('a value of the wrong type is one S001 at that value', () => {
     expect(ds[0]!.message).toContain(words);
   });
 });
+
+describe('amounts a calculator takes but the format does not (issue 10 item 23): the message says why', () => {
+  it.each([
+    ['-0', '金额不带正负号：写 0', 'amounts carry no sign: write 0'],
+    ['+1499.73', '不要写正号「+」：写 1499.73', 'no leading +: write 1499.73'],
+    ['.73', '小数点前要写 0：写 0.73', 'write the 0 before the point: 0.73'],
+    ['1499.', '小数点后没有数字：写 1499 或 1499.00', 'no digits after the point: write 1499 or 1499.00'],
+  ])('%s', (value, zh, en) => {
+    const text = replaceOnce(BASE_YAML, '    basic: 1499.73', `    basic: ${value}`);
+    const d = diags(text).find((x) => x.rule === 'S002')!;
+    expect(d.line).toBe(lineOf(BASE_YAML, '    basic:'));
+    expect(d.message).toContain(zh);
+    expect(d.message).not.toMatch(/负数|不是数字|不是一个数/);
+    expect(diags(text, 'en').find((x) => x.rule === 'S002')!.message).toContain(en);
+  });
+});
+
+describe('encodings and line ends (issue 10 items 21, 23): Y001 says what the file is', () => {
+  const bytes = (s: string, enc: 'utf16le' | 'latin1') => Buffer.from(s, enc);
+  const y001 = (input: Uint8Array, lang: Lang = 'zh', encoding?: 'gbk') => {
+    const ds = check(input, 'x.yaml', { lang, ...(encoding ? { encoding } : {}) }).result.diagnostics;
+    return ds;
+  };
+  it('UTF-32 LE and BE (BOM) are called UTF-32, not UTF-16', () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from('year: 2023\n'.split('').flatMap((c) => [c.charCodeAt(0), 0, 0, 0]))]);
+    const be = Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), Buffer.from('year: 2023\n'.split('').flatMap((c) => [0, 0, 0, c.charCodeAt(0)]))]);
+    for (const b of [le, be]) {
+      const [d] = y001(b);
+      expect(d!.rule).toBe('Y001');
+      expect(d!.message).toContain('UTF-32');
+      expect(d!.message).not.toContain('UTF-16');
+    }
+  });
+  it('UTF-16 without a BOM is recognised by its NUL bytes', () => {
+    const [d] = y001(bytes(BASE_YAML, 'utf16le'));
+    expect(d!.message).toContain('UTF-16');
+    expect(y001(bytes(BASE_YAML, 'utf16le'), 'en')[0]!.message).toContain('UTF-16 without a BOM');
+  });
+  it('a GBK file: the message names --encoding gbk and fmt --to-utf8; with --encoding gbk it reads', () => {
+    const gbk = new Uint8Array(Buffer.from('department: \xd0\xfb\xb4\xab\xb2\xbf\n', 'latin1')); // 宣传部 in GBK
+    const [d] = y001(gbk);
+    expect(d!.message).toContain('GBK');
+    expect(d!.message).toContain('--encoding gbk');
+    expect(d!.message).toContain('declare fmt --to-utf8');
+    expect(y001(gbk, 'zh', 'gbk').filter((x) => x.rule === 'Y001')).toEqual([]);
+  });
+  it('lone CR line ends (classic Mac OS): one Y001 at the first CR, at the right place', () => {
+    const text = new TextEncoder().encode(BASE_YAML.replace(/\n/g, '\r')); // bytes, as the CLI reads them
+    const [d, ...rest] = check(text, 'x.yaml', { lang: 'zh' }).result.diagnostics;
+    expect(rest).toEqual([]);
+    expect(d!.rule).toBe('Y001');
+    expect(d!.message).toContain('CR');
+    const firstLine = BASE_YAML.split('\n')[0]!;
+    expect([d!.line, d!.column]).toEqual([1, [...firstLine].length + 1]);
+  });
+});
