@@ -67,7 +67,7 @@ export function check(input: string | Uint8Array, file: string, options: Partial
   };
   for (const rule of MODEL_RULES) {
     if (severities[rule.id] === 'off') continue;
-    findings.push(...rule.check(ctx));
+    for (const f of rule.check(ctx)) findings.push(f); // no spread: a rule may find 100,000
   }
   const located = findings.map(toDiagnostic).filter((d): d is Diagnostic => d !== undefined);
   // Walking every scalar is only needed when the file has a suppression comment at all.
@@ -76,9 +76,43 @@ export function check(input: string | Uint8Array, file: string, options: Partial
     const d = toDiagnostic(f);
     return d ? { ...d, ...range } : undefined;
   }).sort(compareDiagnostics);
-  const out: CheckOutput = { result: { file, diagnostics, source: loaded.text, rulesChecked }, partial: structure.partial };
+  const out: CheckOutput = { result: { file, diagnostics: capPerRule(diagnostics, lang), source: loaded.text, rulesChecked }, partial: structure.partial };
   if (structure.declaration) out.declaration = structure.declaration;
   return out;
+}
+
+/**
+ * Most diagnostics of one rule listed per file (issue 10, item 11). A file with 100,000
+ * findings is one mistake repeated (a pasted column, a wrong indentation); past the first
+ * hundred, a listing only buries the other rules and slows every reporter and editor.
+ */
+export const MAX_PER_RULE = 100;
+
+const OMITTED: Record<Lang, (n: number, rule: string) => string> = {
+  zh: (n, rule) => `…… 另有 ${n.toLocaleString('en')} 个 ${rule} 问题未列出（每条规则每个文件最多列出 ${MAX_PER_RULE} 个）`,
+  en: (n, rule) => `… and ${n.toLocaleString('en')} more ${rule} problems (at most ${MAX_PER_RULE} per rule per file are listed)`,
+};
+
+/**
+ * Keep the first MAX_PER_RULE diagnostics of each rule (in report order) and end the list
+ * with one line per cut rule, at its first left-out diagnostic, carrying the count
+ * (`omitted`), so every reporter shows it and the totals stay true.
+ */
+function capPerRule(sorted: Diagnostic[], lang: Lang): Diagnostic[] {
+  const seen = new Map<string, number>();
+  const kept: Diagnostic[] = [];
+  const first = new Map<string, Diagnostic>();
+  for (const d of sorted) {
+    const n = (seen.get(d.rule) ?? 0) + 1;
+    seen.set(d.rule, n);
+    if (n <= MAX_PER_RULE) kept.push(d);
+    else if (n === MAX_PER_RULE + 1) first.set(d.rule, d);
+  }
+  for (const [rule, d] of first) {
+    const omitted = seen.get(rule)! - MAX_PER_RULE;
+    kept.push({ rule, severity: d.severity, message: OMITTED[lang](omitted, rule), path: d.path, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, omitted });
+  }
+  return kept;
 }
 
 /**
@@ -91,12 +125,15 @@ function applySuppressions(
   diagnostics: Diagnostic[],
   make: (f: Finding, range: { line: number; column: number; endLine: number; endColumn: number }) => Diagnostic | undefined,
 ): Diagnostic[] {
-  const suppressions = parseSuppressions(text, (offset) => scalars.some(([a, b]) => offset > a && offset < b));
+  const suppressions = parseSuppressions(text, (offset) => insideRange(scalars, offset));
   if (suppressions.length === 0) return diagnostics;
   const kept: Diagnostic[] = [];
   const used = new Set<string>();
+  // By target line: a search of every comment per diagnostic is quadratic (issue 10, item 9).
+  const byTarget = new Map<number, typeof suppressions>();
+  for (const x of suppressions) byTarget.set(x.target, [...(byTarget.get(x.target) ?? []), x]);
   for (const d of diagnostics) {
-    const s = suppressions.find((x) => x.target === d.line && x.reason !== '' && x.rules.includes(d.rule) && !isFixedSeverity(d.rule));
+    const s = byTarget.get(d.line)?.find((x) => x.reason !== '' && x.rules.includes(d.rule) && !isFixedSeverity(d.rule));
     if (s) used.add(`${s.line} ${d.rule}`);
     else kept.push(d);
   }
@@ -119,6 +156,20 @@ function applySuppressions(
     }
   }
   return kept;
+}
+
+/** Is `offset` strictly inside one of `ranges` (in document order, disjoint)? Binary search. */
+function insideRange(ranges: [number, number][], offset: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [a, b] = ranges[mid]!;
+    if (offset <= a) hi = mid - 1;
+    else if (offset >= b) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 /** Source ranges of every scalar (a `#` inside one is text, not a comment). */

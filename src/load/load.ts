@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { CST, Lexer, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import { Positions } from './positions.js';
 import { ScalarValue, type MappingValue } from './scalar.js';
 import { FIELDS } from '../model/fields.js';
@@ -14,6 +14,18 @@ import { FRAMEWORK } from '../model/framework.js';
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** Deepest nesting of mappings/lists accepted. A declaration needs 5. */
 export const MAX_DEPTH = 64;
+/**
+ * Most entries in one list or mapping, counted before parsing (Y001): twice the 10,000
+ * tasks that are tested to check and render in seconds; a real form has a few dozen of
+ * anything. MAX_NODES below is the bound on the total.
+ */
+export const MAX_ENTRIES = 20_000;
+/**
+ * Most values (texts, numbers, aliases, flow collections, list items, explicit keys) in one
+ * file, counted before parsing: 10,000 complete tasks need 90,000; a real form about 300. Parsing costs
+ * about 3 µs and 1.5 KB per value, so this bounds a file to about a second and 200 MB.
+ */
+export const MAX_NODES = 100_000;
 /** Most nodes that alias expansion may add (billion laughs guard). */
 export const MAX_ALIAS_NODES = 10_000;
 /** Most characters of text that alias expansion may add (one huge text aliased many times). */
@@ -30,6 +42,7 @@ export type YamlProblemCode =
   | 'LONE_CR'
   | 'BINARY'
   | 'TOO_DEEP'
+  | 'TOO_MANY'
   | 'ALIAS_LIMIT'
   | 'UNSUPPORTED_TAG'
   | 'COMPLEX_KEY'
@@ -103,15 +116,18 @@ export function load(input: string | Uint8Array, options: LoadOptions = {}): Loa
   const nul = text.indexOf('\u0000');
   if (nul >= 0) return fail(text, 'BINARY', '', nul, nul + 1);
 
+  // Limits first: everything after them (the typo scan, the parser) is then bounded.
+  const over = prescan(text);
+  if (over) return fail(text, over.code, over.detail, over.offset, over.offset + 1);
+
   const typo = fullWidthTypo(text);
   if (typo) return fail(text, typo.code, typo.key, typo.offset, typo.offset + 1);
 
-  const deep = Math.max(deepFlowNesting(text), deepBlockNesting(text));
-  if (deep >= 0) return fail(text, 'TOO_DEEP', `depth > ${MAX_DEPTH}`, deep, deep + 1);
-
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true, merge: false }) as Document.Parsed[];
+    // uniqueKeys: false — the parser compares each key with every earlier one (quadratic:
+    // 40,000 keys took 52 s); convert() finds duplicates with a hash instead.
+    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: true, merge: false }) as Document.Parsed[];
   } catch (err) {
     // The parser recurses on nesting; absurd nesting ends here as a RangeError.
     if (err instanceof RangeError) return fail(text, 'TOO_DEEP', '', 0, 0);
@@ -180,74 +196,116 @@ function fullWidthTypo(text: string): { code: 'FULLWIDTH_COLON' | 'FULLWIDTH_SPA
 }
 
 /**
- * The parser cannot survive flow collections nested thousands deep (V8 aborts, which no
- * try/catch can stop), so brackets are counted before parsing. Quotes and comments are
- * skipped roughly; a false alarm needs > MAX_DEPTH brackets inside one text.
- * Returns the offset of the first bracket over the limit, or -1.
+ * Nesting and size are bounded before the parser builds anything (issue 10, items 8 and
+ * 11): the parser's cost grows with nesting (`? ? ? …` on one line took 78 s and 3.3 GB)
+ * and with the number of nodes, and it recurses on flow collections until V8 aborts.
+ *
+ * The scan runs the `yaml` package's own lexer, so quotes, comments, block scalars and
+ * plain text (`名称[注1`, a `[` in a continued line) are told apart exactly as the parser
+ * will tell them apart: a bracket or `- ` inside text is never counted. It is linear and
+ * stops at the first limit. Depth is over-approximated from the tokens:
+ *
+ * - block context: a stack of the columns at which nodes start (every indicator `- `,
+ *   `? `, the first content token of a line, and content after an indicator on the same
+ *   line: `- ? - x` is three levels). A token closes every entry at a greater column, and
+ *   at its own column the entry of a sibling; a `- ` at the column of a mapping key is a
+ *   list inside that mapping (`a:\n- b`), so it is one level more. A scalar counts as a
+ *   level too, which over-approximates by one.
+ * - flow context: each open `[` or `{` counts two levels (an implicit pair `[a: [b: …]]`
+ *   is a mapping inside the list).
+ * - anchors and tags (`- &a - !!seq - x`) are properties of the node that follows; they
+ *   add no level of their own.
+ *
+ * Entries are counted per collection (siblings at one column; commas at one flow level)
+ * and nodes in total (content tokens), so a million goals or keys never reach the parser.
  */
-function deepFlowNesting(text: string): number {
-  // Block-style files have few brackets: no need to scan quotes and comments.
-  let brackets = 0;
-  for (let i = 0; i < text.length && brackets <= MAX_DEPTH; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) brackets++;
-  }
-  if (brackets <= MAX_DEPTH) return -1;
-  let depth = 0;
-  let quote = '';
-  let comment = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\n') {
-      comment = false;
-      continue;
-    }
-    if (comment) continue;
-    if (quote) {
-      if (c === quote) quote = '';
-      else if (c === '\\' && quote === '"') i++;
-      continue;
-    }
-    const prev = i === 0 ? '\n' : text[i - 1]!;
-    if ((c === '"' || c === "'") && /[\s[{,:]/.test(prev)) quote = c;
-    else if (c === '#' && /\s/.test(prev)) comment = true;
-    else if (c === '[' || c === '{') {
-      if (++depth > MAX_DEPTH) return i;
-    } else if ((c === ']' || c === '}') && depth > 0) depth--;
-  }
-  return -1;
-}
-
-/**
- * Block collections nested thousands deep overflow the parser's stack too (it reports
- * that as a syntax error somewhere far from the cause), so indentation levels are counted
- * first: each line more indented than the one it belongs to opens a level, and each
- * further `- ` on the same line (`- - x`) opens one more. Returns the offset of the first
- * line over MAX_DEPTH, or -1. Block scalar bodies (after `|` or `>`) are skipped.
- */
-function deepBlockNesting(text: string): number {
-  const stack: number[] = [];
-  let blockScalarIndent = -1; // indent of the line that opened a block scalar
+function prescan(text: string): { code: 'TOO_DEEP' | 'TOO_MANY'; detail: string; offset: number } | undefined {
+  const cols: number[] = []; // block stack: start column of each open node
+  const dashes: boolean[] = []; // … whether it was opened by `- `
+  const counts: number[] = []; // … entries of its collection so far (siblings seen)
+  const flowCounts: number[] = []; // entries per open flow collection
+  let flow = 0;
   let offset = 0;
-  for (const line of text.split('\n')) {
-    const start = offset;
-    offset += line.length + 1;
-    const content = line.replace(/^ +/, '');
-    const indent = line.length - content.length;
-    if (content === '' || content === '\r') continue;
-    if (blockScalarIndent >= 0) {
-      if (indent > blockScalarIndent) continue;
-      blockScalarIndent = -1;
+  let lineStart = 0;
+  let nodes = 0;
+  const deep = (at: number) => ({ code: 'TOO_DEEP' as const, detail: `depth > ${MAX_DEPTH}`, offset: at });
+  const many = (at: number) => ({ code: 'TOO_MANY' as const, detail: `> ${MAX_ENTRIES} entries`, offset: at });
+  let content = false; // the lexer announced a plain or block scalar: the next token is its text
+  for (const token of new Lexer().lex(text)) {
+    // Marker tokens (document start, scalar follows, flow error) are not in the source.
+    if (token === '\x02' || token === '\x18') continue;
+    if (token === '\x1f') {
+      content = true;
+      continue;
     }
-    if (content.startsWith('#')) continue;
-    while (stack.length > 0 && stack[stack.length - 1]! >= indent) stack.pop();
-    stack.push(indent);
-    let dashes = 0;
-    for (let i = 0; content.startsWith('- ', i) || content.slice(i) === '-'; i += 2) dashes++;
-    if (stack.length + Math.max(0, dashes - 1) > MAX_DEPTH + 1) return start + indent;
-    if (/[|>][+-]?[0-9]?\s*(#.*)?\r?$/.test(content) && /(^|:\s|-\s)[|>]/.test(content)) blockScalarIndent = indent;
+    const at = offset;
+    offset += token.length;
+    const type = content ? 'scalar' : CST.tokenType(token);
+    content = false;
+    switch (type) {
+      case 'newline':
+        lineStart = offset;
+        continue;
+      case 'space':
+      case 'comment':
+      case 'anchor':
+      case 'tag':
+      case 'byte-order-mark':
+      case 'directive-line':
+      case 'doc-end':
+        continue;
+      case 'doc-start':
+        cols.length = 0;
+        continue;
+      case 'flow-map-start':
+      case 'flow-seq-start':
+        if (++nodes > MAX_NODES) return { code: 'TOO_MANY', detail: `> ${MAX_NODES} values`, offset: at };
+        flowCounts[flow] = 0;
+        flow++;
+        if (cols.length + 2 * flow > MAX_DEPTH + 1) return deep(at);
+        continue;
+      case 'flow-map-end':
+      case 'flow-seq-end':
+        if (flow > 0) flow--;
+        continue;
+      case 'comma':
+        if (flow > 0 && ++flowCounts[flow - 1]! >= MAX_ENTRIES) return many(at);
+        continue;
+      default:
+        break;
+    }
+    // Values, and `- ` / `? ` (each may stand for an empty node: 5 million `-` lines fit in 10 MB).
+    if (type === 'scalar' || type === 'single-quoted-scalar' || type === 'double-quoted-scalar' || type === 'alias' || type === 'block-scalar-header' || type === null || type === 'seq-item-ind' || type === 'explicit-key-ind') {
+      if (++nodes > MAX_NODES) return { code: 'TOO_MANY', detail: `> ${MAX_NODES} values`, offset: at };
+    }
+    if (flow > 0) continue;
+    // A block scalar's body (and a continued plain or quoted text) starts on a later line
+    // and may begin with its indentation: the node's column is where its text begins.
+    let col = at - lineStart;
+    if (col < 0) col = 0;
+    for (let k = 0; token.charCodeAt(k) === 0x20; k++) col++;
+    const nl = token.lastIndexOf('\n');
+    if (nl >= 0) lineStart = at + nl + 1;
+    if (type === 'map-value-ind' && col > (cols.length > 0 ? cols[cols.length - 1]! : -1)) continue; // `a: b`: the key counts, not its colon
+    const dash = type === 'seq-item-ind';
+    let count = 1;
+    while (cols.length > 0) {
+      const top = cols[cols.length - 1]!;
+      if (top < col) break;
+      const topDash = dashes[dashes.length - 1]!;
+      if (top === col && dash && !topDash) break; // a list inside the mapping at this column
+      if (top === col && dash === topDash) count = counts[counts.length - 1]! + 1; // a sibling
+      cols.pop();
+      dashes.pop();
+      counts.pop();
+    }
+    if (count > MAX_ENTRIES) return many(at);
+    cols.push(col);
+    dashes.push(dash);
+    counts.push(count);
+    if (cols.length > MAX_DEPTH + 1) return deep(at);
   }
-  return -1;
+  return undefined;
 }
 
 function fail(text: string, code: YamlProblemCode, detail: string, start: number, end: number): Loaded {
@@ -439,6 +497,9 @@ function convert(doc: Document.Parsed): { value: unknown } | { problem: ConvertP
     if (isSeq(node)) return node.items.map((item) => walk(item, depth + 1, inAlias));
     if (isMap(node)) {
       const out: MappingValue = Object.create(null) as MappingValue;
+      // The parser's own test (uniqueKeys): keys with equal values (`1` and `1.0`, `a` and
+      // `'a'`) are duplicates; and so are keys with the same source text (keyName).
+      const values = new Set<unknown>();
       for (const pair of node.items) {
         const key = pair.key;
         if (!isScalar(key)) {
@@ -446,10 +507,12 @@ function convert(doc: Document.Parsed): { value: unknown } | { problem: ConvertP
           throw new Stop({ code: 'COMPLEX_KEY', detail: '', start: s, end: e });
         }
         const name = keyName(key);
-        if (Object.hasOwn(out, name)) {
-          const [s, e] = range(key);
-          throw new Stop({ code: 'DUPLICATE_KEY', detail: `Map keys must be unique: ${name}`, start: s, end: e });
+        const value = key.value;
+        if (Object.hasOwn(out, name) || values.has(value)) {
+          const [s] = range(key);
+          throw new Stop({ code: 'DUPLICATE_KEY', detail: 'Map keys must be unique', start: s, end: s + 1 });
         }
+        if (value === value) values.add(value); // NaN never equals a key, as in the parser
         out[name] = walk(pair.value, depth + 1, inAlias);
       }
       return out;

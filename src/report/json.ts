@@ -20,6 +20,8 @@ export interface JsonDiagnostic {
   endLine: number;
   /** 1-based column just after the range, in code points */
   endColumn: number;
+  /** only on the line that stands for left-out diagnostics of this rule: how many */
+  omitted?: number;
 }
 
 /** The whole JSON report. */
@@ -63,6 +65,7 @@ export function toJsonReport(results: readonly FileResult[]): JsonReport {
           column: d.column,
           endLine: d.endLine,
           endColumn: d.endColumn,
+          ...(d.omitted !== undefined ? { omitted: d.omitted } : {}),
         }),
       ),
     };

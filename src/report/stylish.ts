@@ -36,7 +36,7 @@ export function formatStylish(results: readonly FileResult[], ctx: ReportContext
     warnings += counts.warnings;
     if (out.length > 0) out.push('');
     out.push(c.underline(escapeText(result.file)));
-    out.push(...fileBlock(result, labels.severity, c));
+    for (const line of fileBlock(result, labels.severity, c)) out.push(line); // no spread: a file may have 100,000 lines
   }
 
   if (errors + warnings === 0) {
@@ -54,9 +54,15 @@ function fileBlock(
   c: ChalkInstance,
 ): string[] {
   const diags = result.diagnostics;
-  const posWidth = Math.max(...diags.map((d) => `${d.line}:${d.column}`.length));
-  const sevWidth = Math.max(...diags.map((d) => displayWidth(severity[d.severity])));
-  const gutterWidth = Math.max(...diags.map((d) => String(d.line).length));
+  // Loops, not Math.max(...array): a spread of 100,000 arguments overflows the stack.
+  let posWidth = 0;
+  let sevWidth = 0;
+  let gutterWidth = 0;
+  for (const d of diags) {
+    posWidth = Math.max(posWidth, `${d.line}:${d.column}`.length);
+    sevWidth = Math.max(sevWidth, displayWidth(severity[d.severity]));
+    gutterWidth = Math.max(gutterWidth, String(d.line).length);
+  }
   const messageIndent = ' '.repeat(2 + posWidth + 2 + sevWidth + 2);
   const source = result.source === undefined ? undefined : new SourceLines(result.source);
   const lines: string[] = [];

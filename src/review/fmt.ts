@@ -284,7 +284,7 @@ function sortPairs(map: YAMLMap, order: readonly string[]): void {
   };
   // Array.prototype.sort is stable: unknown keys keep their relative order.
   const sorted = [...map.items].sort((a, b) => rank(a) - rank(b));
-  map.items.splice(0, map.items.length, ...sorted);
+  for (let i = 0; i < sorted.length; i++) map.items[i] = sorted[i]!; // no spread into splice: 10,000 keys
 }
 
 function keyOf(pair: Pair): string {

@@ -231,7 +231,7 @@ function cells(s: Summary, lang: Lang, mark: (row: SummaryRow) => string): { hea
 export function formatTable(s: Summary, lang: Lang): string {
   const { header, body, total } = cells(s, lang, (r) => (r.included ? '' : ' ✗'));
   const all = [header, ...body, total].map((row) => row.map((c) => ({ ...c, text: terminalText(c.text).replace(/\n/g, ' ') })));
-  const widths = header.map((_, i) => Math.max(...all.map((row) => displayWidth(row[i]!.text))));
+  const widths = header.map((_, i) => all.reduce((w, row) => Math.max(w, displayWidth(row[i]!.text)), 0)); // no spread: rows are unbounded
   const line = (row: Cell[]) =>
     row
       .map((c, i) => {

@@ -1,5 +1,5 @@
 import type { YamlProblemCode } from '../load/load.js';
-import { MAX_ALIAS_CHARS, MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES } from '../load/load.js';
+import { MAX_ALIAS_CHARS, MAX_ALIAS_NODES, MAX_DEPTH, MAX_ENTRIES, MAX_FILE_BYTES, MAX_NODES } from '../load/load.js';
 import type { RuleInfo } from './rule.js';
 
 const WHAT: Record<YamlProblemCode, { zh: string; en: string }> = {
@@ -18,6 +18,10 @@ const WHAT: Record<YamlProblemCode, { zh: string; en: string }> = {
   },
   BINARY: { zh: '文件含有 NUL 字节，不是文本文件', en: 'the file contains NUL bytes; it is not a text file' },
   TOO_DEEP: { zh: `嵌套层数超过 ${MAX_DEPTH} 层`, en: `nesting deeper than ${MAX_DEPTH} levels` },
+  TOO_MANY: {
+    zh: `内容过多：一个列表或映射最多 ${MAX_ENTRIES.toLocaleString('en')} 项，全文件最多 ${MAX_NODES.toLocaleString('en')} 个值，不像一份申报表（已在解析前拒绝；请检查是否误粘贴了大量内容）`,
+    en: `too many entries: at most ${MAX_ENTRIES.toLocaleString('en')} per list or mapping and ${MAX_NODES.toLocaleString('en')} values per file (refused before parsing; check for a mass paste)`,
+  },
   ALIAS_LIMIT: {
     zh: `别名（*alias）展开后超过 ${MAX_ALIAS_NODES} 个节点或 ${MAX_ALIAS_CHARS} 个字符，已拒绝（防止“十亿笑声”攻击）`,
     en: `alias expansion exceeds ${MAX_ALIAS_NODES} nodes or ${MAX_ALIAS_CHARS} characters (billion laughs guard)`,

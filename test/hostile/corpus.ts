@@ -373,7 +373,120 @@ export const CASES: HostileCase[] = [
       },
     },
   },
+  // Issue 10, items 8-11 and 23: every nesting construct and every count is bounded
+  // before the parser sees it, and no step is quadratic in the number of keys or findings.
+  {
+    id: 'nest-explicit-key-10mb',
+    input: '10 MB of explicit keys nested on one line (`? ? ? … x`)',
+    limit: 'nesting depth 64, counted by the yaml lexer before parsing',
+    setup: (dir) => ({ args: validate(put(dir, 'keys.yaml', `${'? '.repeat(5 * 1024 * 1024 - 4)}x\n`)) }),
+    expect: { exit: 1, rules: ['Y001'], line: 1, mention: /nest/i },
+  },
+  {
+    id: 'nest-compact-mixed',
+    input: 'lists and explicit keys nested alternately on one line (`- ? - ? … x`, 20,000 times)',
+    limit: 'nesting depth 64: every indicator on a line is a level',
+    setup: (dir) => ({ args: validate(put(dir, 'compact.yaml', `${'- ? '.repeat(20_000)}x\n`)) }),
+    expect: { exit: 1, rules: ['Y001'], line: 1, mention: /nest/i },
+  },
+  {
+    id: 'brackets-in-text',
+    input: 'a valid declaration whose texts hold 130 unbalanced `[` and `{` (plain, quoted, block and continued text, a comment)',
+    limit: 'a bracket inside text is text: a valid file is never refused',
+    setup: (dir) => {
+      const goals = [
+        // never one character six times in a row (R007)
+        `  - 名称${'[注'.repeat(30)} 说明`,
+        `  - "引号里的${'[注'.repeat(20)}"`,
+        `  - '单引号里的${'{注'.repeat(20)}'`,
+        `  - |\n    块文本${'[{'.repeat(15)}`,
+        `  - 续行的文字\n    ${'[注'.repeat(30)} 未闭合`,
+      ].join('\n');
+      return { args: validate(put(dir, 'brackets.yaml', replaceOnce(BASE_YAML, GOAL, `${goals} # 备注[[[`))) };
+    },
+    expect: { exit: 0, rules: [] },
+  },
+  {
+    id: 'unknown-keys-19000',
+    input: '19,000 unknown keys in the top mapping',
+    limit: 'key lookup is a hash (was a search: quadratic); at most 100 diagnostics per rule per file, then one line with the count',
+    setup: (dir) => ({ args: validate(put(dir, 'keys.yaml', BASE_YAML + Array.from({ length: 19_000 }, (_, i) => `k${i}: 1\n`).join(''))) }),
+    expect: {
+      exit: 1,
+      rules: Array<string>(101).fill('S001'),
+      extra: ({ stdout }) => omittedLine(stdout, 'S001', 18_900, 19_000),
+    },
+  },
+  {
+    id: 'unknown-keys-500000',
+    input: '500,000 unknown keys in the top mapping (5.4 MB)',
+    limit: '20,000 entries per list or mapping, counted before parsing: Y001 at the 20,001st',
+    setup: (dir) => ({ args: validate(put(dir, 'keys.yaml', BASE_YAML + Array.from({ length: 500_000 }, (_, i) => `k${i}: 1\n`).join(''))) }),
+    expect: { exit: 1, rules: ['Y001'], line: lineCount(BASE_YAML) + 20_001 - 7, mention: /too many entries/ },
+  },
+  {
+    id: 'findings-100000',
+    input: '33,336 empty indicator rows (`- {}`) under four 二级指标: 100,008 missing fields',
+    limit: 'at most 100 diagnostics per rule per file, then one line with the count; totals stay true',
+    setup: (dir) => ({ args: validate(put(dir, 'empty.yaml', emptyRows())) }),
+    expect: {
+      exit: 1,
+      rules: Array<string>(101).fill('S001'),
+      extra: ({ stdout }) => omittedLine(stdout, 'S001', 99_908, 100_008),
+    },
+  },
+  {
+    id: 'findings-100000-stylish',
+    input: 'the same 100,008 findings in the default (stylish) report',
+    limit: 'no spread of an unbounded array (`Maximum call stack size exceeded`); one summary line per rule',
+    setup: (dir) => ({ args: ['validate', put(dir, 'empty.yaml', emptyRows()), '--lang', 'en'] }),
+    expect: {
+      exit: 1,
+      rules: [],
+      extra: ({ stdout }) => {
+        const problems: string[] = [];
+        if (!stdout.includes('… and 99,908 more S001 problems')) problems.push('no "… and 99,908 more S001 problems" line');
+        if (!/✖ 100008 problems \(100008 errors, 0 warnings\)/.test(stdout)) problems.push(`total line: ${JSON.stringify(stdout.trim().split('\n').at(-1))}`);
+        return problems;
+      },
+    },
+  },
+  {
+    id: 'goals-1000000',
+    input: '1,000,000 goals (8 MB)',
+    limit: '20,000 entries per list, counted before parsing: Y001 at the 20,001st goal',
+    setup: (dir) => ({ args: validate(put(dir, 'goals.yaml', replaceOnce(BASE_YAML, GOAL, '  - 目\n'.repeat(1_000_000).trimEnd()))) }),
+    expect: { exit: 1, rules: ['Y001'], line: lineOf(BASE_YAML, 'goals:') + 20_001, mention: /too many entries/ },
+  },
 ];
+
+/** Number of lines of a text that ends with a newline. */
+function lineCount(text: string): number {
+  return text.split('\n').length - 1;
+}
+
+/** 1-based line of the first line of `text` that starts with `start`. */
+function lineOf(text: string, start: string): number {
+  return text.split('\n').findIndex((l) => l.startsWith(start)) + 1;
+}
+
+/** BASE_YAML with 8,334 empty rows (`- {}`, three missing fields each) under each of the four 产出指标 lists. */
+function emptyRows(): string {
+  const rows = '      - {}\n'.repeat(8_334);
+  const output = `  产出指标:\n${['数量指标', '质量指标', '时效指标', '成本指标'].map((l2) => `    ${l2}:\n${rows}`).join('')}`;
+  return BASE_YAML.replace(/ {2}产出指标:\n(?: {4}.*\n)+/, output);
+}
+
+/** Problems with the JSON report's last diagnostic (the count of the left-out ones) and totals. */
+function omittedLine(stdout: string, rule: string, omitted: number, errors: number): string[] {
+  const r = JSON.parse(stdout) as { files: { errors: number; diagnostics: { rule: string; omitted?: number; message: string }[] }[] };
+  const f = r.files[0]!;
+  const last = f.diagnostics.at(-1);
+  const problems: string[] = [];
+  if (last?.rule !== rule || last.omitted !== omitted) problems.push(`last diagnostic ${JSON.stringify(last)}, expected ${rule} with omitted ${omitted}`);
+  if (f.errors !== errors) problems.push(`errors ${f.errors}, expected ${errors}`);
+  return problems;
+}
 
 function readText(file: string): string {
   return readFileSync(file, 'utf8');
