@@ -1,5 +1,5 @@
 import { fieldName } from '../model/fields.js';
-import { COVERED_RANGES } from '../render/glyph-coverage.js';
+import { COVERED_ASTRAL, COVERED_BMP } from '../render/glyph-coverage.js';
 import { textsOf } from './text.js';
 import type { Finding, Rule } from './rule.js';
 
@@ -23,30 +23,41 @@ const LISTED = 5;
  */
 const NO_GLYPH = /[\p{Cc}\p{Cf}\p{Z}\p{Variation_Selector}\ufffd]/u;
 
-/** Range starts and ends, decoded on first use (a few thousand ranges, well under 1 ms). */
-let table: { starts: Uint32Array; ends: Uint32Array } | undefined;
+/** The decoded table: a bitmap of the Basic Multilingual Plane, ranges for the rest. */
+interface Coverage {
+  /** bit `cp & 7` of byte `cp >> 3` is set where a BMP code point is shown */
+  bmp: Uint8Array;
+  /** starts of the ranges from U+10000 on, ascending */
+  starts: number[];
+  /** their ends, inclusive */
+  ends: number[];
+}
 
-function coverage(): { starts: Uint32Array; ends: Uint32Array } {
+/** Decoded on first use: the bitmap natively, and a few hundred astral ranges. */
+let table: Coverage | undefined;
+
+function coverage(): Coverage {
   if (table) return table;
-  const pairs = COVERED_RANGES.split(',');
-  const starts = new Uint32Array(pairs.length);
-  const ends = new Uint32Array(pairs.length);
-  let prevEnd = -1;
-  pairs.forEach((pair, i) => {
+  const bmp = new Uint8Array(Buffer.from(COVERED_BMP, 'base64'));
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let prevEnd = 0xffff;
+  for (const pair of (COVERED_ASTRAL as string).split(',').filter(Boolean)) {
     const dot = pair.indexOf('.');
     const start = prevEnd + 1 + parseInt(pair.slice(0, dot), 36);
     const end = start + parseInt(pair.slice(dot + 1), 36) - 1;
-    starts[i] = start;
-    ends[i] = end;
+    starts.push(start);
+    ends.push(end);
     prevEnd = end;
-  });
-  table = { starts, ends };
+  }
+  table = { bmp, starts, ends };
   return table;
 }
 
 /** Whether a font of the PDF has a glyph for the code point. */
 export function pdfFontsShow(cp: number): boolean {
-  const { starts, ends } = coverage();
+  const { bmp, starts, ends } = coverage();
+  if (cp < 0x10000) return ((bmp[cp >> 3]! >> (cp & 7)) & 1) === 1;
   let lo = 0;
   let hi = starts.length - 1;
   while (lo <= hi) {
@@ -61,12 +72,20 @@ export function pdfFontsShow(cp: number): boolean {
 /** The distinct characters of `text` the PDF fonts cannot show, in order of appearance. */
 export function missingGlyphs(text: string): string[] {
   const out: string[] = [];
-  for (const ch of text) {
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
     // Printable ASCII is always covered: skip the lookup for the common case.
-    const cp = ch.codePointAt(0)!;
     if (cp >= 0x20 && cp < 0x7f) continue;
-    if (NO_GLYPH.test(ch) || pdfFontsShow(cp) || out.includes(ch)) continue;
-    out.push(ch);
+    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low < 0xe000) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
+    if (pdfFontsShow(cp)) continue;
+    const ch = String.fromCodePoint(cp);
+    if (!NO_GLYPH.test(ch) && !out.includes(ch)) out.push(ch);
   }
   return out;
 }
