@@ -1,12 +1,23 @@
 /**
- * Fonts of the PDF: Noto Serif SC (SIL Open Font License) from the npm package
- * @fontsource/noto-serif-sc, never from the system (issue 3).
+ * Fonts of the PDF, all from npm packages under the SIL Open Font License, never from the
+ * system (issue 3). A stack of families, tried in order for every character:
  *
- * The package has static weights (a variable font may come out of Chromium's PDF
+ * 1. Noto Serif SC (@fontsource/noto-serif-sc), the form's typeface;
+ * 2. Noto Serif HK (@fontsource/noto-serif-hk), the same design, for what SC lacks:
+ *    traditional and Hong Kong characters, CJK Extension A and about 1,700 characters of
+ *    Extension B (issue 10 item 7);
+ * 3. Noto Emoji (@fontsource/noto-emoji), monochrome emoji, which print in black.
+ *
+ * Each package has static weights (a variable font may come out of Chromium's PDF
  * backend as Type 3), each split by unicode-range into ~100 small woff2 files; the page
- * only fetches the slices its text needs, so the PDF embeds small subset CID fonts.
+ * only fetches the slices its text needs, and a later family only for characters the
+ * earlier ones lack, so the PDF embeds small subset CID fonts and a form in plain
+ * Chinese embeds no fallback at all.
  * The page asks for them at a fake origin (https://declare.invalid/fonts/…) and the
  * browser module answers from these files; every other request is refused.
+ *
+ * What the stack can show is computed from the fonts' own cmaps at build time
+ * (scripts/gen-glyph-coverage.ts → glyph-coverage.ts); R016 warns about the rest.
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -20,7 +31,28 @@ export const FONT_PATH = '/fonts/';
 /** The weights the form uses: 400 body, 700 labels and title (form.css). */
 export const FONT_WEIGHTS = [400, 700] as const;
 
-const FAMILY_PACKAGE = '@fontsource/noto-serif-sc';
+/** One family of the stack: its CSS name and the package its files come from. */
+export interface FontFamily {
+  /** CSS font-family name (as in the package's CSS and templates/form.css) */
+  family: string;
+  /** npm package */
+  pkg: string;
+}
+
+/** The stack, in the order form.css lists it (see the module comment). */
+export const FONT_STACK: readonly FontFamily[] = [
+  { family: 'Noto Serif SC', pkg: '@fontsource/noto-serif-sc' },
+  { family: 'Noto Serif HK', pkg: '@fontsource/noto-serif-hk' },
+  { family: 'Noto Emoji', pkg: '@fontsource/noto-emoji' },
+];
+
+/** One @font-face of a package's per-weight CSS. */
+export interface FontFace {
+  /** woff2 file name, as in the URL */
+  file: string;
+  /** the unicode-range descriptor as written, or undefined when the face has none */
+  range: string | undefined;
+}
 
 /** The served fonts: their CSS and the files behind the URLs it names. */
 export interface FontSet {
@@ -32,37 +64,53 @@ export interface FontSet {
 
 let fontSet: FontSet | undefined;
 
-function packageDir(): string {
+/** The installed directory of a font package. */
+export function packageDir(pkg: string): string {
   const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve(`${FAMILY_PACKAGE}/package.json`));
+  return path.dirname(require.resolve(`${pkg}/package.json`));
 }
 
 /**
- * Read the package's per-weight CSS once, keep only the woff2 sources and point them at
- * FONT_ORIGIN. The family keeps its name, "Noto Serif SC", which form.css lists first.
+ * The woff2 faces of a package's per-weight CSS (`400.css`), in its order. The build-time
+ * coverage table (scripts/gen-glyph-coverage.ts) reads the CSS through this same function,
+ * so what R016 assumes and what the page loads cannot drift apart.
+ */
+export function fontFaces(dir: string, weight: number): FontFace[] {
+  const css = readFileSync(path.join(dir, `${weight}.css`), 'utf8');
+  const out: FontFace[] = [];
+  for (const block of css.match(/@font-face\s*\{[^}]*\}/g) ?? []) {
+    const woff2 = /url\(\.\/files\/([a-z0-9-]+\.woff2)\)\s*format\('woff2'\)/.exec(block);
+    const range = /unicode-range:\s*([^;]+);/.exec(block);
+    if (woff2?.[1]) out.push({ file: woff2[1], range: range?.[1]?.trim() });
+  }
+  return out;
+}
+
+/**
+ * Read each package's per-weight CSS once, keep only the woff2 sources and point them at
+ * FONT_ORIGIN. Each family keeps its name, which form.css lists in FONT_STACK's order.
  */
 export function loadFontSet(): FontSet {
   if (fontSet) return fontSet;
-  const dir = packageDir();
   const files = new Map<string, string>();
   const rules: string[] = [];
-  for (const weight of FONT_WEIGHTS) {
-    const css = readFileSync(path.join(dir, `${weight}.css`), 'utf8');
-    for (const block of css.match(/@font-face\s*\{[^}]*\}/g) ?? []) {
-      const woff2 = /url\(\.\/files\/([a-z0-9-]+\.woff2)\)\s*format\('woff2'\)/.exec(block);
-      const range = /unicode-range:\s*([^;]+);/.exec(block);
-      if (!woff2?.[1]) continue;
-      const name = woff2[1];
-      files.set(name, path.join(dir, 'files', name));
-      rules.push(
-        `@font-face{font-family:"Noto Serif SC";font-style:normal;font-display:block;font-weight:${weight};` +
-          `src:url(${FONT_ORIGIN}${FONT_PATH}${name}) format("woff2");` +
-          (range?.[1] ? `unicode-range:${range[1].trim()};` : '') +
-          '}',
-      );
+  for (const { family, pkg } of FONT_STACK) {
+    const dir = packageDir(pkg);
+    let found = 0;
+    for (const weight of FONT_WEIGHTS) {
+      for (const face of fontFaces(dir, weight)) {
+        found++;
+        files.set(face.file, path.join(dir, 'files', face.file));
+        rules.push(
+          `@font-face{font-family:"${family}";font-style:normal;font-display:block;font-weight:${weight};` +
+            `src:url(${FONT_ORIGIN}${FONT_PATH}${face.file}) format("woff2");` +
+            (face.range ? `unicode-range:${face.range};` : '') +
+            '}',
+        );
+      }
     }
+    if (found === 0) throw new Error(`no woff2 fonts found in ${pkg}`);
   }
-  if (files.size === 0) throw new Error(`no woff2 fonts found in ${FAMILY_PACKAGE}`);
   fontSet = { css: rules.join('\n'), files };
   return fontSet;
 }

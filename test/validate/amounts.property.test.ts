@@ -286,7 +286,9 @@ describe('(d) positions with CJK and astral text', () => {
       fc.property(fc.array(item, { minLength: 1, maxLength: 8 }), fc.constantFrom(', ', ',\n    ', ' , '), (items, sep) => {
         const literals = items.map((i) => `"${i.text}"`);
         const yaml = BASE_YAML.replace(/goals:\n {2}- [^\n]*\n/, `goals: [${literals.join(sep)}]\n`);
-        const out = check(yaml, 'gen.yaml');
+        // R016 off: the random CJK and Extension B characters are often in no PDF font,
+        // and this is about where R006/R007 point.
+        const out = check(yaml, 'gen.yaml', { severities: { R016: 'off' } });
         const diags = out.result.diagnostics;
         assertInside(yaml, diags);
         const lines = yaml.split('\n');
