@@ -5,15 +5,22 @@ import type { Declaration, PartialDeclaration } from './model/declaration.js';
 import { validateStructure } from './model/structure.js';
 import { parseSuppressions } from './load/suppressions.js';
 import { isScalar, visit, type Document } from 'yaml';
-import { MODEL_RULES, RULES, isFixedSeverity, ruleById } from './rules/index.js';
+import { LOCKED_RULES, MODEL_RULES, RULES, isFixedSeverity, isUnsilenceable, ruleById } from './rules/index.js';
 import { DEFAULT_RULE_OPTIONS, type Finding, type RuleOptions } from './rules/rule.js';
 
 /** How to check: language and configuration. */
 export interface CheckOptions {
   /** message language */
   lang: Lang;
-  /** per-rule severity overrides (Y and S rules stay errors) */
+  /**
+   * per-rule severity overrides (Y, S, M001 and M002 stay errors); a rule set to `off`
+   * still runs and its diagnostics are reported as suppressed by `configFile`
+   */
   severities: Record<string, Severity | 'off'>;
+  /** the configuration file the severities come from, as shown to the user */
+  configFile: string;
+  /** honour `# declare-disable-…` comments (default true; false: --no-inline-config) */
+  inlineConfig: boolean;
   /** rule thresholds */
   ruleOptions: Partial<RuleOptions>;
 }
@@ -36,16 +43,18 @@ export function check(input: string | Uint8Array, file: string, options: Partial
   const lang = options.lang ?? 'zh';
   const severities = options.severities ?? {};
   const loaded = load(input);
-  const rulesChecked = RULES.map((r) => r.id).filter((id) => severities[id] !== 'off' || isFixedSeverity(id));
+  const rulesChecked = RULES.map((r) => r.id).filter((id) => severities[id] !== 'off' || isUnsilenceable(id));
 
   const toDiagnostic = (f: Finding): Diagnostic | undefined => {
     const rule = ruleById(f.rule);
     if (!rule) throw new Error(`unknown rule ${f.rule}`);
-    const configured = severities[f.rule];
-    const severity = isFixedSeverity(f.rule) || configured === undefined ? rule.severity : configured;
-    if (severity === 'off') return undefined;
+    const configured = isUnsilenceable(f.rule) ? undefined : severities[f.rule];
+    const severity = configured === undefined || configured === 'off' ? rule.severity : configured;
     const range = locate(loaded.doc, loaded.positions, f.at ?? f.path, f.atKey);
-    return { rule: f.rule, severity, message: rule.message(f, lang), path: f.path, ...range };
+    const d: Diagnostic = { rule: f.rule, severity, message: rule.message(f, lang), path: f.path, ...range };
+    // `off` silences, it does not hide: the diagnostic is reported as suppressed.
+    if (configured === 'off') d.suppression = { kind: 'config', file: options.configFile ?? '' };
+    return d;
   };
 
   if (loaded.problem) {
@@ -63,25 +72,28 @@ export function check(input: string | Uint8Array, file: string, options: Partial
     complete: structure.complete,
     options: { ...DEFAULT_RULE_OPTIONS, ...options.ruleOptions },
   };
-  for (const rule of MODEL_RULES) {
-    if (severities[rule.id] === 'off') continue;
-    findings.push(...rule.check(ctx));
-  }
+  // Every rule runs, also those configured off: their diagnostics are shown as suppressed.
+  for (const rule of MODEL_RULES) for (const f of rule.check(ctx)) findings.push(f);
   const located = findings.map(toDiagnostic).filter((d): d is Diagnostic => d !== undefined);
   // Walking every scalar is only needed when the file has a suppression comment at all.
-  const scalars = loaded.text.includes('declare-disable') ? scalarRanges(loaded.doc) : [];
-  const diagnostics = applySuppressions(loaded.text, scalars, located, (f, range) => {
-    const d = toDiagnostic(f);
-    return d ? { ...d, ...range } : undefined;
-  }).sort(compareDiagnostics);
+  const inline = options.inlineConfig !== false && loaded.text.includes('declare-disable');
+  const scalars = inline ? scalarRanges(loaded.doc) : [];
+  const diagnostics = (inline
+    ? applySuppressions(loaded.text, scalars, located, (f, range) => {
+      const d = toDiagnostic(f);
+      return d ? { ...d, ...range } : undefined;
+    })
+    : located).sort(compareDiagnostics);
   const out: CheckOutput = { result: { file, diagnostics, source: loaded.text, rulesChecked }, partial: structure.partial };
   if (structure.declaration) out.declaration = structure.declaration;
   return out;
 }
 
 /**
- * Drop diagnostics that a `# declare-disable-…` comment covers, and report comments that
- * are malformed (S004) or cover nothing (R009), so stale ones do not pile up.
+ * Mark diagnostics that a `# declare-disable-…` comment covers as suppressed (they stay
+ * in the list), and report comments that are malformed (S004), name a rule that cannot be
+ * suppressed (S004; the diagnostic stays an error) or cover nothing (R009), so stale ones
+ * do not pile up.
  */
 function applySuppressions(
   text: string,
@@ -94,9 +106,11 @@ function applySuppressions(
   const kept: Diagnostic[] = [];
   const used = new Set<string>();
   for (const d of diagnostics) {
-    const s = suppressions.find((x) => x.target === d.line && x.reason !== '' && x.rules.includes(d.rule) && !isFixedSeverity(d.rule));
-    if (s) used.add(`${s.line} ${d.rule}`);
-    else kept.push(d);
+    const s = suppressions.find((x) => x.target === d.line && x.reason !== '' && x.rules.includes(d.rule) && !isUnsilenceable(d.rule));
+    if (s) {
+      used.add(`${s.line} ${d.rule}`);
+      kept.push({ ...d, suppression: { kind: 'inline', reason: s.reason, line: s.line, column: s.column } });
+    } else kept.push(d);
   }
   for (const s of suppressions) {
     const range = { line: s.line, column: s.column, endLine: s.line, endColumn: s.endColumn };
@@ -105,6 +119,7 @@ function applySuppressions(
     for (const id of s.rules) {
       if (!ruleById(id)) problems.push({ rule: 'S004', path: [], args: { kind: 'unknown-rule', rule: id } });
       else if (isFixedSeverity(id)) problems.push({ rule: 'S004', path: [], args: { kind: 'fixed-rule', rule: id } });
+      else if (LOCKED_RULES.includes(id)) problems.push({ rule: 'S004', path: [], args: { kind: 'locked-rule', rule: id } });
     }
     if (s.rules.length > 0 && s.reason === '') problems.push({ rule: 'S004', path: [], args: { kind: 'no-reason' } });
     if (problems.length === 0) {

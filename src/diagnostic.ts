@@ -28,7 +28,32 @@ export interface Diagnostic extends Range {
   message: string;
   /** data path of the node it is about */
   path: DataPath;
+  /**
+   * present when a suppression covers it: it is still reported (JSON, SARIF, stylish and
+   * summary show it) but does not count as an error or warning (docs/SECURITY.md
+   * "Who may silence a check")
+   */
+  suppression?: Suppression;
 }
+
+/** What silenced a diagnostic. */
+export type Suppression =
+  | {
+      /** an inline `# declare-disable-…` comment in the file */
+      kind: 'inline';
+      /** the reason written after `--` */
+      reason: string;
+      /** 1-based line of the comment */
+      line: number;
+      /** 1-based column of the comment's `#` */
+      column: number;
+    }
+  | {
+      /** a configuration file set the rule to `off` */
+      kind: 'config';
+      /** the configuration file, as shown to the user (relative to the cwd) */
+      file: string;
+    };
 
 /** The result of checking one file. */
 export interface FileResult {
@@ -48,12 +73,25 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }
 
+/** Errors and warnings that count (suppressed diagnostics are left out; see countSuppressed). */
 export function countBySeverity(diags: readonly Diagnostic[]): { errors: number; warnings: number } {
   let errors = 0;
   let warnings = 0;
   for (const d of diags) {
+    if (d.suppression) continue;
     if (d.severity === 'error') errors++;
     else warnings++;
   }
   return { errors, warnings };
+}
+
+/** Suppressed diagnostics, by what suppressed them. */
+export function countSuppressed(diags: readonly Diagnostic[]): { total: number; inline: number; config: number } {
+  let inline = 0;
+  let config = 0;
+  for (const d of diags) {
+    if (d.suppression?.kind === 'inline') inline++;
+    else if (d.suppression?.kind === 'config') config++;
+  }
+  return { total: inline + config, inline, config };
 }

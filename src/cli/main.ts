@@ -4,6 +4,7 @@ import type { FileResult, Lang } from '../diagnostic.js';
 import { CliError } from './errors.js';
 import { runValidate } from './validate.js';
 import { runRules } from './rules.js';
+import { stdoutWriter } from './io.js';
 
 /** The package version, for --version, SARIF and PDF metadata. */
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -23,7 +24,8 @@ export function processIo(): CliIo {
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (s) => void process.stdout.write(s),
+    // A file or device on stdout is written synchronously: a full disk is exit 2, not a cut report.
+    stdout: stdoutWriter(earlyLang(process.argv.slice(2), process.env)),
     stderr: (s) => void process.stderr.write(s),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
@@ -67,6 +69,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
+  // For reviewers (docs/SECURITY.md "Who may silence a check"): what the file's author may not decide.
+  const noInlineOption = () => new Option('--no-inline-config', lang0 === 'zh' ? '忽略文件中的 # declare-disable 抑制注释' : 'ignore # declare-disable suppression comments in the files');
+  const strictOption = () => new Option('--strict', lang0 === 'zh' ? '不接受任何抑制：忽略抑制注释和自动找到的配置文件（只用 -c 指定的配置）' : 'accept no suppression: ignore suppression comments and every configuration file but the one named with -c');
   const langOption = () => new Option('--lang <lang>', lang0 === 'zh' ? '消息语言 zh | en' : 'message language zh | en').argParser(parseLang).default(lang0);
 
   program
@@ -79,6 +84,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('-q, --quiet', lang0 === 'zh' ? '只报告错误' : 'report errors only')
     .option('--stdin-filepath <name>', lang0 === 'zh' ? '标准输入在报告中的文件名' : 'name of stdin in reports')
     .option('-c, --config <file>', lang0 === 'zh' ? '配置文件（默认向上查找 declare.config.yaml）' : 'configuration file (default: declare.config.yaml found upwards)')
+    .addOption(noInlineOption())
+    .addOption(strictOption())
     .option('--no-color', lang0 === 'zh' ? '不使用颜色' : 'no colours')
     .addOption(langOption())
     .option('--verbose', lang0 === 'zh' ? '出错时显示调用栈' : 'show stack traces on internal errors')
@@ -97,6 +104,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('--chrome <path>', lang0 === 'zh' ? '浏览器可执行文件（或环境变量 DECLARE_CHROME）' : 'browser executable (or DECLARE_CHROME)')
     .option('--concurrency <n>', lang0 === 'zh' ? '同时渲染的文件数（默认 CPU 核数，最多 4）' : 'documents rendered at once (default: cores, at most 4)', parseCount)
     .option('--timeout <seconds>', lang0 === 'zh' ? '单个文件的超时（秒，默认 60）' : 'per-document timeout in seconds (default 60)', parseCount)
+    .addOption(noInlineOption())
+    .addOption(strictOption())
     .addOption(langOption())
     .option('--verbose', lang0 === 'zh' ? '出错时显示调用栈' : 'show stack traces on internal errors')
     .action(async (inputs: string[], opts) => {
@@ -115,6 +124,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           verbose: opts.verbose === true,
           concurrency: opts.concurrency,
           timeoutMs: opts.timeout === undefined ? undefined : opts.timeout * 1000,
+          strict: opts.strict === true,
+          inlineConfig: opts.inlineConfig !== false,
         },
         {
           cwd: io.cwd,
@@ -168,6 +179,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .addOption(new Option('-f, --format <format>', lang0 === 'zh' ? '输出格式' : 'output format').choices(['table', 'csv', 'json', 'markdown']).default('table'))
     .option('-o, --output <file>', lang0 === 'zh' ? '写入文件' : 'write to a file')
     .option('-c, --config <file>', lang0 === 'zh' ? '配置文件（默认向上查找 declare.config.yaml）' : 'configuration file (default: declare.config.yaml found upwards)')
+    .addOption(noInlineOption())
+    .addOption(strictOption())
     .addOption(langOption())
     .action(async (inputs: string[], opts) => {
       const { runSummary } = await import('./summary.js');

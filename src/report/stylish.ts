@@ -14,7 +14,7 @@
  * terminal-safe (see width.ts).
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { countBySeverity, type Diagnostic, type FileResult } from '../diagnostic.js';
+import { countBySeverity, countSuppressed, type Diagnostic, type FileResult } from '../diagnostic.js';
 import { SourceLines } from './code-frame.js';
 import { LABELS } from './labels.js';
 import type { ReportContext } from './types.js';
