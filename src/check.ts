@@ -5,15 +5,22 @@ import type { Declaration, PartialDeclaration } from './model/declaration.js';
 import { validateStructure } from './model/structure.js';
 import { parseSuppressions } from './load/suppressions.js';
 import { isScalar, visit, type Document } from 'yaml';
-import { MODEL_RULES, RULES, isFixedSeverity, ruleById } from './rules/index.js';
+import { LOCKED_RULES, MODEL_RULES, RULES, isFixedSeverity, isUnsilenceable, ruleById } from './rules/index.js';
 import { DEFAULT_RULE_OPTIONS, type Finding, type RuleOptions } from './rules/rule.js';
 
 /** How to check: language and configuration. */
 export interface CheckOptions {
   /** message language */
   lang: Lang;
-  /** per-rule severity overrides (Y and S rules stay errors) */
+  /**
+   * per-rule severity overrides (Y, S, M001 and M002 stay errors); a rule set to `off`
+   * still runs and its diagnostics are reported as suppressed by `configFile`
+   */
   severities: Record<string, Severity | 'off'>;
+  /** the configuration file the severities come from, as shown to the user */
+  configFile: string;
+  /** honour `# declare-disable-…` comments (default true; false: --no-inline-config) */
+  inlineConfig: boolean;
   /** rule thresholds */
   ruleOptions: Partial<RuleOptions>;
   /** the file's text encoding (`--encoding`; default utf-8) */
@@ -38,16 +45,18 @@ export function check(input: string | Uint8Array, file: string, options: Partial
   const lang = options.lang ?? 'zh';
   const severities = options.severities ?? {};
   const loaded = load(input, { encoding: options.encoding });
-  const rulesChecked = RULES.map((r) => r.id).filter((id) => severities[id] !== 'off' || isFixedSeverity(id));
+  const rulesChecked = RULES.map((r) => r.id).filter((id) => severities[id] !== 'off' || isUnsilenceable(id));
 
   const toDiagnostic = (f: Finding): Diagnostic | undefined => {
     const rule = ruleById(f.rule);
     if (!rule) throw new Error(`unknown rule ${f.rule}`);
-    const configured = severities[f.rule];
-    const severity = isFixedSeverity(f.rule) || configured === undefined ? rule.severity : configured;
-    if (severity === 'off') return undefined;
+    const configured = isUnsilenceable(f.rule) ? undefined : severities[f.rule];
+    const severity = configured === undefined || configured === 'off' ? rule.severity : configured;
     const range = locate(loaded.doc, loaded.positions, f.at ?? f.path, f.atKey);
-    return { rule: f.rule, severity, message: rule.message(f, lang), path: f.path, ...range };
+    const d: Diagnostic = { rule: f.rule, severity, message: rule.message(f, lang), path: f.path, ...range };
+    // `off` silences, it does not hide: the diagnostic is reported as suppressed.
+    if (configured === 'off') d.suppression = { kind: 'config', file: options.configFile ?? '' };
+    return d;
   };
 
   if (loaded.problem) {
@@ -65,17 +74,18 @@ export function check(input: string | Uint8Array, file: string, options: Partial
     complete: structure.complete,
     options: { ...DEFAULT_RULE_OPTIONS, ...options.ruleOptions },
   };
-  for (const rule of MODEL_RULES) {
-    if (severities[rule.id] === 'off') continue;
-    for (const f of rule.check(ctx)) findings.push(f); // no spread: a rule may find 100,000
-  }
+  // Every rule runs, also those configured off: their diagnostics are shown as suppressed.
+  for (const rule of MODEL_RULES) for (const f of rule.check(ctx)) findings.push(f); // no spread: a rule may find 100,000
   const located = findings.map(toDiagnostic).filter((d): d is Diagnostic => d !== undefined);
   // Walking every scalar is only needed when the file has a suppression comment at all.
-  const scalars = loaded.text.includes('declare-disable') ? scalarRanges(loaded.doc) : [];
-  const diagnostics = applySuppressions(loaded.text, scalars, located, (f, range) => {
-    const d = toDiagnostic(f);
-    return d ? { ...d, ...range } : undefined;
-  }).sort(compareDiagnostics);
+  const inline = options.inlineConfig !== false && loaded.text.includes('declare-disable');
+  const scalars = inline ? scalarRanges(loaded.doc) : [];
+  const diagnostics = (inline
+    ? applySuppressions(loaded.text, scalars, located, (f, range) => {
+      const d = toDiagnostic(f);
+      return d ? { ...d, ...range } : undefined;
+    })
+    : located).sort(compareDiagnostics);
   const out: CheckOutput = { result: { file, diagnostics: capPerRule(diagnostics, lang), source: loaded.text, rulesChecked }, partial: structure.partial };
   if (structure.declaration) out.declaration = structure.declaration;
   return out;
@@ -99,25 +109,33 @@ const OMITTED: Record<Lang, (n: number, rule: string) => string> = {
  * (`omitted`), so every reporter shows it and the totals stay true.
  */
 function capPerRule(sorted: Diagnostic[], lang: Lang): Diagnostic[] {
+  // Suppressed and reported diagnostics are capped apart: a rule configured off may find
+  // 100,000 too, and its summary line must stay suppressed.
+  const keyOf = (d: Diagnostic) => (d.suppression ? `${d.rule} ${d.suppression.kind}` : d.rule);
   const seen = new Map<string, number>();
   const kept: Diagnostic[] = [];
   const first = new Map<string, Diagnostic>();
   for (const d of sorted) {
-    const n = (seen.get(d.rule) ?? 0) + 1;
-    seen.set(d.rule, n);
+    const key = keyOf(d);
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
     if (n <= MAX_PER_RULE) kept.push(d);
-    else if (n === MAX_PER_RULE + 1) first.set(d.rule, d);
+    else if (n === MAX_PER_RULE + 1) first.set(key, d);
   }
-  for (const [rule, d] of first) {
-    const omitted = seen.get(rule)! - MAX_PER_RULE;
-    kept.push({ rule, severity: d.severity, message: OMITTED[lang](omitted, rule), path: d.path, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, omitted });
+  for (const [key, d] of first) {
+    const omitted = seen.get(key)! - MAX_PER_RULE;
+    const line: Diagnostic = { rule: d.rule, severity: d.severity, message: OMITTED[lang](omitted, d.rule), path: d.path, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, omitted };
+    if (d.suppression) line.suppression = d.suppression;
+    kept.push(line);
   }
   return kept;
 }
 
 /**
- * Drop diagnostics that a `# declare-disable-…` comment covers, and report comments that
- * are malformed (S004) or cover nothing (R009), so stale ones do not pile up.
+ * Mark diagnostics that a `# declare-disable-…` comment covers as suppressed (they stay
+ * in the list), and report comments that are malformed (S004), name a rule that cannot be
+ * suppressed (S004; the diagnostic stays an error) or cover nothing (R009), so stale ones
+ * do not pile up.
  */
 function applySuppressions(
   text: string,
@@ -133,9 +151,11 @@ function applySuppressions(
   const byTarget = new Map<number, typeof suppressions>();
   for (const x of suppressions) byTarget.set(x.target, [...(byTarget.get(x.target) ?? []), x]);
   for (const d of diagnostics) {
-    const s = byTarget.get(d.line)?.find((x) => x.reason !== '' && x.rules.includes(d.rule) && !isFixedSeverity(d.rule));
-    if (s) used.add(`${s.line} ${d.rule}`);
-    else kept.push(d);
+    const s = byTarget.get(d.line)?.find((x) => x.reason !== '' && x.rules.includes(d.rule) && !isUnsilenceable(d.rule));
+    if (s) {
+      used.add(`${s.line} ${d.rule}`);
+      kept.push({ ...d, suppression: { kind: 'inline', reason: s.reason, line: s.line, column: s.column } });
+    } else kept.push(d);
   }
   for (const s of suppressions) {
     const range = { line: s.line, column: s.column, endLine: s.line, endColumn: s.endColumn };
@@ -144,6 +164,7 @@ function applySuppressions(
     for (const id of s.rules) {
       if (!ruleById(id)) problems.push({ rule: 'S004', path: [], args: { kind: 'unknown-rule', rule: id } });
       else if (isFixedSeverity(id)) problems.push({ rule: 'S004', path: [], args: { kind: 'fixed-rule', rule: id } });
+      else if (LOCKED_RULES.includes(id)) problems.push({ rule: 'S004', path: [], args: { kind: 'locked-rule', rule: id } });
     }
     if (s.rules.length > 0 && s.reason === '') problems.push({ rule: 'S004', path: [], args: { kind: 'no-reason' } });
     if (problems.length === 0) {

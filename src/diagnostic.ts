@@ -33,7 +33,32 @@ export interface Diagnostic extends Range {
    * report (check.ts MAX_PER_RULE): how many. Counted in the totals instead of the line.
    */
   omitted?: number;
+  /**
+   * present when a suppression covers it: it is still reported (JSON, SARIF, stylish and
+   * summary show it) but does not count as an error or warning (docs/SECURITY.md
+   * "Who may silence a check")
+   */
+  suppression?: Suppression;
 }
+
+/** What silenced a diagnostic. */
+export type Suppression =
+  | {
+      /** an inline `# declare-disable-…` comment in the file */
+      kind: 'inline';
+      /** the reason written after `--` */
+      reason: string;
+      /** 1-based line of the comment */
+      line: number;
+      /** 1-based column of the comment's `#` */
+      column: number;
+    }
+  | {
+      /** a configuration file set the rule to `off` */
+      kind: 'config';
+      /** the configuration file, as shown to the user (relative to the cwd) */
+      file: string;
+    };
 
 /** The result of checking one file. */
 export interface FileResult {
@@ -53,13 +78,27 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }
 
+/** Errors and warnings that count (suppressed diagnostics are left out; see countSuppressed). */
 export function countBySeverity(diags: readonly Diagnostic[]): { errors: number; warnings: number } {
   let errors = 0;
   let warnings = 0;
   for (const d of diags) {
+    if (d.suppression) continue;
     const n = d.omitted ?? 1;
     if (d.severity === 'error') errors += n;
     else warnings += n;
   }
   return { errors, warnings };
+}
+
+/** Suppressed diagnostics, by what suppressed them. */
+export function countSuppressed(diags: readonly Diagnostic[]): { total: number; inline: number; config: number } {
+  let inline = 0;
+  let config = 0;
+  for (const d of diags) {
+    const n = d.omitted ?? 1;
+    if (d.suppression?.kind === 'inline') inline += n;
+    else if (d.suppression?.kind === 'config') config += n;
+  }
+  return { total: inline + config, inline, config };
 }

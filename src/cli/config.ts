@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Lang, Severity } from '../diagnostic.js';
 import { Positions } from '../load/positions.js';
-import { isFixedSeverity, ruleById } from '../rules/index.js';
+import { LOCKED_RULES, isFixedSeverity, ruleById } from '../rules/index.js';
 import type { RuleOptions } from '../rules/rule.js';
 import { CliError } from './errors.js';
 
@@ -12,15 +12,18 @@ import { CliError } from './errors.js';
  * declare.config.yaml (issue 4): per-rule severity, rule options, per-path overrides.
  *
  *   rules:
- *     R002: off              # off | warning | error (Y and S rules stay errors)
+ *     R002: off              # off | warning | error (Y, S, M001, M002 stay errors)
  *   options:
  *     satisfactionThreshold: 90   # R004, percent
  *   overrides:
  *     - files: ["legacy/**\/*.yaml"]   # globs relative to this file's directory
  *       rules: { R007: off }
  *
- * Found from each checked file's directory upwards; `--config FILE` replaces the search.
- * A bad configuration is a tool failure (exit 2) with its own file:line:column.
+ * Found from each checked file's directory upwards; `--config FILE` replaces the search;
+ * `--strict` skips the search (only `--config FILE` is read). A rule set to `off` still
+ * runs and its diagnostics are reported as suppressed, naming this file. A bad
+ * configuration is a tool failure (exit 2) with its own file:line:column; so is one that
+ * tries to turn off or lower M001/M002 (docs/SECURITY.md "Who may silence a check").
  */
 
 /** Effective configuration for one file. */
@@ -29,11 +32,14 @@ export interface LoadedConfig {
   severities: Record<string, Severity | 'off'>;
   /** rule thresholds */
   ruleOptions: Partial<RuleOptions>;
+  /** the configuration file, as shown to the user; absent when none applies */
+  file?: string;
 }
 
 /** A parsed configuration file. */
 interface ConfigFile {
   dir: string;
+  shown: string;
   base: LoadedConfig;
   overrides: { match: (rel: string) => boolean; config: LoadedConfig }[];
 }
@@ -49,9 +55,12 @@ export async function configFor(
   explicit: string | undefined,
   lang: Lang,
   cache: Map<string, unknown>,
+  strict = false,
 ): Promise<LoadedConfig> {
   let configPath: string | undefined;
   if (explicit !== undefined) configPath = path.resolve(cwd, explicit);
+  // --strict: a configuration found beside the file is written by whoever wrote the file.
+  else if (strict) return EMPTY;
   else configPath = await findUp(path.dirname(file), cache);
   if (!configPath) return EMPTY;
   const key = `file:${configPath}`;
@@ -61,12 +70,13 @@ export async function configFor(
     cache.set(key, parsed);
   }
   const rel = path.relative(parsed.dir, file).split(path.sep).join('/');
-  let result: LoadedConfig = parsed.base;
+  let result: LoadedConfig = { ...parsed.base, file: parsed.shown };
   for (const o of parsed.overrides) {
     if (o.match(rel)) {
       result = {
         severities: { ...result.severities, ...o.config.severities },
         ruleOptions: { ...result.ruleOptions, ...o.config.ruleOptions },
+        file: parsed.shown,
       };
     }
   }
@@ -79,7 +89,8 @@ async function findUp(dir: string, cache: Map<string, unknown>): Promise<string 
   let found: string | undefined;
   for (const name of CONFIG_NAMES) {
     const candidate = path.join(dir, name);
-    if (await readFile(candidate).then(() => true, () => false)) {
+    // stat, not open: opening a FIFO named declare.config.yaml would wait forever.
+    if (await stat(candidate).then(() => true, () => false)) {
       found = candidate;
       break;
     }
@@ -95,8 +106,16 @@ async function findUp(dir: string, cache: Map<string, unknown>): Promise<string 
 async function readConfig(absolute: string, file: string, lang: Lang): Promise<ConfigFile> {
   let text: string;
   try {
+    const st = await stat(absolute);
+    // `--config /dev/null` is the usual way to say "no configuration".
+    if (!st.isFile() && !(st.isCharacterDevice() && (await realpath(absolute)) === '/dev/null')) {
+      throw new CliError(lang === 'zh'
+        ? `无法读取配置文件 ${file}：它不是普通文件（${st.isDirectory() ? '目录' : '管道、套接字或设备'}）`
+        : `cannot read configuration ${file}: not a regular file (${st.isDirectory() ? 'a directory' : 'a pipe, socket or device'})`);
+    }
     text = await readFile(absolute, 'utf8');
   } catch (err) {
+    if (err instanceof CliError) throw err;
     const code = (err as { code?: string }).code ?? '';
     throw new CliError(lang === 'zh' ? `无法读取配置文件 ${file}（${code}）` : `cannot read configuration ${file} (${code})`, { cause: err });
   }
@@ -115,7 +134,7 @@ async function readConfig(absolute: string, file: string, lang: Lang): Promise<C
   }
   const root = doc.contents;
   const dir = path.dirname(absolute);
-  if (root === null || (isScalar(root) && root.value === null)) return { dir, base: EMPTY, overrides: [] };
+  if (root === null || (isScalar(root) && root.value === null)) return { dir, shown: file, base: EMPTY, overrides: [] };
   if (!isMap(root)) fail(root, '顶层必须是映射（rules / options / overrides）', 'the top level must be a mapping (rules / options / overrides)');
   const base: LoadedConfig = { severities: {}, ruleOptions: {} };
   const overrides: ConfigFile['overrides'] = [];
@@ -129,7 +148,7 @@ async function readConfig(absolute: string, file: string, lang: Lang): Promise<C
     } else fail(pair.key, `未知的键「${k}」，可用：rules、options、overrides`, `unknown key "${k}"; use rules, options, overrides`);
   }
   void (doc as Document);
-  return { dir, base, overrides };
+  return { dir, shown: file, base, overrides };
 }
 
 type Fail = (node: unknown, zh: string, en: string) => never;
@@ -149,6 +168,11 @@ function readRules(node: unknown, fail: Fail): Record<string, Severity | 'off'> 
     const v = raw === 'warn' ? 'warning' : raw;
     if (v !== 'off' && v !== 'warning' && v !== 'error') fail(pair.value ?? pair.key, `${id} 的级别必须是 off、warning 或 error`, `the severity of ${id} must be off, warning or error`);
     if (isFixedSeverity(id) && v !== 'error') fail(pair.value, `${id} 是 YAML / 结构规则，始终是错误，不能修改`, `${id} is a YAML/structure rule and always an error`);
+    if (LOCKED_RULES.includes(id) && v !== 'error') {
+      fail(pair.value,
+        `${id} 是算术规则（支出与收入、资金分配），算术错误会使申报表本身错误，不能关闭或降为警告：请删除 rules 中的 ${keyOf(pair.key)}`,
+        `${id} is an arithmetic rule: an arithmetic error makes the form itself wrong, so it cannot be turned off or lowered; remove ${keyOf(pair.key)} from rules`);
+    }
     out[id] = v as Severity | 'off';
   }
   return out;

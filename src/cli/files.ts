@@ -63,3 +63,31 @@ export async function expandInputs(inputs: readonly string[], cwd: string, lang:
 function byPath(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Refuse (exit 2) an output file that is one of the inputs or configuration files read
+ * (issue 10 item 3): `validate x.yaml -o x.yaml` would replace the declaration with its
+ * own report. Compared by device and inode, so a symlink, a hard link, `./x.yaml` or a
+ * file found through a directory or glob is recognised too. A target that does not exist
+ * yet cannot be an input.
+ */
+export async function refuseOverwritingInput(
+  output: string,
+  shown: string,
+  read: { inputs: readonly string[]; configs: readonly string[] },
+  cwd: string,
+  lang: Lang,
+): Promise<void> {
+  const target = await stat(output).catch(() => undefined);
+  if (!target || !target.isFile()) return;
+  for (const [list, isConfig] of [[read.inputs, false], [read.configs, true]] as const) {
+    for (const file of list) {
+      const st = await stat(file).catch(() => undefined);
+      if (!st || st.dev !== target.dev || st.ino !== target.ino) continue;
+      const name = path.relative(cwd, file) || file;
+      throw new CliError(lang === 'zh'
+        ? `-o ${shown} 指向${isConfig ? '配置文件' : '输入文件'} ${name}：报告会覆盖它。请把报告写到另一个文件。`
+        : `-o ${shown} names the ${isConfig ? 'configuration file' : 'input'} ${name}: the report would overwrite it; write the report to another file.`);
+    }
+  }
+}

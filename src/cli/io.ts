@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, constants, createReadStream, fstatSync, openSync, readSync, statSync, writeSync, type Stats } from 'node:fs';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_FILE_BYTES } from '../load/load.js';
 import type { Lang } from '../diagnostic.js';
@@ -13,11 +13,16 @@ import { CliError } from './errors.js';
 export async function readInput(file: string, lang: Lang): Promise<Uint8Array> {
   let fd: number | undefined;
   try {
+    // A FIFO or device named on the command line would block open() or read() forever
+    // (issue 10 item 14): refuse anything but a regular file before opening it, and
+    // again on the descriptor (O_NONBLOCK: opening a FIFO that appeared in between does
+    // not wait for a writer).
+    refuseSpecial(statSync(file));
     // Synchronous reads: one small file at a time, much cheaper than async open/read/close.
-    fd = openSync(file, 'r');
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const st = fstatSync(fd);
-    if (st.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
-    // A special file (pipe, /proc, /dev/zero) reports size 0: stream it, up to the limit.
+    refuseSpecial(st);
+    // A regular file that reports size 0 (/proc): stream it, up to the limit.
     if (st.size === 0) return await readStream(createReadStream('', { fd, autoClose: false }), file, lang);
     const size = Math.min(st.size, MAX_FILE_BYTES + 1);
     const buf = Buffer.alloc(size);
@@ -34,6 +39,22 @@ export async function readInput(file: string, lang: Lang): Promise<Uint8Array> {
     if (fd !== undefined) closeSync(fd);
   }
 }
+
+/** Throw (with a code readErrorMessage knows) unless `st` is a regular file. */
+function refuseSpecial(st: Stats): void {
+  if (st.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+  if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ESPECIAL', kind: specialKind(st) });
+}
+
+/** What kind of special file it is: 'fifo' | 'socket' | 'device'. */
+function specialKind(st: Stats): 'fifo' | 'socket' | 'device' {
+  return st.isFIFO() ? 'fifo' : st.isSocket() ? 'socket' : 'device';
+}
+
+const SPECIAL_WORDS = {
+  zh: { fifo: '命名管道（FIFO）', socket: '套接字', device: '设备文件' },
+  en: { fifo: 'a named pipe (FIFO)', socket: 'a socket', device: 'a device' },
+} as const;
 
 /** Read a stream (stdin) up to the limit. */
 export async function readStream(stream: AsyncIterable<Buffer | string>, _name: string, _lang: Lang): Promise<Uint8Array> {
@@ -62,6 +83,12 @@ export function readErrorMessage(file: string, err: unknown, lang: Lang): string
       return zh ? `无法读取 ${file}：没有读取权限` : `cannot read ${file}: permission denied`;
     case 'ELOOP':
       return zh ? `无法读取 ${file}：符号链接形成了循环` : `cannot read ${file}: symbolic link loop`;
+    case 'ESPECIAL': {
+      const kind = (err as { kind: 'fifo' | 'socket' | 'device' }).kind;
+      return zh
+        ? `拒绝读取 ${file}：它是${SPECIAL_WORDS.zh[kind]}，不是普通文件（读取可能永远等待）。要从管道读取，请用 - 表示标准输入，例如 declare validate - < ${file}`
+        : `refusing to read ${file}: it is ${SPECIAL_WORDS.en[kind]}, not a regular file (reading it may wait forever); to read from a pipe use - for standard input, e.g. declare validate - < ${file}`;
+    }
     default:
       return zh ? `无法读取 ${file}：${(err as Error).message}` : `cannot read ${file}: ${(err as Error).message}`;
   }
@@ -70,8 +97,22 @@ export function readErrorMessage(file: string, err: unknown, lang: Lang): string
 /**
  * Write a file completely or not at all: a temporary file in the same directory, then
  * rename (cli.md). Throws CliError naming the path on failure.
+ *
+ * An existing target that is not a regular file (`-o /dev/stderr`, a FIFO, /dev/full) is
+ * written to directly: renaming over it would replace the device node itself (as root,
+ * /dev is writable). A short or failed write there is an error too, never a silent cut.
  */
 export async function writeAtomic(file: string, data: string | Uint8Array, lang: Lang): Promise<void> {
+  const target = await stat(file).catch(() => undefined);
+  if (target?.isDirectory()) throw new CliError(writeErrorMessage(file, { code: 'EISDIR' }, lang));
+  if (target !== undefined && !target.isFile()) {
+    try {
+      await writeFile(file, data);
+    } catch (err) {
+      throw new CliError(writeErrorMessage(file, err, lang), { cause: err });
+    }
+    return;
+  }
   const dir = path.dirname(path.resolve(file));
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
@@ -79,7 +120,50 @@ export async function writeAtomic(file: string, data: string | Uint8Array, lang:
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => undefined);
-    const reason = (err as { code?: string }).code ?? (err as Error).message;
-    throw new CliError(lang === 'zh' ? `无法写入 ${file}（${reason}）：请检查目录是否存在、是否有写权限` : `cannot write ${file} (${reason}): check that the directory exists and is writable`, { cause: err });
+    throw new CliError(writeErrorMessage(file, err, lang), { cause: err });
   }
+}
+
+/** Why `file` (or standard output) cannot be written, with the fix. */
+export function writeErrorMessage(file: string, err: unknown, lang: Lang): string {
+  const code = (err as { code?: string }).code ?? (err as Error).message;
+  const zh = lang === 'zh';
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return zh ? `无法完整写入 ${file}（${code}）：磁盘空间不足，报告未写出` : `cannot write ${file} in full (${code}): no space left on the device; the report was not written`;
+    case 'EISDIR':
+      return zh ? `无法写入 ${file}：这是一个目录，请给出文件名` : `cannot write ${file}: it is a directory; name a file`;
+    case 'EROFS':
+      return zh ? `无法写入 ${file}（EROFS）：文件系统是只读的` : `cannot write ${file} (EROFS): the file system is read-only`;
+    default:
+      return zh ? `无法写入 ${file}（${code}）：请检查目录是否存在、是否有写权限` : `cannot write ${file} (${code}): check that the directory exists and is writable`;
+  }
+}
+
+/**
+ * A writer for standard output. When stdout is a file or a device (`> report.json`,
+ * `> /dev/full`) it is written synchronously, so a failed or short write throws a
+ * CliError (exit 2, one line) instead of ending in an unhandled stream error; a pipe or
+ * terminal keeps the stream (bin/declare.js handles EPIPE: `validate | head` is fine).
+ */
+export function stdoutWriter(lang: Lang, fd = 1): (s: string) => void {
+  let direct = false;
+  try {
+    const st = fstatSync(fd);
+    direct = st.isFile() || (st.isCharacterDevice() && !process.stdout.isTTY);
+  } catch {
+    direct = false;
+  }
+  if (!direct) return (s) => void process.stdout.write(s);
+  return (s) => {
+    const buf = Buffer.from(s);
+    let off = 0;
+    try {
+      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    } catch (err) {
+      const name = lang === 'zh' ? '标准输出' : 'standard output';
+      throw new CliError(writeErrorMessage(name, err, lang), { cause: err });
+    }
+  };
 }

@@ -6,6 +6,7 @@ import { CliError } from './errors.js';
 import { ENCODINGS } from '../load/load.js';
 import { runValidate } from './validate.js';
 import { runRules } from './rules.js';
+import { stdoutWriter } from './io.js';
 
 /** For bin/declare.js: who handles a closed stdout/stderr (EPIPE). */
 export { outputClosed } from './closed-output.js';
@@ -28,7 +29,8 @@ export function processIo(): CliIo {
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (s) => void process.stdout.write(s),
+    // A file or device on stdout is written synchronously: a full disk is exit 2, not a cut report.
+    stdout: stdoutWriter(earlyLang(process.argv.slice(2), process.env)),
     stderr: (s) => void process.stderr.write(s),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
@@ -156,6 +158,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   // so scripts can pass it everywhere).
   const noColorOption = () => new Option('--no-color', lang0 === 'zh' ? '不使用颜色' : 'no colours');
   const encodingOption = () => new Option('--encoding <encoding>', lang0 === 'zh' ? '输入文件的编码（默认 utf-8；中文 Windows 另存的文件用 gbk）' : 'the inputs\' encoding (default utf-8; gbk for files saved by Chinese Windows)').choices([...ENCODINGS]);
+  // For reviewers (docs/SECURITY.md "Who may silence a check"): what the file's author may not decide.
+  const noInlineOption = () => new Option('--no-inline-config', lang0 === 'zh' ? '忽略文件中的 # declare-disable 抑制注释' : 'ignore # declare-disable suppression comments in the files');
+  const strictOption = () => new Option('--strict', lang0 === 'zh' ? '不接受任何抑制：忽略抑制注释和自动找到的配置文件（只用 -c 指定的配置）' : 'accept no suppression: ignore suppression comments and every configuration file but the one named with -c');
   const langOption = () => new Option('--lang <lang>', lang0 === 'zh' ? '消息语言 zh | en' : 'message language zh | en').argParser(parseLang).default(lang0);
 
   program
@@ -170,6 +175,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .addOption(encodingOption())
     .option('-c, --config <file>', lang0 === 'zh' ? '配置文件（默认向上查找 declare.config.yaml）' : 'configuration file (default: declare.config.yaml found upwards)')
     .addOption(noColorOption())
+    .addOption(noInlineOption())
+    .addOption(strictOption())
     .addOption(langOption())
     .option('--verbose', lang0 === 'zh' ? '出错时显示调用栈' : 'show stack traces on internal errors')
     .action(async (inputs: string[], opts) => {
@@ -189,6 +196,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('--concurrency <n>', lang0 === 'zh' ? '同时渲染的文件数（默认 CPU 核数，最多 4）' : 'documents rendered at once (default: cores, at most 4)', parseCount)
     .option('--timeout <seconds>', lang0 === 'zh' ? '单个文件的超时（秒，默认 60）' : 'per-document timeout in seconds (default 60)', parseCount)
     .addOption(noColorOption())
+    .addOption(noInlineOption())
+    .addOption(strictOption())
     .addOption(langOption())
     .option('--verbose', lang0 === 'zh' ? '出错时显示调用栈' : 'show stack traces on internal errors')
     .action(async (inputs: string[], opts) => {
@@ -208,6 +217,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           verbose: opts.verbose === true,
           concurrency: opts.concurrency,
           timeoutMs: opts.timeout === undefined ? undefined : opts.timeout * 1000,
+          strict: opts.strict === true,
+          inlineConfig: opts.inlineConfig !== false,
         },
         {
           cwd: io.cwd,
@@ -265,6 +276,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .addOption(encodingOption())
     .option('-c, --config <file>', lang0 === 'zh' ? '配置文件（默认向上查找 declare.config.yaml）' : 'configuration file (default: declare.config.yaml found upwards)')
     .addOption(noColorOption())
+    .addOption(noInlineOption())
+    .addOption(strictOption())
     .addOption(langOption())
     .action(async (inputs: string[], opts) => {
       const { runSummary } = await import('./summary.js');

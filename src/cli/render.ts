@@ -53,6 +53,10 @@ export interface RenderOptions {
   concurrency?: number | undefined;
   /** per-document timeout in ms; default 60 s */
   timeoutMs?: number | undefined;
+  /** --strict: no inline suppressions, no configuration file (render has no -c) */
+  strict?: boolean;
+  /** false with --no-inline-config: `# declare-disable-…` comments are ignored */
+  inlineConfig?: boolean;
 }
 
 /** What the command may touch of the outside world. */
@@ -291,8 +295,15 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
       problems.push(error.message.split(abs).join(file));
       continue;
     }
-    const config = await configFor(abs, io.cwd, undefined, lang, configs);
-    const output = check(bytes, file, { lang, severities: config.severities, ruleOptions: config.ruleOptions, encoding: opts.encoding ?? 'utf-8' });
+    const config = await configFor(abs, io.cwd, undefined, lang, configs, opts.strict === true);
+    const output = check(bytes, file, {
+      lang,
+      severities: config.severities,
+      ruleOptions: config.ruleOptions,
+      configFile: config.file ?? '',
+      inlineConfig: opts.strict !== true && opts.inlineConfig !== false,
+      encoding: opts.encoding ?? 'utf-8',
+    });
     const { errors } = countBySeverity(output.result.diagnostics);
     if (output.result.diagnostics.length > 0) results.push(output.result);
     if (errors > 0) withErrors++;

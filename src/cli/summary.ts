@@ -1,5 +1,7 @@
+import path from 'node:path';
 import type { Lang } from '../diagnostic.js';
 import type { Encoding } from '../load/load.js';
+import { refuseOverwritingInput } from './files.js';
 import { summarize, summaryFormatters, summaryRow, type SummaryFormat } from '../review/summary.js';
 import { writeAtomic } from './io.js';
 import type { CliIo } from './main.js';
@@ -17,6 +19,10 @@ export interface SummaryOptions {
   config?: string;
   /** the inputs' text encoding (--encoding) */
   encoding?: Encoding;
+  /** false with --no-inline-config: `# declare-disable-…` comments are ignored */
+  inlineConfig?: boolean;
+  /** --strict: no inline suppressions and no configuration but the one named with -c */
+  strict?: boolean;
 }
 
 /**
@@ -26,10 +32,13 @@ export interface SummaryOptions {
  */
 export async function runSummary(inputs: string[], opts: SummaryOptions, io: CliIo): Promise<number> {
   const lang = opts.lang;
-  const { checked, failures } = await checkInputs(inputs, { lang, config: opts.config, encoding: opts.encoding }, io);
+  const settings = { lang, config: opts.config, encoding: opts.encoding, strict: opts.strict === true, inlineConfig: opts.inlineConfig !== false };
+  const { checked, failures, read } = await checkInputs(inputs, settings, io);
+  const output = opts.output === undefined ? undefined : path.resolve(io.cwd, opts.output);
+  if (output !== undefined) await refuseOverwritingInput(output, opts.output!, read, io.cwd, lang);
   const summary = summarize(checked.map((c) => summaryRow(c.file, c.output)));
   const text = summaryFormatters[opts.format ?? 'table'](summary, lang);
-  if (opts.output !== undefined) await writeAtomic(opts.output.startsWith('/') ? opts.output : `${io.cwd}/${opts.output}`, text, lang);
+  if (output !== undefined) await writeAtomic(output, text, lang);
   else io.stdout(text);
   for (const f of failures) io.stderr(`declare: ${f}\n`);
   if (failures.length > 0) return 2;

@@ -9,7 +9,7 @@ import type { Encoding } from '../load/load.js';
 import { RULES } from '../rules/index.js';
 import { useColor } from './color.js';
 import { CliError } from './errors.js';
-import { STDIN, expandInputs } from './files.js';
+import { STDIN, expandInputs, refuseOverwritingInput } from './files.js';
 import { readInput, readStream, writeAtomic } from './io.js';
 import type { CliIo } from './main.js';
 import { configFor } from './config.js';
@@ -27,31 +27,49 @@ export interface ValidateOptions {
   /** the inputs' text encoding (--encoding, default utf-8) */
   encoding?: Encoding;
   verbose?: boolean;
+  /** false with --no-inline-config: `# declare-disable-…` comments are ignored */
+  inlineConfig?: boolean;
+  /** --strict: no inline suppressions and no configuration but the one named with -c */
+  strict?: boolean;
+}
+
+/** The options that decide which suppressions and configuration apply. */
+type CheckSettings = Pick<ValidateOptions, 'stdinFilepath' | 'config' | 'lang' | 'inlineConfig' | 'strict' | 'encoding'>;
+
+/** What was read to check the inputs (for refusing an -o that would overwrite one of them). */
+export interface ReadFiles {
+  /** inputs, absolute (stdin under --stdin-filepath included) */
+  inputs: string[];
+  /** configuration files read, absolute */
+  configs: string[];
 }
 
 /** Check every input; tool failures (unreadable files) are reported and give exit 2 at the end. */
 export async function checkInputs(
   inputs: readonly string[],
-  opts: Pick<ValidateOptions, 'stdinFilepath' | 'config' | 'lang' | 'encoding'>,
+  opts: CheckSettings,
   io: CliIo,
-): Promise<{ results: FileResult[]; failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[] }> {
+): Promise<{ results: FileResult[]; failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[]; read: ReadFiles }> {
   const files = await expandInputs(inputs, io.cwd, opts.lang);
-  const { checked, failures } = await checkFiles(files, opts, io);
-  return { results: checked.map((c) => c.output.result), failures, checked };
+  const { checked, failures, read } = await checkFiles(files, opts, io);
+  return { results: checked.map((c) => c.output.result), failures, checked, read };
 }
 
 /** Read, configure and check listed files (expanded already), sorted by file name. */
 export async function checkFiles(
   files: readonly string[],
-  opts: Pick<ValidateOptions, 'stdinFilepath' | 'config' | 'lang' | 'encoding'>,
+  opts: CheckSettings,
   io: Pick<CliIo, 'cwd' | 'stdin'>,
-): Promise<{ failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[] }> {
+): Promise<{ failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[]; read: ReadFiles }> {
   const lang = opts.lang;
   const failures: string[] = [];
   const checked: { file: string; output: ReturnType<typeof check> }[] = [];
   const configs = new Map<string, unknown>();
+  const strict = opts.strict === true;
+  const inputs: string[] = [];
   for (const file of files) {
     const name = file === STDIN ? (opts.stdinFilepath ?? '<stdin>') : file;
+    if (file !== STDIN || opts.stdinFilepath !== undefined) inputs.push(path.resolve(io.cwd, name));
     let bytes: Uint8Array;
     try {
       bytes = file === STDIN ? await readStream(io.stdin, name, lang) : await readInput(path.resolve(io.cwd, file), lang);
@@ -62,18 +80,27 @@ export async function checkFiles(
       }
       throw err;
     }
-    const config = await configFor(file === STDIN ? path.resolve(io.cwd, name) : path.resolve(io.cwd, file), io.cwd, opts.config, lang, configs);
-    const output = check(bytes, name, { lang, severities: config.severities, ruleOptions: config.ruleOptions, encoding: opts.encoding ?? 'utf-8' });
+    const config = await configFor(file === STDIN ? path.resolve(io.cwd, name) : path.resolve(io.cwd, file), io.cwd, opts.config, lang, configs, strict);
+    const output = check(bytes, name, {
+      lang,
+      severities: config.severities,
+      ruleOptions: config.ruleOptions,
+      configFile: config.file ?? '',
+      inlineConfig: !strict && opts.inlineConfig !== false,
+      encoding: opts.encoding ?? 'utf-8',
+    });
     checked.push({ file: name, output });
   }
   checked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { failures, checked };
+  const read = { inputs, configs: [...configs.keys()].filter((k) => k.startsWith('file:')).map((k) => k.slice(5)) };
+  return { failures, checked, read };
 }
 
 /** `declare validate`: returns the exit code. */
 export async function runValidate(inputs: string[], opts: ValidateOptions, io: CliIo, version: string): Promise<number> {
   const lang = opts.lang;
-  const { results: all, failures } = await checkInputs(inputs, opts, io);
+  const { results: all, failures, read } = await checkInputs(inputs, opts, io);
+  if (opts.output !== undefined) await refuseOverwritingInput(path.resolve(io.cwd, opts.output), opts.output, read, io.cwd, lang);
   const totals = all.reduce(
     (acc, r) => {
       const c = countBySeverity(r.diagnostics);
@@ -82,7 +109,7 @@ export async function runValidate(inputs: string[], opts: ValidateOptions, io: C
     { errors: 0, warnings: 0 },
   );
   const results = opts.quiet
-    ? all.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') }))
+    ? all.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error' || d.suppression) }))
     : all;
 
   const format: OutputFormat = opts.format ?? 'stylish';

@@ -18,6 +18,7 @@
  */
 import type { FileResult } from '../diagnostic.js';
 import { escapeText } from './escape.js';
+import { LABELS } from './labels.js';
 import type { ReportContext } from './types.js';
 
 /** Escape workflow-command data (the part after `::`). */
@@ -31,7 +32,7 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export function formatGithub(results: readonly FileResult[], _ctx: ReportContext): string {
+export function formatGithub(results: readonly FileResult[], ctx: ReportContext): string {
   let out = '';
   for (const r of results) {
     for (const d of r.diagnostics) {
@@ -43,7 +44,9 @@ export function formatGithub(results: readonly FileResult[], _ctx: ReportContext
         `endColumn=${d.endColumn}`,
         `title=${escapeProperty(d.rule)}`,
       ].join(',');
-      out += `::${d.severity} ${props}::${escapeData(d.message)}\n`;
+      // A suppressed diagnostic is a notice: visible on the diff, never failing the check.
+      const text = d.suppression ? `${LABELS[ctx.lang].suppression(d.suppression, d.rule)} ${d.message}` : d.message;
+      out += `::${d.suppression ? 'notice' : d.severity} ${props}::${escapeData(text)}\n`;
     }
   }
   return out;

@@ -1,5 +1,13 @@
-/** `--format json`: exactly the shape of cli.md, version 1, 2-space indent, final newline. */
-import { countBySeverity, type DataPath, type FileResult, type Severity } from '../diagnostic.js';
+/**
+ * `--format json`: exactly the shape of cli.md, version 1, 2-space indent, final newline.
+ *
+ * Suppressed diagnostics (issue 10 item 2) are never dropped: they are listed per file in
+ * `suppressedDiagnostics`, each with `suppressed: true` and what suppressed it, and
+ * counted in `suppressed`. They are kept out of `diagnostics`, `errors` and `warnings`
+ * so that a version-1 consumer that counts those sees what the exit code says; the new
+ * fields are present only when something was suppressed, so other reports keep their bytes.
+ */
+import { countBySeverity, countSuppressed, type DataPath, type Diagnostic, type FileResult, type Severity } from '../diagnostic.js';
 import type { ReportContext } from './types.js';
 
 /** One diagnostic in the JSON report (keys in this order). */
@@ -24,6 +32,33 @@ export interface JsonDiagnostic {
   omitted?: number;
 }
 
+/** What suppressed a diagnostic, in the JSON report. */
+export type JsonSuppression =
+  | {
+      /** an inline `# declare-disable-…` comment */
+      kind: 'inline';
+      /** the reason written after `--` */
+      reason: string;
+      /** 1-based line of the comment */
+      line: number;
+      /** 1-based column of the comment's `#` */
+      column: number;
+    }
+  | {
+      /** a configuration file set the rule to `off` */
+      kind: 'config';
+      /** the configuration file, relative to the working directory */
+      file: string;
+    };
+
+/** A suppressed diagnostic: the usual fields, then `suppressed: true` and the suppression. */
+export interface JsonSuppressedDiagnostic extends JsonDiagnostic {
+  /** always true (so a consumer merging both lists can tell them apart) */
+  suppressed: true;
+  /** what suppressed it */
+  suppression: JsonSuppression;
+}
+
 /** The whole JSON report. */
 export interface JsonReport {
   /** format version of this JSON, bumped on incompatible change */
@@ -36,41 +71,64 @@ export interface JsonReport {
     errors: number;
     /** warning-severity diagnostics in this file */
     warnings: number;
-    /** sorted by line, column, rule */
+    /** suppressed diagnostics in this file (not counted in errors or warnings); absent when none */
+    suppressed?: number;
+    /** sorted by line, column, rule; suppressed ones are not here */
     diagnostics: JsonDiagnostic[];
+    /** the suppressed diagnostics, sorted the same way; absent when none */
+    suppressedDiagnostics?: JsonSuppressedDiagnostic[];
   }[];
-  /** totals over all files */
-  summary: { files: number; errors: number; warnings: number };
+  /** totals over all files; `suppressed` is absent when nothing was suppressed */
+  summary: { files: number; errors: number; warnings: number; suppressed?: number };
+}
+
+function jsonDiagnostic(d: Diagnostic): JsonDiagnostic {
+  // Built key by key: the order is part of the format, and extra fields stay out.
+  return {
+    rule: d.rule,
+    severity: d.severity,
+    message: d.message,
+    path: [...d.path],
+    line: d.line,
+    column: d.column,
+    endLine: d.endLine,
+    endColumn: d.endColumn,
+    ...(d.omitted !== undefined ? { omitted: d.omitted } : {}),
+  };
+}
+
+function jsonSuppression(d: Diagnostic): JsonSuppression {
+  const s = d.suppression!;
+  return s.kind === 'inline'
+    ? { kind: 'inline', reason: s.reason, line: s.line, column: s.column }
+    : { kind: 'config', file: s.file };
 }
 
 export function toJsonReport(results: readonly FileResult[]): JsonReport {
   let errors = 0;
   let warnings = 0;
+  let suppressed = 0;
   const files = results.map((r) => {
     const counts = countBySeverity(r.diagnostics);
+    const s = countSuppressed(r.diagnostics).total;
     errors += counts.errors;
     warnings += counts.warnings;
+    suppressed += s;
+    if (s === 0) return { file: r.file, errors: counts.errors, warnings: counts.warnings, diagnostics: r.diagnostics.map(jsonDiagnostic) };
     return {
       file: r.file,
       errors: counts.errors,
       warnings: counts.warnings,
-      // Built key by key: the order is part of the format, and extra fields stay out.
-      diagnostics: r.diagnostics.map(
-        (d): JsonDiagnostic => ({
-          rule: d.rule,
-          severity: d.severity,
-          message: d.message,
-          path: [...d.path],
-          line: d.line,
-          column: d.column,
-          endLine: d.endLine,
-          endColumn: d.endColumn,
-          ...(d.omitted !== undefined ? { omitted: d.omitted } : {}),
-        }),
+      suppressed: s,
+      diagnostics: r.diagnostics.filter((d) => !d.suppression).map(jsonDiagnostic),
+      suppressedDiagnostics: r.diagnostics.filter((d) => d.suppression).map(
+        (d): JsonSuppressedDiagnostic => ({ ...jsonDiagnostic(d), suppressed: true, suppression: jsonSuppression(d) }),
       ),
     };
   });
-  return { version: 1, files, summary: { files: results.length, errors, warnings } };
+  const summary: JsonReport['summary'] = { files: results.length, errors, warnings };
+  if (suppressed > 0) summary.suppressed = suppressed;
+  return { version: 1, files, summary };
 }
 
 export function formatJson(results: readonly FileResult[], _ctx: ReportContext): string {

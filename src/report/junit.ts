@@ -6,6 +6,7 @@
  *   reported without being listed), classname = file, name = "ID title";
  * - a rule with error diagnostics fails: one `<failure>` listing every error as
  *   `line:column message`; warnings never fail, they go to the testcase's `<system-out>`;
+ *   so do suppressed diagnostics, marked as such (they never fail either);
  * - no timestamps, durations or host names, so the same input gives the same bytes.
  *
  * Text is escaped for XML 1.0, and characters XML 1.0 forbids (most C0 controls, lone
@@ -42,26 +43,29 @@ interface Case {
   errors: Diagnostic[];
   /** warning diagnostics of this rule in this file */
   warnings: Diagnostic[];
+  /** suppressed diagnostics of this rule in this file: never a failure, listed in system-out */
+  suppressed: Diagnostic[];
 }
 
 function casesOf(result: FileResult): Case[] {
   const byRule = new Map<string, Case>();
   const add = (rule: string): Case => {
     let c = byRule.get(rule);
-    if (!c) byRule.set(rule, (c = { rule, errors: [], warnings: [] }));
+    if (!c) byRule.set(rule, (c = { rule, errors: [], warnings: [], suppressed: [] }));
     return c;
   };
   for (const rule of result.rulesChecked) add(rule);
   // A diagnostic from a rule missing in rulesChecked still gets a testcase (sorted after).
   const extra = [...new Set(result.diagnostics.map((d) => d.rule))].filter((r) => !byRule.has(r)).sort();
   for (const rule of extra) add(rule);
-  for (const d of result.diagnostics) (d.severity === 'error' ? add(d.rule).errors : add(d.rule).warnings).push(d);
+  for (const d of result.diagnostics) (d.suppression ? add(d.rule).suppressed : d.severity === 'error' ? add(d.rule).errors : add(d.rule).warnings).push(d);
   return [...byRule.values()];
 }
 
 export function formatJunit(results: readonly FileResult[], ctx: ReportContext): string {
   const titles = new Map(ctx.rules.map((r) => [r.id, r.title[ctx.lang]] as const));
   const severity = LABELS[ctx.lang].severity;
+  const suppression = LABELS[ctx.lang].suppression;
   const at = (d: Diagnostic): string => `${d.line}:${d.column} ${d.message}`;
 
   let tests = 0;
@@ -78,7 +82,7 @@ export function formatJunit(results: readonly FileResult[], ctx: ReportContext):
       const title = titles.get(c.rule);
       const name = xmlAttr(title ? `${c.rule} ${title}` : c.rule);
       const open = `    <testcase classname="${file}" name="${name}"`;
-      if (c.errors.length === 0 && c.warnings.length === 0) {
+      if (c.errors.length === 0 && c.warnings.length === 0 && c.suppressed.length === 0) {
         lines.push(`${open}/>`);
         continue;
       }
@@ -87,8 +91,11 @@ export function formatJunit(results: readonly FileResult[], ctx: ReportContext):
         const body = c.errors.map(at).join('\n');
         lines.push(`      <failure message="${xmlAttr(at(c.errors[0]!))}" type="${xmlAttr(c.rule)}">${xmlText(body)}</failure>`);
       }
-      if (c.warnings.length > 0) {
-        const body = c.warnings.map((d) => `${d.line}:${d.column} ${severity.warning} ${d.message}`).join('\n');
+      if (c.warnings.length > 0 || c.suppressed.length > 0) {
+        const body = [
+          ...c.warnings.map((d) => `${d.line}:${d.column} ${severity.warning} ${d.message}`),
+          ...c.suppressed.map((d) => `${d.line}:${d.column} ${severity[d.severity]} ${suppression(d.suppression!, d.rule)} ${d.message}`),
+        ].join('\n');
         lines.push(`      <system-out>${xmlText(body)}</system-out>`);
       }
       lines.push('    </testcase>');

@@ -9,7 +9,8 @@
  *   path the user typed becomes a `file:` URI. Nothing else about the machine (cwd,
  *   time, user) is written, so the output is deterministic.
  */
-import type { FileResult, Lang, Severity } from '../diagnostic.js';
+import type { Diagnostic, FileResult, Lang, Severity } from '../diagnostic.js';
+import { LABELS } from './labels.js';
 import type { RuleInfo } from '../rules/rule.js';
 import { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';
 import type { ReportContext } from './types.js';
@@ -60,6 +61,27 @@ function descriptor(rule: RuleInfo, lang: Lang) {
   };
 }
 
+/**
+ * A suppressed diagnostic stays a result, with a SARIF `suppression` (§3.27.23, §3.35):
+ * `inSource` for a `# declare-disable-…` comment (its reason is the justification, its
+ * place the location), `external` for a configuration file that set the rule off.
+ */
+function suppressionOf(d: Diagnostic, uri: string, ctx: ReportContext) {
+  const s = d.suppression!;
+  if (s.kind === 'inline') {
+    return {
+      kind: 'inSource' as const,
+      justification: s.reason,
+      location: { physicalLocation: { artifactLocation: { uri }, region: { startLine: Math.max(1, s.line), startColumn: Math.max(1, s.column) } } },
+    };
+  }
+  return {
+    kind: 'external' as const,
+    justification: LABELS[ctx.lang].suppression(s, d.rule),
+    ...(s.file ? { location: { physicalLocation: { artifactLocation: { uri: fileUri(s.file) } } } } : {}),
+  };
+}
+
 export function toSarifLog(results: readonly FileResult[], ctx: ReportContext) {
   const ruleIndex = new Map<string, number>();
   ctx.rules.forEach((r, i) => {
@@ -88,6 +110,7 @@ export function toSarifLog(results: readonly FileResult[], ctx: ReportContext) {
             },
           },
         ],
+        ...(d.suppression ? { suppressions: [suppressionOf(d, uri, ctx)] } : {}),
       };
     });
   });

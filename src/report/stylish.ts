@@ -8,13 +8,14 @@
  *
  *     ✖ 1 个问题（1 个错误，0 个警告）
  *
- * Files without diagnostics are not listed. When no file has any diagnostic the output is
+ * Files without diagnostics are not listed. Suppressed diagnostics are not listed either
+ * but never hidden: one line at the end counts them, by inline comment and by config. When no file has any diagnostic the output is
  * one line, `✔ N 个文件，没有发现问题` (never empty, so a run visibly happened).
  * Severity words and summaries follow `--lang`; messages are printed as given, only made
  * terminal-safe (escape.ts: control characters as visible escapes).
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { countBySeverity, type Diagnostic, type FileResult } from '../diagnostic.js';
+import { countBySeverity, countSuppressed, type Diagnostic, type FileResult } from '../diagnostic.js';
 import { SourceLines } from './code-frame.js';
 import { LABELS } from './labels.js';
 import type { ReportContext } from './types.js';
@@ -29,23 +30,33 @@ export function formatStylish(results: readonly FileResult[], ctx: ReportContext
   let errors = 0;
   let warnings = 0;
 
+  const suppressed = { total: 0, inline: 0, config: 0 };
+
   for (const result of results) {
-    if (result.diagnostics.length === 0) continue;
-    const counts = countBySeverity(result.diagnostics);
+    const s = countSuppressed(result.diagnostics);
+    suppressed.total += s.total;
+    suppressed.inline += s.inline;
+    suppressed.config += s.config;
+    // Suppressed diagnostics are counted in one line at the end, not listed.
+    const shown = s.total === 0 ? result.diagnostics : result.diagnostics.filter((d) => !d.suppression);
+    if (shown.length === 0) continue;
+    const counts = countBySeverity(shown);
     errors += counts.errors;
     warnings += counts.warnings;
     if (out.length > 0) out.push('');
     out.push(c.underline(escapeText(result.file)));
-    for (const line of fileBlock(result, labels.severity, c)) out.push(line); // no spread: a file may have 100,000 lines
+    for (const line of fileBlock({ ...result, diagnostics: shown }, labels.severity, c)) out.push(line); // no spread: a file may have 100,000 lines
   }
+  const suppressedLine = suppressed.total > 0 ? `${c.yellow('!')} ${labels.suppressed(suppressed.total, suppressed.inline, suppressed.config)}\n` : '';
 
   if (errors + warnings === 0) {
     const hidden = ctx.hiddenWarnings ?? 0;
-    return `${c.green('✔')} ${hidden > 0 ? labels.cleanQuiet(results.length, hidden) : labels.clean(results.length)}\n`;
+    const clean = hidden > 0 ? labels.cleanQuiet(results.length, hidden) : suppressed.total > 0 ? labels.cleanSuppressed(results.length) : labels.clean(results.length);
+    return `${c.green('✔')} ${clean}\n${suppressedLine}`;
   }
   const paint = errors > 0 ? c.red.bold : c.yellow.bold;
   out.push('', paint(`✖ ${labels.problems(errors, warnings)}`));
-  return out.join('\n') + '\n';
+  return out.join('\n') + '\n' + suppressedLine;
 }
 
 function fileBlock(

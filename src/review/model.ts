@@ -41,7 +41,7 @@ export function meaningOf(output: CheckOutput): Meaning {
   return {
     declaration: output.declaration ? canonicalModel(output.declaration) : '',
     partial: canonicalModel(output.partial),
-    rules: output.result.diagnostics.map((d) => d.rule).sort(),
+    rules: output.result.diagnostics.filter((d) => !d.suppression).map((d) => d.rule).sort(),
   };
 }
 

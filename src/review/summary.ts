@@ -8,7 +8,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { CheckOutput } from '../check.js';
-import { countBySeverity, type Lang } from '../diagnostic.js';
+import { countBySeverity, countSuppressed, type Lang } from '../diagnostic.js';
 import { formatAmount } from '../model/amount.js';
 import type { PartialDeclaration } from '../model/declaration.js';
 import { FRAMEWORK, LEVEL1, type Level1 } from '../model/framework.js';
@@ -42,6 +42,8 @@ export interface SummaryRow {
   errors: number;
   /** warning-severity diagnostics */
   warnings: number;
+  /** suppressed diagnostics (inline comments or a configuration's `off`): shown, not counted */
+  suppressed: number;
   /** whether the row counts in the totals (no errors) */
   included: boolean;
 }
@@ -60,6 +62,8 @@ export interface SummaryTotals {
   indicators: Record<Level1, number>;
   /** warnings of the summed files */
   warnings: number;
+  /** suppressed diagnostics of the summed files */
+  suppressed: number;
 }
 
 /** A whole summary. */
@@ -93,7 +97,8 @@ export function summaryRow(file: string, output: CheckOutput): SummaryRow {
   put('transfer', b?.allocation?.transfer);
 
   const counts = countBySeverity(output.result.diagnostics);
-  const row: SummaryRow = { file, amounts, errors: counts.errors, warnings: counts.warnings, included: counts.errors === 0 };
+  const suppressed = countSuppressed(output.result.diagnostics).total;
+  const row: SummaryRow = { file, amounts, errors: counts.errors, warnings: counts.warnings, suppressed, included: counts.errors === 0 };
   if (d.indicators !== undefined) {
     const indicators = Object.fromEntries(LEVEL1.map((l1) => [l1, 0])) as Record<Level1, number>;
     for (const l1 of LEVEL1) {
@@ -123,6 +128,7 @@ export function summarize(rows: SummaryRow[]): Summary {
     taskFunds: zero(),
     indicators: Object.fromEntries(LEVEL1.map((l1) => [l1, 0])) as Record<Level1, number>,
     warnings: 0,
+    suppressed: 0,
   };
   const excluded: string[] = [];
   for (const row of rows) {
@@ -137,6 +143,7 @@ export function summarize(rows: SummaryRow[]): Summary {
     totals.taskFunds = totals.taskFunds.plus(row.taskFunds ?? 0);
     for (const l1 of LEVEL1) totals.indicators[l1] += row.indicators?.[l1] ?? 0;
     totals.warnings += row.warnings;
+    totals.suppressed += row.suppressed;
   }
   return { rows, totals, excluded };
 }
@@ -148,7 +155,7 @@ export function summarize(rows: SummaryRow[]): Summary {
 export type SummaryFormat = 'table' | 'csv' | 'json' | 'markdown';
 
 /** Column headers, by language. */
-const HEADERS: Record<Lang, { file: string; department: string; year: string; level: string; amounts: Record<AmountColumn, string>; tasks: string; taskFunds: string; indicators: Record<Level1, string>; errors: string; warnings: string; included: string }> = {
+const HEADERS: Record<Lang, { file: string; department: string; year: string; level: string; amounts: Record<AmountColumn, string>; tasks: string; taskFunds: string; indicators: Record<Level1, string>; errors: string; warnings: string; suppressed: string; included: string }> = {
   zh: {
     file: '文件',
     department: '部门',
@@ -160,6 +167,7 @@ const HEADERS: Record<Lang, { file: string; department: string; year: string; le
     indicators: { 产出指标: '产出指标', 成本指标: '成本指标', 效益指标: '效益指标', 满意度指标: '满意度指标' },
     errors: '错误',
     warnings: '警告',
+    suppressed: '已抑制',
     included: '计入合计',
   },
   en: {
@@ -173,6 +181,7 @@ const HEADERS: Record<Lang, { file: string; department: string; year: string; le
     indicators: { 产出指标: 'Output', 成本指标: 'Cost', 效益指标: 'Benefit', 满意度指标: 'Satisfaction' },
     errors: 'Errors',
     warnings: 'Warnings',
+    suppressed: 'Suppressed',
     included: 'In totals',
   },
 };
@@ -207,14 +216,14 @@ function cells(s: Summary, lang: Lang, mark: (row: SummaryRow) => string): { hea
     ...AMOUNT_COLUMNS.map((c) => num(h.amounts[c])),
     num(h.tasks), num(h.taskFunds),
     ...LEVEL1.map((l1) => num(h.indicators[l1])),
-    num(h.errors), num(h.warnings),
+    num(h.errors), num(h.warnings), num(h.suppressed),
   ];
   const body = s.rows.map((r) => [
     text(`${r.file}${mark(r)}`), text(r.department ?? ''), num(r.year?.toString() ?? ''), text(r.level ?? ''),
     ...AMOUNT_COLUMNS.map((c) => amount(r.amounts[c])),
     num(r.tasks?.toString() ?? ''), amount(r.taskFunds),
     ...LEVEL1.map((l1) => num(r.indicators?.[l1].toString() ?? '')),
-    num(String(r.errors)), num(String(r.warnings)),
+    num(String(r.errors)), num(String(r.warnings)), num(String(r.suppressed)),
   ]);
   const t = s.totals;
   const total = [
@@ -222,7 +231,7 @@ function cells(s: Summary, lang: Lang, mark: (row: SummaryRow) => string): { hea
     ...AMOUNT_COLUMNS.map((c) => amount(t.amounts[c])),
     num(String(t.tasks)), amount(t.taskFunds),
     ...LEVEL1.map((l1) => num(String(t.indicators[l1]))),
-    num('0'), num(String(t.warnings)),
+    num('0'), num(String(t.warnings)), num(String(t.suppressed)),
   ];
   return { header, body, total };
 }
@@ -275,19 +284,19 @@ export function formatCsv(s: Summary, lang: Lang): string {
   const lines: string[] = [];
   lines.push([
     h.file, h.department, h.year, h.level, ...AMOUNT_COLUMNS.map((c) => h.amounts[c]), h.tasks, h.taskFunds,
-    ...LEVEL1.map((l1) => h.indicators[l1]), h.errors, h.warnings, h.included,
+    ...LEVEL1.map((l1) => h.indicators[l1]), h.errors, h.warnings, h.suppressed, h.included,
   ].map(field).join(','));
   for (const r of s.rows) {
     lines.push([
       textField(r.file), textField(r.department ?? ''), r.year?.toString() ?? '', textField(r.level ?? ''),
       ...AMOUNT_COLUMNS.map((c) => amount(r.amounts[c])), r.tasks?.toString() ?? '', amount(r.taskFunds),
-      ...LEVEL1.map((l1) => r.indicators?.[l1].toString() ?? ''), String(r.errors), String(r.warnings), r.included ? yes : no,
+      ...LEVEL1.map((l1) => r.indicators?.[l1].toString() ?? ''), String(r.errors), String(r.warnings), String(r.suppressed), r.included ? yes : no,
     ].join(','));
   }
   const t = s.totals;
   lines.push([
     field(totalsLabel(s, lang)), '', '', '', ...AMOUNT_COLUMNS.map((c) => amount(t.amounts[c])), String(t.tasks), amount(t.taskFunds),
-    ...LEVEL1.map((l1) => String(t.indicators[l1])), '0', String(t.warnings), '',
+    ...LEVEL1.map((l1) => String(t.indicators[l1])), '0', String(t.warnings), String(t.suppressed), '',
   ].join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
@@ -309,6 +318,7 @@ export function formatJson(s: Summary): string {
       indicators: r.indicators ?? null,
       errors: r.errors,
       warnings: r.warnings,
+      suppressed: r.suppressed,
       included: r.included,
     })),
     totals: {
@@ -318,6 +328,7 @@ export function formatJson(s: Summary): string {
       taskFunds: s.totals.taskFunds.toFixed(2),
       indicators: s.totals.indicators,
       warnings: s.totals.warnings,
+      suppressed: s.totals.suppressed,
     },
     excluded: s.excluded,
   };

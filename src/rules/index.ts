@@ -42,3 +42,16 @@ export function ruleById(id: string): RuleInfo | undefined {
 export function isFixedSeverity(id: string): boolean {
   return id.startsWith('Y') || id.startsWith('S');
 }
+
+/**
+ * The arithmetic rules whose failure makes the form wrong (支出合计 ≠ 收入合计, 本级 +
+ * 转移支付 ≠ 财政拨款): always errors, and neither a configuration file nor an inline
+ * comment can turn them off, lower them or suppress them (docs/SECURITY.md "Who may
+ * silence a check").
+ */
+export const LOCKED_RULES: readonly string[] = ['M001', 'M002'];
+
+/** Whether `id` can never be turned off, lowered or suppressed (Y, S, M001, M002). */
+export function isUnsilenceable(id: string): boolean {
+  return isFixedSeverity(id) || LOCKED_RULES.includes(id.toUpperCase());
+}

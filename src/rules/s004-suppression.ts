@@ -13,14 +13,18 @@ export const S004: RuleInfo = {
         return zh ? '抑制注释必须写明规则编号，如 # declare-disable-next-line R003 -- 理由' : 'a suppression must name rule IDs, e.g. # declare-disable-next-line R003 -- reason';
       case 'unknown-rule':
         return zh ? `抑制注释中的规则 ${args.rule} 不存在（用 declare rules 查看规则目录）` : `the suppression names ${args.rule}, which is not a rule (see declare rules)`;
+      case 'locked-rule':
+        return zh
+          ? `规则 ${args.rule} 不能被抑制：支出与收入、资金分配的算术错误会使申报表本身错误，必须修正（该问题照常报告）`
+          : `${args.rule} cannot be suppressed: an arithmetic error makes the form itself wrong and must be fixed (it is still reported)`;
       default:
         return zh ? `规则 ${args.rule} 不能被抑制：YAML 和结构错误（Y、S 开头）必须修正` : `${args.rule} cannot be suppressed: YAML and structure errors (Y, S) must be fixed`;
     }
   },
   docs: {
     what: {
-      zh: '抑制注释 # declare-disable-next-line / # declare-disable-line 必须写明规则编号和 “-- 理由”，只能用于 M、R 规则。',
-      en: 'Suppression comments must name rule IDs and give a reason after "--", and only M and R rules can be suppressed.',
+      zh: '抑制注释 # declare-disable-next-line / # declare-disable-line 必须写明规则编号和 “-- 理由”，只能用于 M、R 规则；M001、M002（算术错误）不能被抑制。',
+      en: 'Suppression comments must name rule IDs and give a reason after "--", and only M and R rules can be suppressed, except M001 and M002 (arithmetic errors).',
     },
     why: {
       zh: '没有理由的抑制会让审核者无法判断为什么接受了一个警告；YAML 和结构错误不修正就无法审核。',

@@ -180,7 +180,8 @@ describe('action.yml', () => {
     expect(action.inputs.files!.required).toBe(true);
     expect(action.inputs['node-version']!.default).toBe('20');
     expect(action.inputs['working-directory']!.default).toBe('.');
-    for (const name of ['max-warnings', 'sarif-file', 'config', 'lang', 'summary']) expect(action.inputs, name).toHaveProperty(name);
+    for (const name of ['max-warnings', 'sarif-file', 'config', 'lang', 'summary', 'strict']) expect(action.inputs, name).toHaveProperty(name);
+    expect(action.inputs.strict!.default).toBe('false');
     for (const name of ['errors', 'warnings', 'sarif-file']) expect(action.outputs[name]!.value).toContain('steps.validate.outputs.');
   });
 
@@ -289,6 +290,19 @@ describe('the action’s validate step, run by bash as on a runner', () => {
     const run = await runActionStep(dir, { files: 'a.yaml', config: 'strict.yaml' });
     expect(run.status).toBe(1);
     expect(run.outputs).toMatchObject({ errors: '2', warnings: '0' });
+  });
+
+  it('strict: true ignores the files\' own suppressions (issue 10 item 2); false shows them as notices', async () => {
+    const text = BASE.replace('indicators:\n', 'indicators:\n  # declare-disable-next-line R003 -- 由作者抑制\n').replace('      - name: 举办产业展会\n        period: 按计划举办展会\n', '      - name: 举办产业展会\n        period: 按计划举办展会  # declare-disable-line R003 -- 由作者抑制\n');
+    const { dir } = tmp({ 'a.yaml': text, 'declare.config.yaml': 'rules:\n  R003: error\n  R009: off\n' });
+    const lax = await runActionStep(dir, { files: 'a.yaml' });
+    expect(lax.stdout).toMatch(/^::notice file=a\.yaml,.*title=R003::已抑制/m);
+    const strict = await runActionStep(dir, { files: 'a.yaml', strict: 'true' });
+    // the configuration beside the file is ignored too: R003 is a warning again, not suppressed
+    expect(strict.outputs).toMatchObject({ errors: '0', warnings: '2' });
+    expect(strict.stdout).not.toContain('::notice');
+    const bad = await runActionStep(dir, { files: 'a.yaml', strict: 'yes' });
+    expect(bad.status).toBe(2);
   });
 
   it('declare cannot run (no such file): exit 2, and the summary says there is no report', async () => {

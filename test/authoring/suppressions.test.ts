@@ -4,8 +4,10 @@
  * nothing is suppressed); a suppression that matches nothing is R009 (a warning that
  * configuration can turn off); Y and S rules cannot be suppressed. Through the binary.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, assertBuilt, declare, lineOf, replaceOnce, ruleLines, scratch, validateJson, type JsonReport } from './helpers.js';
+import { BASE, assertBuilt, declare, lineOf, replaceOnce, repoRoot, ruleLines, scratch, validateJson, type JsonReport } from './helpers.js';
 
 const PERIOD = '        period: 按计划举办展会\n';
 const ANNUAL = '        annual: 按计划举办展会\n';
@@ -191,3 +193,177 @@ describe('only comments are suppressions', () => {
 function byLine(a: string, b: string): number {
   return Number(a.split(' ')[1]) - Number(b.split(' ')[1]);
 }
+
+/**
+ * Issue 10 item 2: the file's author must not be able to switch off the budget checks,
+ * and whatever they do suppress stays visible to the reviewer (docs/SECURITY.md "Who may
+ * silence a check"). Every promise through the binary.
+ */
+describe('who may silence a check', () => {
+  /** BASE with 支出合计 one cent above 收入合计 (M001 at `income:`), and `comment` above it. */
+  const offByOneCent = (comment = ''): string =>
+    replaceOnce(replaceOnce(BASE, '    basic: 2860.35\n', '    basic: 2860.36\n'), '  income:\n', `${comment}  income:\n`);
+  const NO_BENEFIT = BASE.replace(/  效益指标:\n(?: {4}.*\n)+/, '');
+  const R001_SUPPRESSED = replaceOnce(NO_BENEFIT, 'indicators:\n', 'indicators:  # declare-disable-line R001 -- 本部门无效益指标（示例）\n');
+
+  function dir(files: Record<string, string>): string {
+    const s = scratch(files);
+    dirs.push(s);
+    return s.dir;
+  }
+
+  it('an inline suppression of M001 is refused (S004) and the M001 stays an error (exit 1)', async () => {
+    const text = offByOneCent('  # declare-disable-next-line M001 -- 差一分钱，无所谓\n');
+    const { status, report } = await check(text);
+    expect(ruleLines(report).filter((l) => !l.startsWith('R003'))).toEqual([`S004 ${lineOf(text, 'declare-disable')}`, `M001 ${lineOf(text, 'income:')}`]);
+    expect(report.files[0]!.diagnostics[0]!.message).toContain('M001');
+    expect(report.files[0]).not.toHaveProperty('suppressedDiagnostics');
+    expect(status).toBe(1);
+  });
+
+  it('an inline suppression of M002 is refused the same way', async () => {
+    const text = replaceOnce(BASE, '    own: 5002.20\n', '    # declare-disable-next-line M002 -- 口径不同\n    own: 5002.21\n');
+    const { status, report } = await check(text);
+    expect(report.files[0]!.diagnostics.map((d) => d.rule).filter((r) => r !== 'R003').sort()).toEqual(['M002', 'S004']);
+    expect(status).toBe(1);
+  });
+
+  it('a declare.config.yaml beside the file that turns M001 off or lowers M002 is a configuration error (exit 2) naming file and key', async () => {
+    for (const [config, key] of [['rules:\n  M001: off\n', 'M001'], ['rules:\n  m002: warning\n', 'm002'], ['overrides:\n  - files: ["*.yaml"]\n    rules: { M001: off }\n', 'M001']] as const) {
+      const cwd = dir({ 'd.yaml': offByOneCent(), 'declare.config.yaml': config });
+      const r = await declare(['validate', 'd.yaml'], { cwd });
+      expect(r.status, config).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(new RegExp(`^declare: declare\\.config\\.yaml:\\d+:\\d+: 配置错误：${key.toUpperCase()} 是算术规则.*${key}`));
+      expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    }
+  });
+
+  it('an inline suppression stays in the JSON report: suppressed: true, the reason and the comment line', async () => {
+    const { status, report } = await check(R001_SUPPRESSED);
+    expect(status).toBe(0);
+    const file = report.files[0] as unknown as { errors: number; suppressed: number; suppressedDiagnostics: Record<string, unknown>[] };
+    expect(file.errors).toBe(0);
+    expect(file.suppressed).toBe(1);
+    expect(file.suppressedDiagnostics).toHaveLength(1);
+    expect(file.suppressedDiagnostics[0]).toMatchObject({
+      rule: 'R001',
+      severity: 'error',
+      suppressed: true,
+      suppression: { kind: 'inline', reason: '本部门无效益指标（示例）', line: lineOf(R001_SUPPRESSED, 'indicators:') },
+    });
+    expect((report.summary as unknown as { suppressed: number }).suppressed).toBe(1);
+  });
+
+  it('a rule turned off by configuration still reports, as suppressed by that file', async () => {
+    const cwd = dir({ 'sub/d.yaml': BASE, 'declare.config.yaml': 'rules:\n  R003: off\n' });
+    const { status, report } = await validateJson(['sub/d.yaml'], { cwd });
+    expect(status).toBe(0);
+    expect(report.files[0]!.diagnostics).toEqual([]);
+    const suppressed = (report.files[0] as unknown as { suppressedDiagnostics: { rule: string; suppression: unknown }[] }).suppressedDiagnostics;
+    expect(suppressed.map((d) => [d.rule, d.suppression])).toEqual([
+      ['R003', { kind: 'config', file: 'declare.config.yaml' }],
+      ['R003', { kind: 'config', file: 'declare.config.yaml' }],
+    ]);
+  });
+
+  it('stylish says how many problems were suppressed, and by what', async () => {
+    const cwd = dir({ 'd.yaml': R001_SUPPRESSED, 'declare.config.yaml': 'rules:\n  R003: off\n' });
+    const r = await declare(['validate', 'd.yaml'], { cwd });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('✔ 1 个文件，除已抑制的问题外没有发现问题\n! 另有 3 个问题已被抑制（行内注释 1 个，配置文件 2 个）：--strict 不接受抑制，--format json 列出理由\n');
+    const en = await declare(['validate', '--lang', 'en', 'd.yaml'], { cwd });
+    expect(en.stdout).toContain('3 more problems suppressed (1 by inline comments, 2 by configuration)');
+  });
+
+  it('SARIF keeps a suppressed result with suppressions (inSource / external), valid against the OASIS schema', async () => {
+    const cwd = dir({ 'd.yaml': R001_SUPPRESSED, 'declare.config.yaml': 'rules:\n  R003: off\n' });
+    const r = await declare(['validate', '--format', 'sarif', 'd.yaml'], { cwd });
+    expect(r.status).toBe(0);
+    const log = JSON.parse(r.stdout) as { runs: { results: { ruleId: string; level: string; suppressions?: { kind: string; justification: string }[] }[] }[] };
+    const results = log.runs[0]!.results;
+    expect(results.map((x) => [x.ruleId, x.level, x.suppressions?.map((s) => s.kind)])).toEqual([
+      ['R001', 'error', ['inSource']],
+      ['R003', 'warning', ['external']],
+      ['R003', 'warning', ['external']],
+    ]);
+    expect(results[0]!.suppressions![0]!.justification).toBe('本部门无效益指标（示例）');
+    expect(results[1]!.suppressions![0]!.justification).toContain('declare.config.yaml');
+    const { Ajv } = await import('ajv');
+    const formats = (await import('ajv-formats')).default;
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    formats.default(ajv);
+    const schema = JSON.parse(readFileSync(path.join(repoRoot, 'test/fixtures/schemas/sarif-schema-2.1.0.json'), 'utf8')) as object;
+    const validate = ajv.compile(schema);
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('JUnit does not fail a suppressed error, and lists it as suppressed; GitHub mode makes it a notice', async () => {
+    const cwd = dir({ 'd.yaml': R001_SUPPRESSED });
+    const junit = await declare(['validate', '--format', 'junit', 'd.yaml'], { cwd });
+    expect(junit.status).toBe(0);
+    expect(junit.stdout).toContain('failures="0"');
+    expect(junit.stdout).toMatch(/<testcase classname="d.yaml" name="R001 [^"]*">\s*<system-out>\d+:\d+ 错误 已抑制（第 \d+ 行注释：本部门无效益指标（示例））/);
+    const gh = await declare(['validate', '--format', 'github', 'd.yaml'], { cwd });
+    expect(gh.stdout).toMatch(/^::notice file=d\.yaml,line=\d+,.*title=R001::已抑制（第 \d+ 行注释/m);
+    expect(gh.stdout).not.toMatch(/^::error/m);
+  });
+
+  it('--no-inline-config ignores the comments; --strict also ignores the configuration found beside the file', async () => {
+    const cwd = dir({ 'd.yaml': R001_SUPPRESSED, 'declare.config.yaml': 'rules:\n  R003: off\n  R001: off\n' });
+    const normal = await validateJson(['d.yaml'], { cwd });
+    expect(normal.status).toBe(0);
+    const noInline = await validateJson(['--no-inline-config', 'd.yaml'], { cwd });
+    // the comment no longer counts, but the configuration still turns R001 off
+    expect(noInline.report.files[0]!.diagnostics.map((d) => d.rule)).toEqual([]);
+    expect((noInline.report.files[0] as unknown as { suppressedDiagnostics: { suppression: { kind: string } }[] }).suppressedDiagnostics.map((d) => d.suppression.kind)).toEqual(['config', 'config', 'config']);
+    const strict = await validateJson(['--strict', 'd.yaml'], { cwd });
+    expect(strict.status).toBe(1);
+    expect(strict.report.files[0]!.diagnostics.map((d) => d.rule)).toEqual(['R001', 'R003', 'R003']);
+    expect(strict.report.files[0]).not.toHaveProperty('suppressedDiagnostics');
+    // a bad configuration beside the file cannot stop a strict run either
+    const bad = dir({ 'd.yaml': offByOneCent(), 'declare.config.yaml': 'rules:\n  M001: off\n' });
+    expect((await declare(['validate', '--strict', 'd.yaml'], { cwd: bad })).status).toBe(1);
+  });
+
+  it('--strict keeps the configuration named with -c', async () => {
+    const cwd = dir({ 'd.yaml': BASE, 'declare.config.yaml': 'rules:\n  R004: error\n', 'review.yaml': 'rules:\n  R003: error\n' });
+    const r = await validateJson(['--strict', '-c', 'review.yaml', 'd.yaml'], { cwd });
+    expect(r.report.files[0]!.diagnostics.map((d) => `${d.rule} ${d.severity}`)).toEqual(['R003 error', 'R003 error']);
+    expect(r.status).toBe(1);
+  });
+
+  it('summary has a 已抑制 column, and --strict there too', async () => {
+    const cwd = dir({ 'd.yaml': R001_SUPPRESSED });
+    const r = await declare(['summary', '-f', 'json', 'd.yaml'], { cwd });
+    expect(r.status).toBe(0);
+    const data = JSON.parse(r.stdout) as { rows: { errors: number; suppressed: number; included: boolean }[]; totals: { suppressed: number } };
+    expect(data.rows[0]).toMatchObject({ errors: 0, suppressed: 1, included: true });
+    expect(data.totals.suppressed).toBe(1);
+    const table = await declare(['summary', 'd.yaml'], { cwd });
+    expect(table.stdout.split('\n')[0]).toMatch(/错误 +警告 +已抑制$/);
+    const strict = JSON.parse((await declare(['summary', '-f', 'json', '--strict', 'd.yaml'], { cwd })).stdout) as typeof data;
+    expect(strict.rows[0]).toMatchObject({ errors: 1, suppressed: 0, included: false });
+  });
+
+  it('render: a form whose sums are wrong always carries 「未通过校验」, whatever the file says', async () => {
+    const cwd = dir({ 'd.yaml': offByOneCent('  # declare-disable-next-line M001 -- 差一分钱\n') });
+    const refused = await declare(['render', '--html', '--out', 'out', 'd.yaml'], { cwd });
+    expect(refused.status).toBe(1);
+    expect(existsSync(path.join(cwd, 'out', 'd.html'))).toBe(false);
+    const forced = await declare(['render', '--html', '--force', '--out', 'out', 'd.yaml'], { cwd });
+    expect(forced.status).toBe(1);
+    expect(readFileSync(path.join(cwd, 'out', 'd.html'), 'utf8')).toContain('未通过校验');
+  });
+
+  it('render --strict: a suppressed R001 is an error again, so the page is marked', async () => {
+    const cwd = dir({ 'd.yaml': R001_SUPPRESSED });
+    const normal = await declare(['render', '--html', '--out', 'a', 'd.yaml'], { cwd });
+    expect(normal.status).toBe(0);
+    expect(normal.stderr).toContain('另有 1 个问题已被抑制');
+    expect(readFileSync(path.join(cwd, 'a', 'd.html'), 'utf8')).not.toContain('未通过校验');
+    const strict = await declare(['render', '--html', '--strict', '--force', '--out', 'b', 'd.yaml'], { cwd });
+    expect(strict.status).toBe(1);
+    expect(readFileSync(path.join(cwd, 'b', 'd.html'), 'utf8')).toContain('未通过校验');
+  });
+});

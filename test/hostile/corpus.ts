@@ -126,9 +126,9 @@ export const CASES: HostileCase[] = [
   {
     id: 'dev-zero',
     input: '/dev/zero (an endless special file)',
-    limit: '10 MB: special files are read in chunks up to the limit',
+    limit: 'refused before reading: not a regular file (a FIFO or device may block or never end; - reads stdin)',
     setup: () => ({ args: validate('/dev/zero') }),
-    expect: { exit: 1, rules: ['Y001'], line: 1, mention: /10 MB/ },
+    expect: { exit: 2, rules: [], mention: /not a regular file/ },
   },
   {
     id: 'tasks-10000',

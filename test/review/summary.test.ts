@@ -13,10 +13,10 @@ describe('declare summary', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^文件 +部门 +年度 +级次 +支出合计 +基本支出 +项目支出 +事业发展性支出 +财政拨款 +本级 +转移支付 +任务数 +任务资金 +产出指标 +成本指标 +效益指标 +满意度指标 +错误 +警告$/);
+    expect(lines[0]).toMatch(/^文件 +部门 +年度 +级次 +支出合计 +基本支出 +项目支出 +事业发展性支出 +财政拨款 +本级 +转移支付 +任务数 +任务资金 +产出指标 +成本指标 +效益指标 +满意度指标 +错误 +警告 +已抑制$/);
     expect(lines).toHaveLength(7); // header, rule, 3 rows, rule, totals
     const total = lines[6]!;
-    expect(total).toMatch(/^合计（3 份） +29,111\.19 +10,645\.50 +13,064\.62 +5,401\.07 +27,861\.19 +26,271\.19 +2,840\.00 +12 +11,265\.90 +13 +1 +6 +3 +0 +3$/);
+    expect(total).toMatch(/^合计（3 份） +29,111\.19 +10,645\.50 +13,064\.62 +5,401\.07 +27,861\.19 +26,271\.19 +2,840\.00 +12 +11,265\.90 +13 +1 +6 +3 +0 +3 +0$/);
     // Every row ends at the same display column (CJK characters count two cells).
     const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef“”]/.test(ch) ? (/[“”]/.test(ch) ? 1 : 2) : 1), 0);
     const widths = new Set([lines[2], lines[3], lines[4], lines[6]].map((l) => width(l!)));
@@ -76,12 +76,12 @@ describe('declare summary', () => {
     expect(r.stdout.endsWith('\r\n')).toBe(true);
     expect(r.stdout.replace(/\r\n/g, '')).not.toContain('\n');
     const rows = parseCsv(r.stdout.slice(1));
-    expect(rows[0]).toEqual(['文件', '部门', '年度', '级次', '支出合计', '基本支出', '项目支出', '事业发展性支出', '财政拨款', '本级', '转移支付', '任务数', '任务资金', '产出指标', '成本指标', '效益指标', '满意度指标', '错误', '警告', '计入合计']);
-    expect(rows.every((row) => row.length === 20)).toBe(true);
+    expect(rows[0]).toEqual(['文件', '部门', '年度', '级次', '支出合计', '基本支出', '项目支出', '事业发展性支出', '财政拨款', '本级', '转移支付', '任务数', '任务资金', '产出指标', '成本指标', '效益指标', '满意度指标', '错误', '警告', '已抑制', '计入合计']);
+    expect(rows.every((row) => row.length === 21)).toBe(true);
     expect(rows[1]!.slice(0, 7)).toEqual(['examples/huadu-propaganda-2023.yaml', '中国共产党广州市花都区委员会宣传部', '2023', '区', '3797.06', '1499.73', '1354.87']);
-    expect(rows[1]![19]).toBe('是');
+    expect(rows[1]![20]).toBe('是');
     expect(rows[2]![1]).toBe(`'=HYPERLINK("x"), 部门 "甲"`);
-    expect(rows[3]![19]).toBe('否');
+    expect(rows[3]![20]).toBe('否');
     expect(rows[4]![0]).toBe('合计（2 份）');
     expect(rows[4]![4]).toBe('7594.12');
   });
@@ -90,8 +90,8 @@ describe('declare summary', () => {
     const r = run(['summary', '-f', 'markdown', '--lang', 'en', 'examples', BROKEN]);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('| File | Department | Year | Level | Total | Basic | Project | Development | Appropriation | Own level | Transfers | Tasks | Task funds | Output | Cost | Benefit | Satisfaction | Errors | Warnings |');
-    expect(lines[1]).toBe('|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    expect(lines[0]).toBe('| File | Department | Year | Level | Total | Basic | Project | Development | Appropriation | Own level | Transfers | Tasks | Task funds | Output | Cost | Benefit | Satisfaction | Errors | Warnings | Suppressed |');
+    expect(lines[1]).toBe('|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     expect(lines[6]).toMatch(/^\| \*\*Total \(3 files\)\*\* \|  \|  \|  \| \*\*29,111\.19\*\* \|/);
     expect(lines.at(-1)).toBe(`✗ 1 declaration(s) with errors left out of the totals: ${BROKEN}`);
   });
