@@ -105,7 +105,7 @@ describe('pre-commit (as Debian ships it)', () => {
     );
     // A private cache, so a hook environment of another checkout is never reused.
     const env = cliEnv({ PRE_COMMIT_HOME: path.join(scratch, 'pre-commit-home'), npm_config_prefer_offline: 'true', npm_config_update_notifier: 'false' });
-    const install = await run('pre-commit', ['install-hooks'], project, env, 900_000);
+    const install = await run('pre-commit', ['install-hooks'], project, env, 1_200_000);
     expect(install.status, install.out).toBe(0);
     expect((await run('pre-commit', ['install'], project, env, 60_000)).status).toBe(0);
 
@@ -123,5 +123,5 @@ describe('pre-commit (as Debian ships it)', () => {
     const accepted = await commit('good');
     expect(accepted.status, accepted.out).toBe(0);
     expect(accepted.out).toMatch(/declare validate.*Passed/);
-  }, 960_000);
+  }, 1_500_000);
 });
