@@ -3,8 +3,15 @@
 // Render-only dependencies stay external and load lazily with the render chunk; paths
 // that code resolves relative to import.meta.url (templates/, schema/, package.json)
 // still work because the bundle sits two levels below the package root, like dist/cli.
-import { build } from 'esbuild';
+import { createRequire } from 'node:module';
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
+
+// The GitHub Action installs production dependencies only and esbuild on its own, outside
+// the package (docs/ci.md "What the action installs"): DECLARE_ESBUILD_PREFIX names the
+// npm prefix it was installed into. Otherwise the devDependency.
+const prefix = process.env.DECLARE_ESBUILD_PREFIX;
+const { build } = prefix ? createRequire(path.join(path.resolve(prefix), 'package.json'))('esbuild') : await import('esbuild');
 
 await rm('dist/bundle', { recursive: true, force: true });
 await build({

@@ -118,6 +118,7 @@ export async function runValidate(inputs: string[], opts: ValidateOptions, io: C
     rules: RULES,
     lang,
     toolVersion: version,
+    cwd: io.cwd,
     color: format === 'stylish' && !toFile && useColor(io.env, io.stdoutIsTTY, opts.color),
     ...(opts.quiet ? { hiddenWarnings: totals.warnings } : {}),
   };

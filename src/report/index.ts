@@ -12,7 +12,7 @@ import type { Formatter, OutputFormat } from './types.js';
 export { OUTPUT_FORMATS, type Formatter, type OutputFormat, type ReportContext } from './types.js';
 export { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';
 export { toJsonReport, type JsonReport, type JsonDiagnostic } from './json.js';
-export { toSarifLog, fileUri, INFORMATION_URI, SARIF_SCHEMA_URI } from './sarif.js';
+export { toSarifLog, fileUri, artifactLocation, directoryUri, INFORMATION_URI, SARIF_SCHEMA_URI } from './sarif.js';
 export { displayWidth } from './width.js';
 
 /** The reporter of each format; a format without one is a type error. */

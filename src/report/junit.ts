@@ -3,11 +3,18 @@
  *
  * - one `<testsuite>` per file (name = the file name as given);
  * - one `<testcase>` per rule checked on it (`FileResult.rulesChecked`, plus any rule that
- *   reported without being listed), classname = file, name = "ID title";
+ *   reported without being listed), classname = file, name = "ID title"; a file that is
+ *   not valid YAML (Y001) was checked by Y001 alone, so it has that one testcase and no
+ *   other (a rule that never ran is not reported as passed, nor as skipped: it was not
+ *   due on that file);
  * - a rule with error diagnostics fails: one `<failure>` listing every error as
  *   `line:column message`; warnings never fail, they go to the testcase's `<system-out>`;
  *   so do suppressed diagnostics, marked as such (they never fail either);
- * - no timestamps, durations or host names, so the same input gives the same bytes.
+ * - no timestamps or host names, so the same input gives the same bytes; `time` (which
+ *   strict consumers and the Jenkins xUnit junit-10.xsd expect on suites) is always "0":
+ *   checks take milliseconds and a measured duration would make the report differ run
+ *   to run. `failures`, `errors` and `skipped` are always written (junit-10.xsd requires
+ *   `failures` and `errors`; test/report/junit-schema.test.ts validates against it).
  *
  * Text is escaped for XML 1.0, and characters XML 1.0 forbids (most C0 controls, lone
  * surrogates, U+FFFE/U+FFFF) are replaced by U+FFFD: a control character in a YAML value
@@ -54,7 +61,9 @@ function casesOf(result: FileResult): Case[] {
     if (!c) byRule.set(rule, (c = { rule, errors: [], warnings: [], suppressed: [] }));
     return c;
   };
-  for (const rule of result.rulesChecked) add(rule);
+  // Y001 stops everything: nothing else ran on a file that could not be read as YAML.
+  const unreadable = result.diagnostics.some((d) => d.rule === 'Y001');
+  for (const rule of unreadable ? ['Y001'] : result.rulesChecked) add(rule);
   // A diagnostic from a rule missing in rulesChecked still gets a testcase (sorted after).
   const extra = [...new Set(result.diagnostics.map((d) => d.rule))].filter((r) => !byRule.has(r)).sort();
   for (const rule of extra) add(rule);
@@ -77,11 +86,11 @@ export function formatJunit(results: readonly FileResult[], ctx: ReportContext):
     tests += cases.length;
     failures += failed;
     const file = xmlAttr(result.file);
-    const lines = [`  <testsuite name="${file}" tests="${cases.length}" failures="${failed}" errors="0" skipped="0">`];
+    const lines = [`  <testsuite name="${file}" tests="${cases.length}" failures="${failed}" errors="0" skipped="0" time="0">`];
     for (const c of cases) {
       const title = titles.get(c.rule);
       const name = xmlAttr(title ? `${c.rule} ${title}` : c.rule);
-      const open = `    <testcase classname="${file}" name="${name}"`;
+      const open = `    <testcase classname="${file}" name="${name}" time="0"`;
       if (c.errors.length === 0 && c.warnings.length === 0 && c.suppressed.length === 0) {
         lines.push(`${open}/>`);
         continue;
@@ -106,7 +115,7 @@ export function formatJunit(results: readonly FileResult[], ctx: ReportContext):
 
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="declare" tests="${tests}" failures="${failures}" errors="0">`,
+    `<testsuites name="declare" tests="${tests}" failures="${failures}" errors="0" time="0">`,
     ...suites,
     '</testsuites>',
     '',

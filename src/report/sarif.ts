@@ -4,21 +4,28 @@
  * - Every rule of the catalogue is in `tool.driver.rules` with its documentation as
  *   `help` (text and Markdown), so a viewer needs nothing else.
  * - Columns count code points, which SARIF calls `run.columnKind: "unicodeCodePoints"`.
- * - Locations are URI references: the file name as given, `\` turned into `/`, each path
- *   segment percent-encoded (CJK names included), a leading `./` dropped; an absolute
- *   path the user typed becomes a `file:` URI. Nothing else about the machine (cwd,
- *   time, user) is written, so the output is deterministic.
+ * - Every rule has a `helpUri`: its section of docs/rules.md (rule-help.ts derives it).
+ * - Locations are URI references relative to the working directory, with
+ *   `uriBaseId: "%SRCROOT%"` (GitHub code scanning maps them onto the repository): the
+ *   file name as given, `\` turned into `/`, `.` and `..` segments resolved, each segment
+ *   percent-encoded (CJK names included). An absolute path inside the working directory is
+ *   made relative to it. A file outside the working directory keeps an absolute `file:`
+ *   URI and no base: it is not part of the checked-out tree, and a `../` reference would
+ *   point a viewer at the wrong file. `run.originalUriBaseIds` gives `%SRCROOT%` as the
+ *   working directory's `file:` URI (ending in `/`), the only thing about the machine the
+ *   output carries; the same input in the same directory gives the same bytes.
  */
 import type { Diagnostic, FileResult, Lang, Severity } from '../diagnostic.js';
 import { LABELS } from './labels.js';
 import type { RuleInfo } from '../rules/rule.js';
-import { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';
+import { INFORMATION_URI, ruleHelpMarkdown, ruleHelpText, ruleHelpUri } from './rule-help.js';
 import type { ReportContext } from './types.js';
 import { wellFormed } from './width.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
-/** Placeholder until the project has a public home; change in one place. */
-export const INFORMATION_URI = 'https://github.com/declare-form/declare';
+export { INFORMATION_URI };
+/** The base every relative artifact URI is resolved against: the working directory. */
+export const SRCROOT = '%SRCROOT%';
 
 const LANGUAGE: Record<Lang, string> = { zh: 'zh-CN', en: 'en-US' };
 
@@ -43,6 +50,67 @@ export function fileUri(file: string): string {
   return encodePath(p.replace(/^(?:\.\/)+/, ''));
 }
 
+/** An absolute path, POSIX, Windows drive or UNC, after `\` → `/`. */
+const isAbsolute = (p: string): boolean => p.startsWith('/') || /^[A-Za-z]:\//.test(p);
+
+/** Resolve `.` and `..` segments; undefined when `..` climbs above the start. */
+function normalise(segments: readonly string[]): string[] | undefined {
+  const out: string[] = [];
+  for (const s of segments) {
+    if (s === '' || s === '.') continue;
+    if (s === '..') {
+      if (out.length === 0) return undefined;
+      out.pop();
+    } else out.push(s);
+  }
+  return out;
+}
+
+/** A SARIF `artifactLocation`. */
+export interface ArtifactLocation {
+  /** a URI reference: relative to `uriBaseId` when that is given, else absolute */
+  uri: string;
+  /** `%SRCROOT%` for files inside the working directory */
+  uriBaseId?: string;
+}
+
+/**
+ * The file name as given → its `artifactLocation`: relative to `cwd` with `%SRCROOT%`
+ * when the file is inside `cwd`, an absolute `file:` URI when it is not. Without `cwd`
+ * (a caller that does not know it), a relative name is still taken as relative to it.
+ */
+export function artifactLocation(file: string, cwd?: string): ArtifactLocation {
+  const p = wellFormed(file).replace(/\\/g, '/');
+  const encodePath = (segments: readonly string[]): string => segments.map(encodeSegment).join('/');
+  const base = cwd === undefined ? undefined : wellFormed(cwd).replace(/\\/g, '/');
+  // <stdin> is no file of the tree.
+  if (p.startsWith('<')) return { uri: fileUri(p) };
+  if (!isAbsolute(p)) {
+    const inside = normalise(p.split('/'));
+    if (inside) return { uri: encodePath(inside), uriBaseId: SRCROOT };
+    // ../x climbs out of the working directory: absolute when we know where that is.
+    if (base === undefined) return { uri: fileUri(p) };
+    const joined = normalise([...base.split('/'), ...p.split('/')]) ?? [];
+    return { uri: fileUri(`${base.startsWith('/') ? '/' : ''}${joined.join('/')}`) };
+  }
+  if (base !== undefined && !p.startsWith('//')) {
+    const root = normalise(base.split('/'));
+    const abs = normalise(p.split('/'));
+    // Windows drive letters compare without case; POSIX paths exactly.
+    const same = (a: string, b: string, i: number): boolean => (i === 0 && /^[A-Za-z]:$/.test(a) ? a.toLowerCase() === b.toLowerCase() : a === b);
+    if (root && abs && abs.length > root.length && root.every((s, i) => same(s, abs[i]!, i))) {
+      return { uri: encodePath(abs.slice(root.length)), uriBaseId: SRCROOT };
+    }
+  }
+  return { uri: fileUri(p) };
+}
+
+/** The working directory as a `file:` URI ending in `/` (SARIF §3.14.14 wants the slash). */
+export function directoryUri(dir: string): string {
+  const uri = fileUri(wellFormed(dir).replace(/\\/g, '/'));
+  return uri.endsWith('/') ? uri : `${uri}/`;
+}
+
 /** A stable, readable identifier for SARIF `reportingDescriptor.name`: the English title in PascalCase. */
 export function ruleName(rule: RuleInfo): string {
   const words = rule.title.en.match(/[A-Za-z0-9]+/g) ?? [];
@@ -56,6 +124,7 @@ function descriptor(rule: RuleInfo, lang: Lang) {
     name: ruleName(rule),
     shortDescription: { text: rule.title[lang] },
     fullDescription: { text: rule.docs.what[lang].trim() || rule.title[lang] },
+    helpUri: ruleHelpUri(rule),
     help: { text: ruleHelpText(rule, lang), markdown: ruleHelpMarkdown(rule, lang) },
     defaultConfiguration: { level: LEVEL[rule.severity] },
   };
@@ -66,19 +135,19 @@ function descriptor(rule: RuleInfo, lang: Lang) {
  * `inSource` for a `# declare-disable-…` comment (its reason is the justification, its
  * place the location), `external` for a configuration file that set the rule off.
  */
-function suppressionOf(d: Diagnostic, uri: string, ctx: ReportContext) {
+function suppressionOf(d: Diagnostic, location: ArtifactLocation, ctx: ReportContext) {
   const s = d.suppression!;
   if (s.kind === 'inline') {
     return {
       kind: 'inSource' as const,
       justification: s.reason,
-      location: { physicalLocation: { artifactLocation: { uri }, region: { startLine: Math.max(1, s.line), startColumn: Math.max(1, s.column) } } },
+      location: { physicalLocation: { artifactLocation: location, region: { startLine: Math.max(1, s.line), startColumn: Math.max(1, s.column) } } },
     };
   }
   return {
     kind: 'external' as const,
     justification: LABELS[ctx.lang].suppression(s, d.rule),
-    ...(s.file ? { location: { physicalLocation: { artifactLocation: { uri: fileUri(s.file) } } } } : {}),
+    ...(s.file ? { location: { physicalLocation: { artifactLocation: artifactLocation(s.file, ctx.cwd) } } } : {}),
   };
 }
 
@@ -89,7 +158,7 @@ export function toSarifLog(results: readonly FileResult[], ctx: ReportContext) {
   });
 
   const sarifResults = results.flatMap((file) => {
-    const uri = fileUri(file.file);
+    const location = artifactLocation(file.file, ctx.cwd);
     return file.diagnostics.map((d) => {
       const index = ruleIndex.get(d.rule);
       // SARIF requires 1-based positions and an end not before the start.
@@ -105,12 +174,12 @@ export function toSarifLog(results: readonly FileResult[], ctx: ReportContext) {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri },
+              artifactLocation: location,
               region: { startLine, startColumn, endLine, endColumn },
             },
           },
         ],
-        ...(d.suppression ? { suppressions: [suppressionOf(d, uri, ctx)] } : {}),
+        ...(d.suppression ? { suppressions: [suppressionOf(d, location, ctx)] } : {}),
       };
     });
   });
@@ -128,6 +197,7 @@ export function toSarifLog(results: readonly FileResult[], ctx: ReportContext) {
             rules: ctx.rules.map((r) => descriptor(r, ctx.lang)),
           },
         },
+        ...(ctx.cwd === undefined ? {} : { originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(ctx.cwd) } } }),
         language: LANGUAGE[ctx.lang],
         columnKind: 'unicodeCodePoints' as const,
         results: sarifResults,

@@ -19,6 +19,8 @@ export interface ReportContext {
   color: boolean;
   /** warnings left out by --quiet (stylish mentions them so "no problems" is not claimed) */
   hiddenWarnings?: number;
+  /** the working directory, absolute (SARIF makes file locations relative to it, `%SRCROOT%`) */
+  cwd?: string;
 }
 
 /** A reporter: a pure function from sorted results to the complete output text. */

@@ -189,7 +189,8 @@ describe('action.yml', () => {
     const steps = action.runs.steps;
     expect(steps[0]!.uses).toBe('actions/setup-node@v4');
     expect(steps[0]!.with!['node-version']).toBe('${{ inputs.node-version }}');
-    expect(steps.some((s) => s.run?.includes('npm ci --prefix "$GITHUB_ACTION_PATH"'))).toBe(true);
+    // production dependencies only, no optional bundled Chromium (test/authoring/install.test.ts runs it)
+    expect(steps.some((s) => s.run?.includes('cd "$GITHUB_ACTION_PATH"') && s.run.includes('npm ci --omit=dev --omit=optional --ignore-scripts'))).toBe(true);
     const validate = steps.find((s) => s.id === 'validate')!;
     expect(validate.shell).toBe('bash');
     expect(validate.run).toContain('$GITHUB_ACTION_PATH/bin/declare.js');

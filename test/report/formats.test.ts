@@ -6,6 +6,8 @@ import { escapeData, escapeProperty, formatGithub } from '../../src/report/githu
 import {
   OUTPUT_FORMATS,
   fileUri,
+  artifactLocation,
+  directoryUri,
   formatters,
   ruleHelpMarkdown,
   ruleHelpText,
@@ -133,8 +135,12 @@ describe('junit', () => {
     expect(root.attributes).toMatchObject({ tests: '0', failures: '0' });
   });
 
-  it('has no timestamps or durations', () => {
-    expect(formatters.junit(RESULTS, context())).not.toMatch(/timestamp=|time=|hostname=/);
+  it('has no timestamps or host names, and every time is "0" (deterministic)', () => {
+    const xml = formatters.junit(RESULTS, context());
+    expect(xml).not.toMatch(/timestamp=|hostname=/);
+    const times = Array.from(xml.matchAll(/ time="([^"]*)"/g), (m) => m[1]);
+    expect(times.length).toBe((xml.match(/<testsuites? |<testcase /g) ?? []).length);
+    expect(new Set(times)).toEqual(new Set(['0']));
   });
 });
 
@@ -203,6 +209,24 @@ describe('sarif locations', () => {
     expect(fileUri('../up/x.yaml')).toBe('../up/x.yaml');
     expect(fileUri('C:\\x\\y.yaml')).toBe('file:///C:/x/y.yaml');
     expect(fileUri('/tmp/x.yaml')).toBe('file:///tmp/x.yaml');
+  });
+
+  it('locations are relative to the working directory (%SRCROOT%), outside it absolute', () => {
+    const base = { uriBaseId: '%SRCROOT%' };
+    expect(artifactLocation('./a/./b/../c.yaml', '/w')).toEqual({ uri: 'a/c.yaml', ...base });
+    expect(artifactLocation('/w/申报/x.yaml', '/w')).toEqual({ uri: '%E7%94%B3%E6%8A%A5/x.yaml', ...base });
+    expect(artifactLocation('/w/x.yaml', '/w/')).toEqual({ uri: 'x.yaml', ...base });
+    expect(artifactLocation('/wx/x.yaml', '/w')).toEqual({ uri: 'file:///wx/x.yaml' });
+    expect(artifactLocation('../up/x.yaml', '/w/sub')).toEqual({ uri: 'file:///w/up/x.yaml' });
+    expect(artifactLocation('c:\\w\\x.yaml', 'C:\\w')).toEqual({ uri: 'x.yaml', ...base });
+    expect(artifactLocation('D:\\x.yaml', 'C:\\w')).toEqual({ uri: 'file:///D:/x.yaml' });
+    expect(artifactLocation('<stdin>', '/w')).toEqual({ uri: '%3Cstdin%3E' });
+    expect(directoryUri('/w/花 都')).toBe('file:///w/%E8%8A%B1%20%E9%83%BD/');
+  });
+
+  it('originalUriBaseIds names the working directory when the CLI gives it', () => {
+    const log = JSON.parse(formatters.sarif(RESULTS, context({ cwd: '/work/repo' }))) as { runs: { originalUriBaseIds?: unknown }[] };
+    expect(log.runs[0]!.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/repo/' } });
   });
 
   it('columns are declared as code points', () => {

@@ -38,6 +38,8 @@ describe('SARIF output is valid SARIF 2.1.0', () => {
 
   it('the fixture, in both languages', () => {
     expectValid(formatters.sarif(RESULTS, context()));
+    // with the working directory as %SRCROOT% (originalUriBaseIds), as the CLI writes it
+    expectValid(formatters.sarif(RESULTS, context({ cwd: '/work/花 都' })));
     expectValid(formatters.sarif(RESULTS, context({ lang: 'en' })));
   });
 

@@ -7,6 +7,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, repoRoot, runCli } from './helpers.js';
 
@@ -29,7 +30,8 @@ describe.concurrent('golden output of `declare validate` per format', () => {
     const r = await runCli(['validate', ...FILES, '--format', format], { env: { FORCE_COLOR: '0' } });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1); // M001 and Y001 are errors
-    const got = r.stdout.split(VERSION).join('<VERSION>');
+    // SARIF names the working directory (originalUriBaseIds %SRCROOT%): the checkout's own place.
+    const got = r.stdout.split(VERSION).join('<VERSION>').split(`${pathToFileURL(repoRoot).href}/`).join('file:///<ROOT>/');
     const file = path.join(GOLDEN, `${format}.txt`);
     if (update || !existsSync(file)) {
       mkdirSync(GOLDEN, { recursive: true });
