@@ -303,7 +303,7 @@ describe('who may silence a check', () => {
     const junit = await declare(['validate', '--format', 'junit', 'd.yaml'], { cwd });
     expect(junit.status).toBe(0);
     expect(junit.stdout).toContain('failures="0"');
-    expect(junit.stdout).toMatch(/<testcase classname="d.yaml" name="R001 [^"]*">\s*<system-out>\d+:\d+ 错误 已抑制（第 \d+ 行注释：本部门无效益指标（示例））/);
+    expect(junit.stdout).toMatch(/<testcase classname="d.yaml" name="R001 [^"]*" time="0">\s*<system-out>\d+:\d+ 错误 已抑制（第 \d+ 行注释：本部门无效益指标（示例））/);
     const gh = await declare(['validate', '--format', 'github', 'd.yaml'], { cwd });
     expect(gh.stdout).toMatch(/^::notice file=d\.yaml,line=\d+,.*title=R001::已抑制（第 \d+ 行注释/m);
     expect(gh.stdout).not.toMatch(/^::error/m);
