@@ -60,3 +60,27 @@ export function escapeLines(s: string): string {
     .replace(/\t/g, ' ')
     .replace(UNSAFE, (ch) => (ch === '\n' ? ch : escapeChar(ch)));
 }
+
+/**
+ * Characters JSON.stringify leaves raw although a terminal or log viewer acts on them:
+ * DEL, C1 controls, bidi controls, U+2028/2029 (C0 controls are escaped by JSON itself).
+ */
+const JSON_RAW = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * JSON text (JSON, SARIF, summary/diff JSON) with those characters written as `\uXXXX`
+ * escapes: the same data for a parser, nothing a terminal acts on when the report is
+ * printed (`cat report.json`). They can only occur inside strings, so the rewrite is
+ * safe on the whole document.
+ */
+export function jsonSafe(json: string): string {
+  return json.replace(JSON_RAW, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Text for XML (JUnit) with the same characters as numeric character references: the
+ * same text for an XML parser. Call after `&` has been escaped.
+ */
+export function xmlSafe(xml: string): string {
+  return xml.replace(JSON_RAW, (ch) => `&#x${ch.charCodeAt(0).toString(16)};`);
+}

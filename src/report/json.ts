@@ -9,6 +9,7 @@
  */
 import { countBySeverity, countSuppressed, type DataPath, type Diagnostic, type FileResult, type Severity } from '../diagnostic.js';
 import type { ReportContext } from './types.js';
+import { jsonSafe } from './escape.js';
 
 /** One diagnostic in the JSON report (keys in this order). */
 export interface JsonDiagnostic {
@@ -132,5 +133,5 @@ export function toJsonReport(results: readonly FileResult[]): JsonReport {
 }
 
 export function formatJson(results: readonly FileResult[], _ctx: ReportContext): string {
-  return JSON.stringify(toJsonReport(results), null, 2) + '\n';
+  return jsonSafe(JSON.stringify(toJsonReport(results), null, 2)) + '\n';
 }

@@ -23,19 +23,26 @@
 import type { Diagnostic, FileResult } from '../diagnostic.js';
 import { LABELS } from './labels.js';
 import type { ReportContext } from './types.js';
+import { xmlSafe } from './escape.js';
 
 /** Characters outside XML 1.0's Char production (§2.2), lone surrogates included. */
 const XML_FORBIDDEN =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Escape character data. CR is written as a reference so parsers do not normalise it away. */
+/**
+ * Escape character data. CR is written as a reference so parsers do not normalise it away;
+ * C1 and bidi controls as references too (escape.ts xmlSafe), so a printed report holds
+ * nothing a terminal acts on.
+ */
 export function xmlText(s: string): string {
-  return s
-    .replace(XML_FORBIDDEN, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r/g, '&#13;');
+  return xmlSafe(
+    s
+      .replace(XML_FORBIDDEN, '\uFFFD')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/\r/g, '&#13;'),
+  );
 }
 
 /** Escape an attribute value (double-quoted); TAB/LF/CR as references so they survive normalisation. */

@@ -21,6 +21,7 @@ import type { RuleInfo } from '../rules/rule.js';
 import { INFORMATION_URI, ruleHelpMarkdown, ruleHelpText, ruleHelpUri } from './rule-help.js';
 import type { ReportContext } from './types.js';
 import { wellFormed } from './width.js';
+import { jsonSafe } from './escape.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export { INFORMATION_URI };
@@ -207,5 +208,5 @@ export function toSarifLog(results: readonly FileResult[], ctx: ReportContext) {
 }
 
 export function formatSarif(results: readonly FileResult[], ctx: ReportContext): string {
-  return JSON.stringify(toSarifLog(results, ctx), null, 2) + '\n';
+  return jsonSafe(JSON.stringify(toSarifLog(results, ctx), null, 2)) + '\n';
 }

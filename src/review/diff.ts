@@ -16,6 +16,7 @@ import type { PartialDeclaration } from '../model/declaration.js';
 import { FIELDS } from '../model/fields.js';
 import { FRAMEWORK, LEVEL1 } from '../model/framework.js';
 import { displayWidth, padEndDisplay, terminalText } from '../report/width.js';
+import { jsonSafe } from '../report/escape.js';
 
 /** One side of the comparison. */
 export interface DiffSide {
@@ -623,7 +624,7 @@ export function formatDiffJson(d: DeclarationDiff): string {
       reordered: d.indicators.reordered,
     },
   };
-  return `${JSON.stringify(data, null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(data, null, 2))}\n`;
 }
 
 /** Every format has a formatter (a missing one is a type error). */

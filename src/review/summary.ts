@@ -12,7 +12,7 @@ import { countBySeverity, countSuppressed, type Lang } from '../diagnostic.js';
 import { formatAmount } from '../model/amount.js';
 import type { PartialDeclaration } from '../model/declaration.js';
 import { FRAMEWORK, LEVEL1, type Level1 } from '../model/framework.js';
-import { escapeText } from '../report/escape.js';
+import { escapeText, jsonSafe } from '../report/escape.js';
 import { displayWidth, terminalText } from '../report/width.js';
 
 /** The amount columns, in table order. */
@@ -332,7 +332,7 @@ export function formatJson(s: Summary): string {
     },
     excluded: s.excluded,
   };
-  return `${JSON.stringify(data, null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(data, null, 2))}\n`;
 }
 
 /** Every format has a formatter (a missing one is a type error). */
