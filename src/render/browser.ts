@@ -387,6 +387,16 @@ export class PdfEngine {
       return pdf;
     } catch (error) {
       if (error instanceof RenderFailure) throw error;
+      // A renderer killed mid-print fails the protocol call ("Printing failed", "Target
+      // closed") a moment before its crash event arrives: give the event that moment, so
+      // a crash is retried as a crash and not reported as a failure of the document.
+      if (page !== undefined && !this.crashedPages.has(page)) {
+        const seen = page;
+        await within(new Promise<void>((resolve) => {
+          if (this.crashedPages.has(seen)) resolve();
+          seen.once('error', () => resolve());
+        }), 500);
+      }
       const crashed = generation !== this.generation || !browser.connected || (page !== undefined && this.crashedPages.has(page));
       const free = await lowSpace(os.tmpdir());
       if (free !== undefined) {
