@@ -109,3 +109,29 @@ describe('GITHUB_ACTIONS=true, other commands', () => {
     }
   });
 });
+
+describe('machine formats printed to a terminal', () => {
+  // JSON escapes C0 itself; C1 (U+009B is a one-character CSI), bidi controls and
+  // U+2028/2029 it leaves raw. They must come out as \u escapes (JSON, SARIF, summary
+  // JSON, diff JSON) or character references (JUnit): the same data for a parser.
+  const C1_KEY = '"x\\u009b2J\\u202ey\\u2028z": 1\n';
+  const file = 'c1.yaml';
+  beforeAll(() => writeFileSync(path.join(dir, file), EXAMPLE + C1_KEY));
+
+  it.each([['json'], ['sarif'], ['junit']])('validate --format %s holds no raw C1 or bidi control, and says the same', async (format) => {
+    const r = await declare(['validate', '--format', format, file]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).not.toMatch(RAW);
+    if (format === 'junit') expect(r.stdout).toContain('x&#x9b;2J&#x202e;y&#x2028;z');
+    else expect(JSON.stringify(JSON.parse(r.stdout))).toContain('x\u009b2J\u202ey\u2028z');
+  });
+
+  it('summary --format json and diff --format json too', async () => {
+    const summary = await declare(['summary', '--format', 'json', file]);
+    expect(summary.stdout).not.toMatch(RAW);
+    writeFileSync(path.join(dir, 'c1-new.yaml'), EXAMPLE.replace(/^department: .*$/m, 'department: "部门\\u009b\\u202e"'));
+    const changed = await declare(['diff', '--format', 'json', 'c1.yaml', 'c1-new.yaml']);
+    expect(changed.stdout).not.toMatch(RAW);
+    expect(changed.stdout).toContain('\\u009b');
+  });
+});
