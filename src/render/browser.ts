@@ -390,12 +390,17 @@ export class PdfEngine {
       // A renderer killed mid-print fails the protocol call ("Printing failed", "Target
       // closed") a moment before its crash event arrives: give the event that moment, so
       // a crash is retried as a crash and not reported as a failure of the document.
-      if (page !== undefined && !this.crashedPages.has(page)) {
+      // (A referenced timer: `within`'s is unreferenced, and with the browser gone nothing
+      // else may keep the process alive while we wait.)
+      if (page !== undefined && !this.crashedPages.has(page) && browser.connected && generation === this.generation) {
         const seen = page;
-        await within(new Promise<void>((resolve) => {
-          if (this.crashedPages.has(seen)) resolve();
-          seen.once('error', () => resolve());
-        }), 500);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 500);
+          seen.once('error', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
       }
       const crashed = generation !== this.generation || !browser.connected || (page !== undefined && this.crashedPages.has(page));
       const free = await lowSpace(os.tmpdir());
