@@ -44,7 +44,8 @@ function problemsOf(c: HostileCase, run: MeasuredRun, dir: string): string[] {
   }
   if (/\n\s+at /.test(run.stderr)) problems.push('a stack trace on stderr');
   if (/internal error|内部错误/.test(run.stderr)) problems.push('an internal error');
-  if (run.ms > TIME_LIMIT_MS) problems.push(`took ${Math.round(run.ms)} ms (> ${TIME_LIMIT_MS})`);
+  const limit = c.timeLimitMs ?? TIME_LIMIT_MS;
+  if (run.ms > limit) problems.push(`took ${Math.round(run.ms)} ms (> ${limit})`);
   if (run.rssMb === undefined) problems.push('no RSS figure (the process did not exit normally)');
   else if (run.rssMb > RSS_LIMIT_MB) problems.push(`peak RSS ${run.rssMb} MB (> ${RSS_LIMIT_MB})`);
   if (c.expect.extra && run.status !== null) problems.push(...c.expect.extra({ stdout: run.stdout, stderr: run.stderr, dir }));
@@ -77,7 +78,7 @@ describe('hostile input through the binary', () => {
           ...(setup.input !== undefined ? { input: setup.input } : {}),
           ...(setup.env ? { env: setup.env } : {}),
           ...(setup.imports ? { imports: setup.imports } : {}),
-          killAfterMs: 3 * TIME_LIMIT_MS,
+          killAfterMs: 3 * (c.timeLimitMs ?? TIME_LIMIT_MS),
         });
         const problems = problemsOf(c, run, dir);
         recorder.add({
