@@ -88,13 +88,18 @@ const PROFILE_PREFIX = 'declare-chrome-';
 /** Below this much free space in TMPDIR, a failing browser is said to lack room there. */
 const LOW_SPACE_BYTES = 32 * 1024 * 1024;
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-/** `work`, or undefined when it takes longer than `ms` (never rejects). */
+/**
+ * `work`, or undefined when it takes longer than `ms` (never rejects). The timer is a
+ * referenced one, cleared as soon as `work` settles: an unreferenced timer let the process
+ * run out of work (exit 13, "unsettled top-level await", no clean-up) when `work` waited
+ * on a browser that had just been killed and nothing else was pending.
+ */
 function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  return Promise.race([work.catch(() => undefined), sleep(ms).then(() => undefined)]);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([work.catch(() => undefined), late]).finally(() => clearTimeout(timer));
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Promise<RenderFailure>): Promise<T> {
