@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, createReadStream, fstatSync, openSync, readSync, statSync, writeSync, type Stats } from 'node:fs';
-import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_FILE_BYTES } from '../load/load.js';
 import type { Lang } from '../diagnostic.js';
@@ -94,33 +94,84 @@ export function readErrorMessage(file: string, err: unknown, lang: Lang): string
   }
 }
 
+/** Temporary files being written right now (a signal handler removes them: render's). */
+export const pendingTemps = new Set<string>();
+
+/** A temporary file's name: short whatever the output is called (a name near NAME_MAX stays writable). */
+const TEMP_NAME = /^\.declare-(\d+)-[0-9a-f]{8}\.tmp$/;
+
+/** A fresh temporary name in `dir`, `.declare-<pid>-<hex>.tmp`. */
+export function tempName(dir: string): string {
+  return path.join(dir, `.declare-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
 /**
  * Write a file completely or not at all: a temporary file in the same directory, then
- * rename (cli.md). Throws CliError naming the path on failure.
+ * rename over the target (cli.md); the temporary file is removed on failure. Throws the
+ * file system's error (with its `code`); writeAtomic names the path for the user.
  *
  * An existing target that is not a regular file (`-o /dev/stderr`, a FIFO, /dev/full) is
  * written to directly: renaming over it would replace the device node itself (as root,
  * /dev is writable). A short or failed write there is an error too, never a silent cut.
  */
-export async function writeAtomic(file: string, data: string | Uint8Array, lang: Lang): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const target = await stat(file).catch(() => undefined);
-  if (target?.isDirectory()) throw new CliError(writeErrorMessage(file, { code: 'EISDIR' }, lang));
+  if (target?.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
   if (target !== undefined && !target.isFile()) {
-    try {
-      await writeFile(file, data);
-    } catch (err) {
-      throw new CliError(writeErrorMessage(file, err, lang), { cause: err });
-    }
+    await writeFile(file, data);
     return;
   }
-  const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = tempName(path.dirname(path.resolve(file)));
+  pendingTemps.add(tmp);
   try {
     await writeFile(tmp, data, { flag: 'wx' });
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
+  } finally {
+    pendingTemps.delete(tmp);
+  }
+}
+
+/** writeFileAtomic, failing with a CliError that names the path and the fix. */
+export async function writeAtomic(file: string, data: string | Uint8Array, lang: Lang): Promise<void> {
+  try {
+    await writeFileAtomic(file, data);
+  } catch (err) {
     throw new CliError(writeErrorMessage(file, err, lang), { cause: err });
+  }
+}
+
+/**
+ * Remove the temporary files (`.declare-<pid>-<hex>.tmp`) that a process killed by
+ * SIGKILL left in `dir`: those whose pid is not alive. Our own and live processes' are
+ * kept; a file that cannot be removed is left alone. Returns the names removed.
+ */
+export async function removeStaleTemps(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || alive(pid)) continue;
+    const file = path.join(dir, name);
+    const st = await lstat(file).catch(() => undefined);
+    if (!st?.isFile()) continue;
+    if (await rm(file, { force: true }).then(() => true, () => false)) removed.push(name);
+  }
+  return removed;
+}
+
+/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
+function alive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
   }
 }
 

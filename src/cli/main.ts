@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { FileResult, Lang } from '../diagnostic.js';
 import { escapeText } from '../report/escape.js';
@@ -11,8 +10,8 @@ import { stdoutWriter } from './io.js';
 /** For bin/declare.js: who handles a closed stdout/stderr (EPIPE). */
 export { outputClosed } from './closed-output.js';
 
-/** The package version, for --version, SARIF and PDF metadata. */
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+import { VERSION } from './version.js';
+export { VERSION };
 
 /** What the CLI touches of the outside world; tests and the shim pass the real ones. */
 export interface CliIo {

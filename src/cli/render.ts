@@ -7,12 +7,11 @@
  * (`outputName`). Handlebars and Puppeteer are loaded only here, and Puppeteer only for
  * --pdf. See docs/SECURITY.md "Output files and signals".
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { realpathSync, rmSync, statSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { check } from '../check.js';
 import { countBySeverity, type FileResult, type Lang } from '../diagnostic.js';
 import type { PartialDeclaration } from '../model/declaration.js';
@@ -27,7 +26,8 @@ import { configFor } from './config.js';
 import { escapeText } from '../report/escape.js';
 import { CliError } from './errors.js';
 import { STDIN, expandInputs } from './files.js';
-import { readInput } from './io.js';
+import { pendingTemps, readInput, removeStaleTemps, tempName, writeFileAtomic } from './io.js';
+import { VERSION } from './version.js';
 
 /** Options of `declare render` (cli.md). */
 export interface RenderOptions {
@@ -80,12 +80,6 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 export const TIMEOUT_RANGE_S = { min: 1, max: 86_400 } as const;
 /** The last second a PDF date (D:YYYY…) can show: 9999-12-31T23:59:59Z. */
 const MAX_EPOCH_S = 253_402_300_799;
-
-/** package.json's version: Creator of the PDF, generator of the HTML. */
-export function packageVersion(): string {
-  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
-  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
-}
 
 /** The PDF dates: SOURCE_DATE_EPOCH (reproducible builds) or now. */
 export function documentDate(env: NodeJS.ProcessEnv, lang: Lang, now: () => Date = () => new Date()): Date {
@@ -161,8 +155,6 @@ interface Job {
   target: (ext: '.html' | '.pdf') => string;
 }
 
-/** Temporary files being written right now (removed on SIGINT/SIGTERM). */
-const pending = new Set<string>();
 /** The browser of the running PDF batch, if any (killed on SIGINT/SIGTERM/SIGHUP). */
 let activeEngine: PdfEngine | undefined;
 /** Set when stdout or stderr was closed: the batch stops and render exits 2. */
@@ -173,21 +165,6 @@ let engineClosing: Promise<void> | undefined;
 function closeEngine(engine: PdfEngine): Promise<void> {
   engineClosing ??= engine.close();
   return engineClosing;
-}
-
-async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  // A short temporary name, whatever the output is called: a name near NAME_MAX stays writable.
-  const tmp = path.join(path.dirname(file), `.declare-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  pending.add(tmp);
-  try {
-    await writeFile(tmp, data, { flag: 'wx' });
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true }).catch(() => {});
-    throw error;
-  } finally {
-    pending.delete(tmp);
-  }
 }
 
 function msg(lang: Lang, zh: string, en: string): string {
@@ -204,7 +181,7 @@ async function prepareOutDir(out: string, shown: string, lang: Lang): Promise<vo
     await makeDir(out);
     if (!statSync(out).isDirectory()) throw Object.assign(new Error('ENOTDIR'), { code: 'ENOTDIR' });
     // Root passes every permission check: prove the directory takes files.
-    const probe = path.join(out, `.declare-probe.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const probe = tempName(out);
     await writeFile(probe, '', { flag: 'wx' });
     await rm(probe, { force: true });
   } catch (error) {
@@ -220,7 +197,7 @@ export async function renderCommand(opts: RenderOptions, io: RenderIo): Promise<
   const lang: Lang = opts.lang ?? 'zh';
   const wantPdf = opts.pdf === true;
   const wantHtml = opts.html === true || !wantPdf;
-  const version = packageVersion();
+  const version = VERSION;
   const date = documentDate(io.env, lang);
   const timeoutMs = checkedTimeoutMs(opts.timeoutMs, lang);
 
@@ -269,7 +246,11 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
   }
 
   const outDir = opts.out === undefined ? undefined : path.resolve(io.cwd, opts.out);
-  if (outDir !== undefined) await prepareOutDir(outDir, opts.out!, lang);
+  if (outDir !== undefined) {
+    await prepareOutDir(outDir, opts.out!, lang);
+    // A batch killed by SIGKILL could not remove its temporary files: clear those of dead processes.
+    await removeStaleTemps(outDir);
+  }
 
   // Check every file first: diagnostics are printed before anything is rendered. A file
   // that cannot be read, or whose output would collide with another's, is a failure
@@ -363,7 +344,7 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
       if (closedStream !== undefined) break;
       const target = job.target('.html');
       try {
-        await writeAtomic(target, renderHtml(job.decl, { version, unchecked: job.unchecked }));
+        await writeFileAtomic(target, renderHtml(job.decl, { version, unchecked: job.unchecked }));
         written.push(target);
         io.stdout(`${show(target)}\n`);
       } catch (error) {
@@ -459,7 +440,7 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
       }
       if (pdf !== undefined && closedStream === undefined) {
         try {
-          await writeAtomic(target, pdf);
+          await writeFileAtomic(target, pdf);
           ctx.written.push(target);
           if (io.isTTY) io.stderr('\r\x1b[K');
           io.stdout(`${ctx.show(target)}\n`);
@@ -501,14 +482,14 @@ function onSignals(): () => void {
   };
   const handler = (signal: NodeJS.Signals): void => {
     activeEngine?.killNow();
-    for (const tmp of pending) {
+    for (const tmp of pendingTemps) {
       try {
         rmSync(tmp, { force: true });
       } catch {
         // nothing more to do
       }
     }
-    pending.clear();
+    pendingTemps.clear();
     stop();
     process.kill(process.pid, signal);
   };

@@ -15,7 +15,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Lang } from '../diagnostic.js';
-import { CliError } from '../cli/errors.js';
+import { CliError } from '../errors.js';
 import { bundledPackage, bundledSupported, ensureBundledChromium, type ExtractProgress } from './bundled-chromium.js';
 
 /** Where the chosen browser came from. */

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runNodeSync } from '../helpers/spawn.js';
 
 /**
  * The bench (issue 6) still runs: the generator makes valid, deterministic files, and
@@ -15,7 +15,8 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'declare-bench-smoke-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function node(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+  const [script, ...rest] = args;
+  return runNodeSync(script!, rest, { cwd: root, env, timeoutMs: 120_000 });
 }
 
 describe('bench', () => {

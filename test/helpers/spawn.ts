@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 /** The repository root (test/helpers/ is two levels below it). */
@@ -10,18 +10,22 @@ export const BIN = path.join(root, 'bin', 'declare.js');
 /**
  * The environment for a child run: the parent's, without the variables that change
  * declare's output (colour, language, CI annotations, browser choice, Node options),
- * plus `extra`.
+ * plus `extra` (an `undefined` value removes the variable).
  */
-export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ['NO_COLOR', 'FORCE_COLOR', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'GITHUB_WORKSPACE', 'DECLARE_LANG', 'DECLARE_CHROME', 'NODE_OPTIONS']) delete env[k];
-  return { ...env, ...extra };
+  Object.assign(env, extra);
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  return env;
 }
 
 /** What one run gave. */
 export interface CliRun {
   /** exit code (null if killed) */
   status: number | null;
+  /** the signal that ended it, if any */
+  signal?: NodeJS.Signals | null;
   /** stdout, UTF-8 */
   stdout: string;
   /** stderr, UTF-8 */
@@ -31,32 +35,63 @@ export interface CliRun {
 /** Options of one run. */
 export interface RunOptions {
   cwd?: string;
-  env?: Record<string, string>;
+  /** added to cliEnv(); `undefined` removes a variable */
+  env?: Record<string, string | undefined>;
+  /** standard input (closed empty otherwise); ignored when `stdin: 'ignore'` */
   input?: string | Uint8Array;
+  /** `'ignore'`: no stdin pipe at all */
+  stdin?: 'pipe' | 'ignore';
+  /** a file descriptor for stdout instead of a pipe (stdout is then '') */
+  stdoutFd?: number;
+  /** node options before the script (e.g. `--import` preloads) */
+  nodeArgs?: readonly string[];
+  /** hang guard: SIGKILL after this long (default 30 s) */
   timeoutMs?: number;
+  /** called once the child is spawned (signals, reading stdout as it comes) */
+  onStart?: (child: ChildProcess) => void;
 }
 
 /**
- * Run `node <script> ...args` without a shell. Async, so independent runs can overlap;
- * killed after `timeoutMs` as a hang guard.
+ * Run `node [nodeArgs] <script> ...args` without a shell. Async, so independent runs can
+ * overlap; killed after `timeoutMs` as a hang guard.
  */
 export function runNode(script: string, args: readonly string[], opts: RunOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], {
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), script, ...args], {
       cwd: opts.cwd ?? root,
       env: cliEnv(opts.env),
-      stdio: ['pipe', 'pipe', 'pipe'],
-      timeout: opts.timeoutMs ?? 30_000,
+      stdio: [opts.stdin ?? 'pipe', opts.stdoutFd ?? 'pipe', 'pipe'],
     });
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stdout?.on('data', (b: Buffer) => out.push(b));
+    child.stderr!.on('data', (b: Buffer) => err.push(b));
     child.on('error', reject);
-    child.on('close', (status) => {
-      resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
     });
-    child.stdin.on('error', () => undefined); // the program may exit before reading stdin
-    child.stdin.end(opts.input ?? '');
+    if (child.stdin) {
+      child.stdin.on('error', () => undefined); // the program may exit before reading stdin
+      child.stdin.end(opts.input ?? '');
+    }
+    opts.onStart?.(child);
   });
+}
+
+/** runNode, synchronously (for tests that run one command at a time). */
+export function runNodeSync(script: string, args: readonly string[], opts: Omit<RunOptions, 'onStart' | 'stdoutFd'> = {}): CliRun {
+  const r = spawnSync(process.execPath, [...(opts.nodeArgs ?? []), script, ...args], {
+    cwd: opts.cwd ?? root,
+    env: cliEnv(opts.env),
+    input: opts.stdin === 'ignore' ? undefined : (opts.input ?? ''),
+    stdio: [opts.stdin ?? 'pipe', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    timeout: opts.timeoutMs ?? 30_000,
+    killSignal: 'SIGKILL',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.error && (r.error as { code?: string }).code !== 'ETIMEDOUT') throw r.error;
+  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }

@@ -5,6 +5,7 @@
  * turns the records into the table, so the table is what the suite saw, not typed).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cliEnv as baseCliEnv } from '../helpers/spawn.js';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,11 +46,7 @@ export interface MeasuredRun {
 
 /** The environment of a run: the caller's minus what changes the output, plus `extra`. */
 export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['NO_COLOR', 'FORCE_COLOR', 'GITHUB_ACTIONS', 'DECLARE_LANG', 'DECLARE_CHROME', 'NODE_OPTIONS']) delete env[k];
-  Object.assign(env, { NO_COLOR: '1' }, extra);
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  return env;
+  return baseCliEnv({ NO_COLOR: '1', ...extra });
 }
 
 /** Options of `runMeasured`. */

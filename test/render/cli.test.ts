@@ -1,16 +1,17 @@
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageTexts, root, testBrowser } from './pdf-helpers.js';
+import { runNode } from '../helpers/spawn.js';
 
 /**
  * `declare render` through the real binary (bin/declare.js → dist/, built by pretest).
  * Every run gets its own TMPDIR, so that leftovers (browser profiles, temporary files)
  * can be seen.
  */
-const bin = path.join(root, 'bin', 'declare.js');
+const bin = path.join(root, 'bin', 'declare.js'); // = BIN of test/helpers/spawn.ts
 const example = path.join(root, 'examples', 'huadu-propaganda-2023.yaml');
 const broken = path.join(root, 'test', 'fixtures', 'render', 'huadu-m001.yaml');
 const choice = await testBrowser();
@@ -24,24 +25,16 @@ interface Run {
 
 let work: string;
 
-function run(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; onStart?: (child: ReturnType<typeof spawn>) => void } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: path.join(work, 'tmp'), FORCE_COLOR: '0', NO_COLOR: '1', ...opts.env };
-    for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-    const child = spawn(process.execPath, [bin, ...args], { cwd: opts.cwd ?? work, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    // Never leave a hung child behind a timed-out test.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-    opts.onStart?.(child);
+async function run(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; onStart?: (child: ChildProcess) => void } = {}): Promise<Run> {
+  // Never leave a hung child behind a timed-out test (timeoutMs).
+  const r = await runNode(bin, args, {
+    cwd: opts.cwd ?? work,
+    env: { TMPDIR: path.join(work, 'tmp'), FORCE_COLOR: '0', NO_COLOR: '1', ...opts.env },
+    stdin: 'ignore',
+    timeoutMs: 50_000,
+    onStart: opts.onStart,
   });
+  return { code: r.status, signal: r.signal ?? null, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Files left in a directory tree whose name says they are temporary. */

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/check.js';
 import { renderHtml } from '../../src/render/html.js';
+import { expectGolden } from '../helpers/golden.js';
 
 /**
  * Golden HTML for every example: examples/<name>.yaml → test/fixtures/render/golden/<name>.html.
@@ -11,7 +12,6 @@ import { renderHtml } from '../../src/render/html.js';
 const root = path.resolve(import.meta.dirname, '..', '..');
 const examplesDir = path.join(root, 'examples');
 const goldenDir = path.join(root, 'test', 'fixtures', 'render', 'golden');
-const update = process.env['UPDATE_GOLDEN'] === '1';
 const examples = readdirSync(examplesDir).filter((f) => /\.ya?ml$/.test(f)).sort();
 
 describe('golden HTML of the examples', () => {
@@ -26,12 +26,7 @@ describe('golden HTML of the examples', () => {
     // A fixed version: the goldens do not change when package.json's does.
     const html = renderHtml(out.declaration!, { version: 'golden' });
     const golden = path.join(goldenDir, file.replace(/\.ya?ml$/, '.html'));
-    if (update || !existsSync(golden)) {
-      if (!update && process.env['CI']) throw new Error(`missing golden file ${golden}; run UPDATE_GOLDEN=1 locally`);
-      mkdirSync(goldenDir, { recursive: true });
-      writeFileSync(golden, html);
-    }
-    expect(html).toBe(readFileSync(golden, 'utf8'));
+    expectGolden(golden, html);
   });
 
   it('has no golden file without an example', () => {

@@ -5,12 +5,11 @@
  * SIGINT (14), --timeout / SOURCE_DATE_EPOCH bounds and long titles (15), one unreadable
  * input does not stop the batch (16). docs/SECURITY.md "Output files and signals".
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cliEnv, runNode } from '../helpers/spawn.js';
+import { BIN, runNode } from '../helpers/spawn.js';
 import { ChromiumWatch, processesMentioning } from '../faults/processes.js';
 import { pdfInfo, root, testBrowser } from './pdf-helpers.js';
 
@@ -202,23 +201,23 @@ interface PipeRun {
  * Run the binary with stdout a pipe that this side destroys after the first chunk (a
  * reader like `head -1`), or signalled after it; Chromium descendants sampled from /proc.
  */
-function closedAfterFirstLine(args: string[], cwd: string, opts: { env?: Record<string, string>; signal?: NodeJS.Signals; executable?: string } = {}): Promise<PipeRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: cliEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'] });
-    const watch = opts.executable ? new ChromiumWatch(child.pid!, opts.executable) : undefined;
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout.once('data', () => {
-      if (opts.signal) child.kill(opts.signal);
-      else child.stdout.destroy();
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      void (watch?.survivors() ?? Promise.resolve([])).then((survivors) => resolve({ code, signal, stderr, survivors }));
-    });
+async function closedAfterFirstLine(args: string[], cwd: string, opts: { env?: Record<string, string>; signal?: NodeJS.Signals; executable?: string } = {}): Promise<PipeRun> {
+  let watch: ChromiumWatch | undefined;
+  const r = await runNode(BIN, args, {
+    cwd,
+    env: opts.env,
+    stdin: 'ignore',
+    timeoutMs: 60_000,
+    onStart: (child) => {
+      watch = opts.executable ? new ChromiumWatch(child.pid!, opts.executable) : undefined;
+      child.stdout!.once('data', () => {
+        if (opts.signal) child.kill(opts.signal);
+        else child.stdout!.destroy();
+      });
+    },
   });
+  const survivors = await (watch?.survivors() ?? Promise.resolve([]));
+  return { code: r.status, signal: r.signal ?? null, stderr: r.stderr, survivors };
 }
 
 describe.skipIf(choice === undefined)('render --pdf: closed stdout, SIGHUP, long titles', () => {

@@ -2,18 +2,14 @@
  * Golden output of every format on one fixture set (fixture.ts). After an intended change:
  * `UPDATE_GOLDEN=1 npx vitest run test/report` and review the diff of test/fixtures/report/.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatters, type OutputFormat, type ReportContext } from '../../src/report/index.js';
 import { RESULTS, context } from './fixture.js';
-
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
+import { expectGolden } from '../helpers/golden.js';
 
 function golden(name: string, actual: string): void {
-  const file = new URL(`../fixtures/report/${name}`, import.meta.url);
-  if (UPDATE) writeFileSync(file, actual);
-  if (!existsSync(file)) throw new Error(`missing golden file ${name}: run with UPDATE_GOLDEN=1`);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
+  expectGolden(fileURLToPath(new URL(`../fixtures/report/${name}`, import.meta.url)), actual);
 }
 
 const CASES: [string, OutputFormat, Partial<ReportContext>][] = [

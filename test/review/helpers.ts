@@ -2,16 +2,15 @@
  * Helpers for the review tests (summary, diff, fmt): run the real `node bin/declare.js`,
  * make scratch directories, split CSV.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { BIN, runNodeSync } from '../helpers/spawn.js';
 
 /** The repository root (this file is test/review/helpers.ts). */
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 /** test/fixtures/review */
 export const fixtures = path.join(repoRoot, 'test', 'fixtures', 'review');
-const BIN = path.join(repoRoot, 'bin', 'declare.js');
 
 /** What a run of the binary gave. */
 export interface Run {
@@ -26,14 +25,9 @@ export interface Run {
 /** Run `declare …` (the built binary: `npm test` builds first). No colour unless asked. */
 export function run(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Run {
   if (!existsSync(path.join(repoRoot, 'dist'))) throw new Error('dist/ is missing: run npm run build (npm test does it)');
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', DECLARE_LANG: '', ...options.env };
-  delete env.FORCE_COLOR;
-  delete env.GITHUB_ACTIONS;
-  if (options.env?.FORCE_COLOR) {
-    env.FORCE_COLOR = options.env.FORCE_COLOR;
-    delete env.NO_COLOR;
-  }
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? repoRoot, env, input: options.input ?? '', encoding: 'utf8' });
+  // No colour unless FORCE_COLOR is asked for.
+  const env = { NO_COLOR: options.env?.FORCE_COLOR ? undefined : '1', ...options.env };
+  const r = runNodeSync(BIN, args, { cwd: options.cwd ?? repoRoot, env, input: options.input ?? '' });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -5,11 +5,12 @@
  * file names, summary, escaping of real messages). Regenerate with UPDATE_GOLDEN=1.
  * The tool version is replaced by <VERSION> so a release does not touch these files.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, repoRoot, runCli } from './helpers.js';
+import { expectGolden } from '../helpers/golden.js';
 
 const FILES = [
   'examples/huadu-propaganda-2023.yaml',
@@ -19,7 +20,6 @@ const FILES = [
 const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github'] as const;
 const GOLDEN = path.join(repoRoot, 'test', 'fixtures', 'validate', 'golden');
 const VERSION = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
-const update = process.env.UPDATE_GOLDEN === '1';
 
 beforeAll(() => {
   assertBuilt();
@@ -33,11 +33,6 @@ describe.concurrent('golden output of `declare validate` per format', () => {
     // SARIF names the working directory (originalUriBaseIds %SRCROOT%): the checkout's own place.
     const got = r.stdout.split(VERSION).join('<VERSION>').split(`${pathToFileURL(repoRoot).href}/`).join('file:///<ROOT>/');
     const file = path.join(GOLDEN, `${format}.txt`);
-    if (update || !existsSync(file)) {
-      mkdirSync(GOLDEN, { recursive: true });
-      writeFileSync(file, got);
-      if (!update) throw new Error(`wrote missing golden ${path.relative(repoRoot, file)}; check it and commit it`);
-    }
-    expect(got).toBe(readFileSync(file, 'utf8'));
+    expectGolden(file, got);
   });
 });

@@ -7,12 +7,12 @@
  * - a FIFO named on the command line (or found as declare.config.yaml) is refused at
  *   once instead of waiting forever.
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cliEnv, runNode } from '../helpers/spawn.js';
+import { BIN, runNode } from '../helpers/spawn.js';
 import { BASE, assertBuilt } from '../authoring/helpers.js';
 
 let dirs: string[] = [];
@@ -72,16 +72,11 @@ describe('-o must not name an input (item 3)', () => {
 });
 
 /** Run with stdout opened on `file` (e.g. /dev/full). */
-function runWithStdout(args: string[], cwd: string, file: string): Promise<{ status: number | null; stderr: string }> {
+async function runWithStdout(args: string[], cwd: string, file: string): Promise<{ status: number | null; stderr: string }> {
   const fd = openSync(file, 'w');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: cliEnv(), stdio: ['ignore', fd, 'pipe'], timeout: 20_000 });
-    closeSync(fd);
-    const err: Buffer[] = [];
-    child.stderr!.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stderr: Buffer.concat(err).toString('utf8') }));
-  });
+  // The child has its own copy of the descriptor once spawned.
+  const r = await runNode(BIN, args, { cwd, stdin: 'ignore', stdoutFd: fd, timeoutMs: 20_000, onStart: () => closeSync(fd) });
+  return { status: r.status, stderr: r.stderr };
 }
 
 describe.skipIf(!existsSync('/dev/full'))('a report that cannot be written in full (item 12)', () => {
