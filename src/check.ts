@@ -5,8 +5,8 @@ import type { Declaration, PartialDeclaration } from './model/declaration.js';
 import { validateStructure } from './model/structure.js';
 import { parseSuppressions } from './load/suppressions.js';
 import { isScalar, visit, type Document } from 'yaml';
-import { LOCKED_RULES, MODEL_RULES, RULES, isFixedSeverity, isUnsilenceable, ruleById } from './rules/index.js';
-import { DEFAULT_RULE_OPTIONS, type Finding, type RuleOptions } from './rules/rule.js';
+import { LOCKED_RULES, MODEL_RULES, RULES, RULE_TABLE, isFixedSeverity, isUnsilenceable, messageOf, ruleById, type Finding, type RuleId } from './rules/index.js';
+import { DEFAULT_RULE_OPTIONS, type RuleOptions } from './rules/rule.js';
 
 /** How to check: language and configuration. */
 export interface CheckOptions {
@@ -16,7 +16,7 @@ export interface CheckOptions {
    * per-rule severity overrides (Y, S, M001 and M002 stay errors); a rule set to `off`
    * still runs and its diagnostics are reported as suppressed by `configFile`
    */
-  severities: Record<string, Severity | 'off'>;
+  severities: Partial<Record<RuleId, Severity | 'off'>>;
   /** the configuration file the severities come from, as shown to the user */
   configFile: string;
   /** honour `# declare-disable-…` comments (default true; false: --no-inline-config) */
@@ -39,7 +39,8 @@ export interface CheckOutput {
 
 /**
  * load → schema → rules → sorted diagnostics (STYLE.md). Pure: takes the file's content
- * and name, returns data; never throws for any input.
+ * and name, returns data; never throws for any input (no `throw` here: a finding's rule
+ * is a RuleId by type, so an unknown rule cannot happen).
  */
 export function check(input: string | Uint8Array, file: string, options: Partial<CheckOptions> = {}): CheckOutput {
   const lang = options.lang ?? 'zh';
@@ -47,13 +48,12 @@ export function check(input: string | Uint8Array, file: string, options: Partial
   const loaded = load(input, { encoding: options.encoding });
   const rulesChecked = RULES.map((r) => r.id).filter((id) => severities[id] !== 'off' || isUnsilenceable(id));
 
-  const toDiagnostic = (f: Finding): Diagnostic | undefined => {
-    const rule = ruleById(f.rule);
-    if (!rule) throw new Error(`unknown rule ${f.rule}`);
+  const toDiagnostic = (f: Finding): Diagnostic => {
+    const rule = RULE_TABLE[f.rule];
     const configured = isUnsilenceable(f.rule) ? undefined : severities[f.rule];
     const severity = configured === undefined || configured === 'off' ? rule.severity : configured;
     const range = locate(loaded.doc, loaded.positions, f.at ?? f.path, f.atKey);
-    const d: Diagnostic = { rule: f.rule, severity, message: rule.message(f, lang), path: f.path, ...range };
+    const d: Diagnostic = { rule: f.rule, severity, message: messageOf(f, lang), path: f.path, args: f.args, ...range };
     // `off` silences, it does not hide: the diagnostic is reported as suppressed.
     if (configured === 'off') d.suppression = { kind: 'config', file: options.configFile ?? '' };
     return d;
@@ -61,9 +61,8 @@ export function check(input: string | Uint8Array, file: string, options: Partial
 
   if (loaded.problem) {
     const p = loaded.problem;
-    const rule = ruleById('Y001')!;
-    const finding = { args: { code: p.code, detail: p.detail }, path: [] };
-    const diag: Diagnostic = { rule: 'Y001', severity: 'error', message: rule.message(finding, lang), path: [], ...loaded.positions.range(p.start, p.end) };
+    const finding: Finding = { rule: 'Y001', args: { code: p.code, detail: p.detail }, path: [] };
+    const diag: Diagnostic = { rule: 'Y001', severity: 'error', message: messageOf(finding, lang), path: [], args: finding.args, ...loaded.positions.range(p.start, p.end) };
     return { result: { file, diagnostics: [diag], source: loaded.text, rulesChecked }, partial: {} };
   }
 
@@ -76,15 +75,12 @@ export function check(input: string | Uint8Array, file: string, options: Partial
   };
   // Every rule runs, also those configured off: their diagnostics are shown as suppressed.
   for (const rule of MODEL_RULES) for (const f of rule.check(ctx)) findings.push(f); // no spread: a rule may find 100,000
-  const located = findings.map(toDiagnostic).filter((d): d is Diagnostic => d !== undefined);
+  const located = findings.map(toDiagnostic);
   // Walking every scalar is only needed when the file has a suppression comment at all.
   const inline = options.inlineConfig !== false && loaded.text.includes('declare-disable');
   const scalars = inline ? scalarRanges(loaded.doc) : [];
   const diagnostics = (inline
-    ? applySuppressions(loaded.text, scalars, located, (f, range) => {
-      const d = toDiagnostic(f);
-      return d ? { ...d, ...range } : undefined;
-    })
+    ? applySuppressions(loaded.text, scalars, located, (f, range) => ({ ...toDiagnostic(f), ...range }))
     : located).sort(compareDiagnostics);
   const out: CheckOutput = { result: { file, diagnostics: capPerRule(diagnostics, lang), source: loaded.text, rulesChecked }, partial: structure.partial };
   if (structure.declaration) out.declaration = structure.declaration;
@@ -141,7 +137,7 @@ function applySuppressions(
   text: string,
   scalars: [number, number][],
   diagnostics: Diagnostic[],
-  make: (f: Finding, range: { line: number; column: number; endLine: number; endColumn: number }) => Diagnostic | undefined,
+  make: (f: Finding, range: { line: number; column: number; endLine: number; endColumn: number }) => Diagnostic,
 ): Diagnostic[] {
   const suppressions = parseSuppressions(text, (offset) => insideRange(scalars, offset));
   if (suppressions.length === 0) return diagnostics;
@@ -171,10 +167,7 @@ function applySuppressions(
       const unused = s.rules.filter((id) => !used.has(`${s.line} ${id}`));
       if (unused.length > 0) problems.push({ rule: 'R009', path: [], args: { rules: unused.join(', '), target: s.target } });
     }
-    for (const p of problems) {
-      const d = make(p, range);
-      if (d) kept.push(d);
-    }
+    for (const p of problems) kept.push(make(p, range));
   }
   return kept;
 }

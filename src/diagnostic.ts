@@ -29,6 +29,12 @@ export interface Diagnostic extends Range {
   /** data path of the node it is about */
   path: DataPath;
   /**
+   * the finding's message arguments, as data (each rule's `<ID>Args` type in
+   * src/rules/; e.g. S001/S003 `suggestion`, the "did you mean" key): for editors and fixes.
+   * Absent on the line that stands for left-out diagnostics.
+   */
+  args?: Readonly<Record<string, string | number | undefined>>;
+  /**
    * Set on the one line that stands for the diagnostics of this rule left out of the
    * report (check.ts MAX_PER_RULE): how many. Counted in the totals instead of the line.
    */

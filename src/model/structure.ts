@@ -44,13 +44,13 @@ export function validateStructure(value: unknown): Structure {
     const first = iss.path[0];
     if (first !== undefined) complete.delete(String(first));
     else complete.clear();
-    for (const f of toFindings(iss, value)) findings.push(level ? { ...f, args: { ...f.args, level } } : f);
+    for (const f of toFindings(iss, value)) findings.push(!level ? f : f.rule === 'S001' ? { ...f, args: { ...f.args, level } } : f.rule === 'S002' ? { ...f, args: { ...f.args, level } } : f);
   }
   // A misspelt 二级指标 that is the only child: S003 says it all; "needs at least one
   // 二级指标" on top would be the same mistake twice.
   const misplaced = new Set(findings.filter((f) => f.rule === 'S003').map((f) => f.path.slice(0, -1).join('\u0000')));
   return {
-    findings: findings.filter((f) => !(f.args.kind === 'empty-level1' && misplaced.has(f.path.join('\u0000')))),
+    findings: findings.filter((f) => !(f.rule === 'S001' && f.args.kind === 'empty-level1' && misplaced.has(f.path.join('\u0000')))),
     partial,
     complete,
   };
@@ -89,7 +89,7 @@ function toFindings(iss: z.core.$ZodIssue, root: unknown): Finding[] {
       case 'empty-mapping':
         return [{ rule: 'S001', path, atKey: true, args: { kind: 'empty-level1' } }];
       default:
-        if (isNull) return [{ rule: params.expect === 'amount' ? 'S002' : 'S001', path, args: params.expect === 'amount' ? { problem: 'empty', source: '' } : { kind: 'empty', expect: params.expect ?? 'text' } }];
+        if (isNull) return [params.expect === 'amount' ? { rule: 'S002', path, args: { problem: 'empty', source: '' } } : { rule: 'S001', path, args: { kind: 'empty', expect: params.expect ?? 'text' } }];
         return [{ rule: 'S001', path, args: { kind: 'type', expect: params.expect ?? 'text', actual: describe(raw.value) } }];
     }
   }

@@ -21,6 +21,11 @@ export interface JsonDiagnostic {
   message: string;
   /** data path: keys and 0-based indices */
   path: DataPath;
+  /**
+   * the message's arguments as data (issue 11), per rule (src/rules/<id>-*.ts `<ID>Args`),
+   * e.g. S001 `{ kind: "unknown-key", key, suggestion }`; absent on an `omitted` line
+   */
+  args?: Record<string, string | number>;
   /** 1-based line */
   line: number;
   /** 1-based column in code points */
@@ -90,12 +95,20 @@ function jsonDiagnostic(d: Diagnostic): JsonDiagnostic {
     severity: d.severity,
     message: d.message,
     path: [...d.path],
+    ...(d.args !== undefined ? { args: jsonArgs(d.args) } : {}),
     line: d.line,
     column: d.column,
     endLine: d.endLine,
     endColumn: d.endColumn,
     ...(d.omitted !== undefined ? { omitted: d.omitted } : {}),
   };
+}
+
+/** The args in their rule's key order, without absent keys. */
+function jsonArgs(args: NonNullable<Diagnostic['args']>): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(args)) if (v !== undefined) out[k] = v;
+  return out;
 }
 
 function jsonSuppression(d: Diagnostic): JsonSuppression {

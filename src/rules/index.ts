@@ -1,4 +1,5 @@
-import type { Rule, RuleInfo } from './rule.js';
+import type { Lang } from '../diagnostic.js';
+import type { ArgsOf, FindingOf, Rule, RuleInfo } from './rule.js';
 import { Y001 } from './y001-yaml.js';
 import { S001 } from './s001-structure.js';
 import { S002 } from './s002-amount.js';
@@ -29,12 +30,42 @@ export const MODEL_RULES = [M001, M002, M003, M004, R001, R002, R003, R004, R005
  */
 export const RULES = [Y001, S001, S002, S003, S004, M001, M002, M003, M004, R001, R002, R003, R004, R005, R006, R007, R008, R009, R016] as const satisfies readonly RuleInfo[];
 
-/** A rule ID of the catalogue. */
+/** A rule ID of the catalogue: a union of literal IDs ("Y001" | "S001" | …). */
 export type RuleId = (typeof RULES)[number]['id'];
 
-const BY_ID = new Map<string, RuleInfo>(RULES.map((r) => [r.id, r]));
+/** Each rule's message arguments type, by ID. */
+export type RuleArgsById = { [R in (typeof RULES)[number] as R['id']]: ArgsOf<R> };
 
-export function ruleById(id: string): RuleInfo | undefined {
+/** A finding of any rule: `rule` picks the args type, so a misspelt ID or arg does not compile. */
+export type Finding = { [K in RuleId]: FindingOf<K, RuleArgsById[K]> }[RuleId];
+
+/**
+ * The catalogue by ID. Its type makes a rule of RULES without an entry here (or an entry
+ * for no rule) a compile error, and lets `messageOf` pair a finding with its own rule.
+ */
+export const RULE_TABLE: { readonly [K in RuleId]: RuleInfo<K, RuleArgsById[K]> } = {
+  Y001, S001, S002, S003, S004, M001, M002, M003, M004, R001, R002, R003, R004, R005, R006, R007, R008, R009, R016,
+};
+
+/** The sentence of a finding, in the user's language, by its own rule's `message`. */
+export function messageOf<K extends RuleId>(f: FindingOf<K, RuleArgsById[K]>, lang: Lang): string {
+  const rule: RuleInfo<K, RuleArgsById[K]> = RULE_TABLE[f.rule];
+  return rule.message(f, lang);
+}
+
+const BY_ID = new Map<string, (typeof RULES)[number]>(RULES.map((r) => [r.id, r]));
+
+/** Whether `id` (exactly, upper case) names a rule of the catalogue. */
+export function isRuleId(id: string): id is RuleId {
+  return BY_ID.has(id);
+}
+
+/**
+ * A rule by ID, in any case, for IDs the user typed (`declare rules m001`, a
+ * configuration key, a suppression comment). A literal argument must be a catalogue ID:
+ * `ruleById('M01')` does not compile (write `RULE_TABLE.M001` for a known rule).
+ */
+export function ruleById<S extends string>(id: S extends RuleId ? S : string extends S ? S : RuleId): (typeof RULES)[number] | undefined {
   return BY_ID.get(id.toUpperCase());
 }
 
@@ -49,7 +80,7 @@ export function isFixedSeverity(id: string): boolean {
  * comment can turn them off, lower them or suppress them (docs/SECURITY.md "Who may
  * silence a check").
  */
-export const LOCKED_RULES: readonly string[] = ['M001', 'M002'];
+export const LOCKED_RULES: readonly string[] = ['M001', 'M002'] satisfies readonly RuleId[];
 
 /** Whether `id` can never be turned off, lowered or suppressed (Y, S, M001, M002). */
 export function isUnsilenceable(id: string): boolean {

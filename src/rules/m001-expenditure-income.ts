@@ -1,8 +1,11 @@
 import { formatAmount } from '../model/amount.js';
 import { expenditureTotal, incomeTotal } from './sums.js';
-import type { Rule } from './rule.js';
+import { defineRule } from './rule.js';
 
-export const M001: Rule = {
+/** M001's message arguments (also in `--format json`). */
+export type M001Args = { expenditure: string; income: string; difference: string };
+
+export const M001 = defineRule<M001Args>()({
   id: 'M001',
   severity: 'error',
   title: { zh: '支出合计与收入合计不相等', en: 'total expenditure ≠ total income' },
@@ -35,4 +38,4 @@ export const M001: Rule = {
     failing: 'budget:\n  expenditure: { basic: 1499.73, project: 1354.87 }\n  development: { special: 0.00, other: 942.46 }\n  income: { appropriation: 3797.05, other: 0.00 }\n',
     fixed: 'budget:\n  expenditure: { basic: 1499.73, project: 1354.87 }\n  development: { special: 0.00, other: 942.46 }\n  income: { appropriation: 3797.06, other: 0.00 }\n',
   },
-};
+});

@@ -1,8 +1,11 @@
 import { formatAmount } from '../model/amount.js';
 import { incomeTotal, sum } from './sums.js';
-import type { Rule } from './rule.js';
+import { defineRule } from './rule.js';
 
-export const M002: Rule = {
+/** M002's message arguments (also in `--format json`). */
+export type M002Args = { allocation: string; income: string; difference: string; level: string };
+
+export const M002 = defineRule<M002Args>()({
   id: 'M002',
   severity: 'error',
   title: { zh: '按预算级次划分合计与收入合计不相等', en: 'allocation by level ≠ total income' },
@@ -36,4 +39,4 @@ export const M002: Rule = {
     failing: 'budget:\n  income: { appropriation: 3797.06, other: 0.00 }\n  allocation: { own: 3707.06, transfer: 80.00 }\n',
     fixed: 'budget:\n  income: { appropriation: 3797.06, other: 0.00 }\n  allocation: { own: 3707.06, transfer: 90.00 }\n',
   },
-};
+});

@@ -1,9 +1,12 @@
 import { Decimal } from 'decimal.js';
 import { formatAmount } from '../model/amount.js';
 import { taskBudget } from './sums.js';
-import type { Rule } from './rule.js';
+import { defineRule } from './rule.js';
 
-export const M003: Rule = {
+/** M003's message arguments (also in `--format json`). */
+export type M003Args = { tasks: string; limit: string; difference: string };
+
+export const M003 = defineRule<M003Args>()({
   id: 'M003',
   severity: 'warning',
   title: { zh: '重点工作任务资金超过项目支出与事业发展性支出之和', en: 'task funds exceed project + development expenditure' },
@@ -40,4 +43,4 @@ export const M003: Rule = {
     failing: 'budget:\n  expenditure: { basic: 100.00, project: 50.00 }\n  development: { special: 0.00, other: 0.00 }\ntasks:\n  - name: 任务一\n    content: ……\n    funds: 60.00\n    expected: ……\n',
     fixed: 'budget:\n  expenditure: { basic: 100.00, project: 50.00 }\n  development: { special: 0.00, other: 0.00 }\ntasks:\n  - name: 任务一\n    content: ……\n    funds: 50.00\n    expected: ……\n',
   },
-};
+});

@@ -1,11 +1,14 @@
-import type { Finding, Rule } from './rule.js';
+import { defineRule, type FindingOf } from './rule.js';
 
-export const M004: Rule = {
+/** M004's message arguments (also in `--format json`). */
+export type M004Args = { name: string; index: number };
+
+export const M004 = defineRule<M004Args>()({
   id: 'M004',
   severity: 'warning',
   title: { zh: '重点工作任务未填拟投入资金', en: 'task without funds' },
   check({ decl }) {
-    const out: Finding[] = [];
+    const out: FindingOf<'M004', M004Args>[] = [];
     decl.tasks?.forEach((t, i) => {
       if (t && t.funds === null) out.push({ rule: 'M004', path: ['tasks', i, 'funds'], at: ['tasks', i, 'name'], atKey: true, args: { name: t.name ?? '', index: i + 1 } });
     });
@@ -29,4 +32,4 @@ export const M004: Rule = {
     failing: 'tasks:\n  - name: 深入抓好党的二十大精神的学习宣传贯彻\n    content: ……\n    expected: ……\n',
     fixed: 'tasks:\n  - name: 深入抓好党的二十大精神的学习宣传贯彻\n    content: ……\n    funds: 80.00\n    expected: ……\n',
   },
-};
+});

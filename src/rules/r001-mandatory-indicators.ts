@@ -1,13 +1,16 @@
-import type { Finding, Rule } from './rule.js';
+import { defineRule, type FindingOf } from './rule.js';
 
-export const R001: Rule = {
+/** R001's message arguments (also in `--format json`). */
+export type R001Args = { level1: string };
+
+export const R001 = defineRule<R001Args>()({
   id: 'R001',
   severity: 'error',
   title: { zh: '缺少产出指标或效益指标', en: 'missing 产出指标 or 效益指标' },
   check({ decl, complete }) {
     // A broken indicators section already has S errors; guessing here would only add noise.
     if (!complete.has('indicators') || !decl.indicators) return [];
-    const out: Finding[] = [];
+    const out: FindingOf<'R001', R001Args>[] = [];
     for (const l1 of ['产出指标', '效益指标'] as const) {
       if (!decl.indicators[l1]) out.push({ rule: 'R001', path: ['indicators'], atKey: true, args: { level1: l1 } });
     }
@@ -28,4 +31,4 @@ export const R001: Rule = {
     failing: 'indicators:\n  产出指标:\n    数量指标:\n      - name: 宣传活动\n        period: 不少于10场\n        annual: 不少于10场\n',
     fixed: 'indicators:\n  产出指标:\n    数量指标:\n      - name: 宣传活动\n        period: 不少于10场\n        annual: 不少于10场\n  效益指标:\n    社会效益指标:\n      - name: 社会文明程度\n        period: 持续提升\n        annual: 持续提升\n',
   },
-};
+});

@@ -1,6 +1,9 @@
-import type { Rule } from './rule.js';
+import { defineRule } from './rule.js';
 
-export const R002: Rule = {
+/** R002's message arguments (also in `--format json`). */
+export type R002Args = Record<never, never>;
+
+export const R002 = defineRule<R002Args>()({
   id: 'R002',
   severity: 'warning',
   title: { zh: '没有满意度指标', en: 'no 满意度指标' },
@@ -23,4 +26,4 @@ export const R002: Rule = {
     failing: 'indicators:\n  产出指标: { … }\n  效益指标: { … }\n',
     fixed: 'indicators:\n  产出指标: { … }\n  效益指标: { … }\n  满意度指标:\n    服务对象满意度指标:\n      - name: 群众满意度\n        period: 不低于90%\n        annual: 不低于90%\n',
   },
-};
+});

@@ -1,17 +1,20 @@
 import { fieldName } from '../model/fields.js';
 import { hasNumber } from './numbers.js';
 import { indicatorsOf } from './text.js';
-import type { Finding, Rule } from './rule.js';
+import { defineRule, type FindingOf } from './rule.js';
 
 /** 二级指标 whose values must be measurable (rules.md R003). */
 const MEASURED = new Set(['数量指标', '质量指标', '成本指标', '经济成本指标', '社会成本指标', '生态环境成本指标', '服务对象满意度指标']);
 
-export const R003: Rule = {
+/** R003's message arguments (also in `--format json`). */
+export type R003Args = { level2: string; name: string };
+
+export const R003 = defineRule<R003Args>()({
   id: 'R003',
   severity: 'warning',
   title: { zh: '指标值不可衡量（没有数字）', en: 'indicator value is not measurable' },
   check({ decl }) {
-    const out: Finding[] = [];
+    const out: FindingOf<'R003', R003Args>[] = [];
     for (const ind of indicatorsOf(decl)) {
       const measured = MEASURED.has(ind.level2) || ind.level1 === '成本指标';
       if (!measured) continue;
@@ -42,4 +45,4 @@ export const R003: Rule = {
     failing: '数量指标:\n  - name: 理论宣讲场次\n    period: 按要求开展\n    annual: 按要求开展\n',
     fixed: '数量指标:\n  - name: 理论宣讲场次\n    period: 不少于20场\n    annual: 不少于20场\n',
   },
-};
+});

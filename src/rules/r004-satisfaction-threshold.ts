@@ -2,14 +2,17 @@ import { fieldName } from '../model/fields.js';
 import { Decimal } from 'decimal.js';
 import { numbersIn, type TextNumber } from './numbers.js';
 import { indicatorsOf } from './text.js';
-import type { Finding, Rule } from './rule.js';
+import { defineRule, type FindingOf } from './rule.js';
 
-export const R004: Rule = {
+/** R004's message arguments (also in `--format json`). */
+export type R004Args = { value: string; min: string; written?: string };
+
+export const R004 = defineRule<R004Args>()({
   id: 'R004',
   severity: 'warning',
   title: { zh: '满意度目标低于 85%', en: 'satisfaction target below 85%' },
   check({ decl, options }) {
-    const out: Finding[] = [];
+    const out: FindingOf<'R004', R004Args>[] = [];
     const min = options.satisfactionThreshold;
     for (const ind of indicatorsOf(decl)) {
       if (ind.level2 !== '服务对象满意度指标') continue;
@@ -22,8 +25,8 @@ export const R004: Rule = {
           const pct = satisfactionPercent(n);
           if (pct === undefined || !pct.lt(min)) continue;
           const written = v.slice(n.start, n.end);
-          const args: Record<string, string> = { value: `${pct.toString()}%`, min: `${min}%` };
-          if (halfWidthPercent(written) !== args.value) args.written = written;
+          const value = `${pct.toString()}%`;
+          const args: R004Args = halfWidthPercent(written) !== value ? { value, min: `${min}%`, written } : { value, min: `${min}%` };
           out.push({ rule: 'R004', path: [...ind.path, field], args });
           break;
         }
@@ -55,7 +58,7 @@ export const R004: Rule = {
     failing: '服务对象满意度指标:\n  - name: 群众满意度\n    period: 八成以上\n    annual: 不低于80%\n',
     fixed: '服务对象满意度指标:\n  - name: 群众满意度\n    period: 不低于90%\n    annual: 不低于90%\n',
   },
-};
+});
 
 /**
  * The satisfaction level a number states, in percent (rules.md R004, second edition):

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { baseQuantity, isAdditive, numbersIn } from './numbers.js';
 import { indicatorsOf } from './text.js';
-import type { Finding, Rule } from './rule.js';
+import { defineRule, type FindingOf } from './rule.js';
 
 /** A count or an amount, with its 万/亿 scale folded in (1.2万人次 = 12000人次). */
 interface Quantity {
@@ -26,12 +26,15 @@ function byUnit(list: Quantity[]): Map<string, Quantity[]> {
   return out;
 }
 
-export const R005: Rule = {
+/** R005's message arguments (also in `--format json`). */
+export type R005Args = { annual: string; period: string; name: string };
+
+export const R005 = defineRule<R005Args>()({
   id: 'R005',
   severity: 'warning',
   title: { zh: '年度指标值大于实施周期指标值', en: 'annual target exceeds the period target' },
   check({ decl }) {
-    const out: Finding[] = [];
+    const out: FindingOf<'R005', R005Args>[] = [];
     for (const ind of indicatorsOf(decl)) {
       if (typeof ind.annual !== 'string' || typeof ind.period !== 'string') continue;
       const annualText = ind.annual;
@@ -74,4 +77,4 @@ export const R005: Rule = {
     failing: '- name: 媒体合作数量\n  period: 与中央、省市媒体合作15家\n  annual: 与中央、省市媒体合作20家\n',
     fixed: '- name: 媒体合作数量\n  period: 与中央、省市媒体合作20家\n  annual: 与中央、省市媒体合作15家\n',
   },
-};
+});

@@ -1,6 +1,6 @@
 import { fieldName } from '../model/fields.js';
 import { textsOf } from './text.js';
-import type { Finding, Rule } from './rule.js';
+import { defineRule, type FindingOf } from './rule.js';
 
 const PLACEHOLDERS = new Set([
   '无', '略', '待定', '暂无', '同上', '见上', '详见附件', '空', '不详', '待补充', '待填', '待填写', '未定', '另附',
@@ -12,12 +12,15 @@ function normalise(text: string): string {
   return text.trim().replace(/[。．.，,；;！!]+$/u, '').replace(/^[xX×]{2,}$/, 'xxx').replace(/^(…|\.{3})+$/, '……').toLowerCase();
 }
 
-export const R006: Rule = {
+/** R006's message arguments (also in `--format json`). */
+export type R006Args = { text: string };
+
+export const R006 = defineRule<R006Args>()({
   id: 'R006',
   severity: 'warning',
   title: { zh: '占位文字', en: 'placeholder text' },
   check({ decl }) {
-    const out: Finding[] = [];
+    const out: FindingOf<'R006', R006Args>[] = [];
     for (const t of textsOf(decl)) {
       if (PLACEHOLDERS.has(normalise(t.text))) out.push({ rule: 'R006', path: t.path, args: { text: t.text } });
     }
@@ -38,4 +41,4 @@ export const R006: Rule = {
     failing: '- name: 媒体合作数量\n  period: 合作15家\n  annual: 待定\n',
     fixed: '- name: 媒体合作数量\n  period: 合作15家\n  annual: 合作15家\n',
   },
-};
+});

@@ -1,6 +1,6 @@
 import { fieldName } from '../model/fields.js';
 import { textsOf } from './text.js';
-import type { Finding, Rule } from './rule.js';
+import { defineRule, type FindingOf } from './rule.js';
 
 /** The same CJK character 6 or more times in a row (the seed's OCR 大大大…). */
 const REPEATED_CJK = /(\p{Script=Han})\1{5,}/u;
@@ -11,12 +11,15 @@ function codePointName(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-export const R007: Rule = {
+/** R007's message arguments (also in `--format json`). */
+export type R007Args = { kind: 'repeat'; char: string; count: number } | { kind: 'replacement'; char: string } | { kind: 'control'; char: string };
+
+export const R007 = defineRule<R007Args>()({
   id: 'R007',
   severity: 'warning',
   title: { zh: '疑似乱码', en: 'text looks garbled' },
   check({ decl }) {
-    const out: Finding[] = [];
+    const out: FindingOf<'R007', R007Args>[] = [];
     for (const t of textsOf(decl)) {
       const rep = REPEATED_CJK.exec(t.text);
       if (rep) {
@@ -40,7 +43,7 @@ export const R007: Rule = {
         return zh ? `${f} 疑似乱码：「${args.char}」连续出现 ${args.count} 次（常见于 OCR 识别错误），请核对原文` : `${f} looks garbled: "${args.char}" repeated ${args.count} times (typical OCR damage); check the original`;
       case 'replacement':
         return zh ? `${f} 含有替换字符 U+FFFD（�），说明文字在转换编码时已损坏` : `${f} contains U+FFFD (�): the text was damaged in an encoding conversion`;
-      default:
+      case 'control':
         return zh ? `${f} 含有不可见的控制字符 ${args.char}（如方向控制符、零宽字符），请删除` : `${f} contains the invisible control character ${args.char} (bidi override, zero-width, …); remove it`;
     }
   },
@@ -57,4 +60,4 @@ export const R007: Rule = {
     failing: '- name: 加强思想道德建设\n  content: 持续深化大大大大大大大大\n',
     fixed: '- name: 加强思想道德建设\n  content: 持续深化文明城市、文明村镇建设。\n',
   },
-};
+});

@@ -1,12 +1,15 @@
 import { indicatorsOf } from './text.js';
-import type { Finding, Rule } from './rule.js';
+import { defineRule, type FindingOf } from './rule.js';
 
-export const R008: Rule = {
+/** R008's message arguments (also in `--format json`). */
+export type R008Args = { kind: 'task'; name: string; first: number } | { kind: 'indicator'; name: string; level2: string; first: number };
+
+export const R008 = defineRule<R008Args>()({
   id: 'R008',
   severity: 'warning',
   title: { zh: '重复的任务或指标名称', en: 'duplicate task or indicator name' },
   check({ decl }) {
-    const out: Finding[] = [];
+    const out: FindingOf<'R008', R008Args>[] = [];
     const seenTasks = new Map<string, number>();
     decl.tasks?.forEach((t, i) => {
       if (!t || typeof t.name !== 'string') return;
@@ -45,4 +48,4 @@ export const R008: Rule = {
     failing: '数量指标:\n  - name: 宣传活动场次\n    period: 10场\n    annual: 10场\n  - name: 宣传活动场次\n    period: 5场\n    annual: 5场\n',
     fixed: '数量指标:\n  - name: 线下宣传活动场次\n    period: 10场\n    annual: 10场\n  - name: 网络宣传活动场次\n    period: 5场\n    annual: 5场\n',
   },
-};
+});

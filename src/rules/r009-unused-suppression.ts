@@ -1,6 +1,9 @@
-import type { RuleInfo } from './rule.js';
+import { defineRule } from './rule.js';
 
-export const R009: RuleInfo = {
+/** R009's message arguments (also in `--format json`). */
+export type R009Args = { rules: string; target: number };
+
+export const R009 = defineRule<R009Args>()({
   id: 'R009',
   severity: 'warning',
   title: { zh: '抑制注释没有抑制任何问题', en: 'unused suppression' },
@@ -22,4 +25,4 @@ export const R009: RuleInfo = {
     failing: '  # declare-disable-next-line R003 -- 已确认\n  annual: 不少于10场\n',
     fixed: '  annual: 不少于10场\n',
   },
-};
+});

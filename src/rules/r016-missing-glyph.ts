@@ -1,7 +1,7 @@
 import { fieldName } from '../model/fields.js';
 import { COVERED_ASTRAL, COVERED_BMP } from '../render/glyph-coverage.js';
 import { textsOf } from './text.js';
-import type { Finding, Rule } from './rule.js';
+import { defineRule, type FindingOf } from './rule.js';
 
 /**
  * R016 (issue 10 item 7): a character that no font of the PDF can show prints as a box
@@ -94,12 +94,15 @@ function codePoint(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-export const R016: Rule = {
+/** R016's message arguments (also in `--format json`). */
+export type R016Args = { chars: string; more: number };
+
+export const R016 = defineRule<R016Args>()({
   id: 'R016',
   severity: 'warning',
   title: { zh: 'PDF 字体无法显示的字符', en: 'characters the PDF fonts cannot show' },
   check({ decl }) {
-    const out: Finding[] = [];
+    const out: FindingOf<'R016', R016Args>[] = [];
     for (const t of textsOf(decl)) {
       const missing = missingGlyphs(t.text);
       if (missing.length === 0) continue;
@@ -131,4 +134,4 @@ export const R016: Rule = {
     failing: '- name: 开展𠀀字文化宣传活动\n  content: 举办专题讲座\n',
     fixed: '- name: 开展汉字文化宣传活动\n  content: 举办专题讲座\n',
   },
-};
+});

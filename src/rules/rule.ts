@@ -18,10 +18,17 @@ export interface RuleDocs {
   fixed: string;
 }
 
-/** A finding is data: the rule, where (data path), and the message arguments. */
-export interface Finding {
+/**
+ * Message arguments: plain JSON values only, since they are part of `--format json`
+ * (issue 11). Each rule declares its own args type (a type alias, so that it has an
+ * implicit index signature); a key that is absent is left out of the JSON.
+ */
+export type RuleArgs = Readonly<Record<string, string | number | undefined>>;
+
+/** A finding of one rule: the rule, where (data path), and that rule's message arguments. */
+export interface FindingOf<Id extends string, A extends RuleArgs> {
   /** rule ID */
-  rule: string;
+  rule: Id;
   /** data path of the node it is about */
   path: DataPath;
   /** point at the mapping key of `path` (or of `at`) instead of its value */
@@ -30,8 +37,11 @@ export interface Finding {
    * funds, which may be absent; the place is the task's name, rules.md) */
   at?: DataPath;
   /** arguments for the rule's message */
-  args: Record<string, string | number>;
+  args: A;
 }
+
+/** A finding of any rule of the catalogue: a union discriminated by `rule` (index.ts). */
+export type { Finding } from './index.js';
 
 /** What rules see: the readable parts of the declaration. */
 export interface RuleContext {
@@ -52,20 +62,47 @@ export interface RuleOptions {
 export const DEFAULT_RULE_OPTIONS: RuleOptions = { satisfactionThreshold: 85 };
 
 /** Metadata shared by every rule, including Y and S rules that the loader/schema emit. */
-export interface RuleInfo {
+export interface RuleInfo<Id extends string = string, A extends RuleArgs = RuleArgs> {
   /** stable ID, e.g. "M001" */
-  id: string;
+  id: Id;
   /** default severity (rules.md) */
   severity: Severity;
   /** one-line title */
   title: Localized;
   /** the message of a finding (its args and data path), in the user's language */
-  message(finding: Pick<Finding, 'args' | 'path'>, lang: Lang): string;
-  /** documentation */
+  message(finding: { args: A; path: DataPath }, lang: Lang): string;
+  /** documentation (required: a rule without docs does not compile) */
   docs: RuleDocs;
 }
 
 /** A rule that runs on the model (M and R families). */
-export interface Rule extends RuleInfo {
-  check(ctx: RuleContext): Finding[];
+export interface Rule<Id extends string = string, A extends RuleArgs = RuleArgs> extends RuleInfo<Id, A> {
+  /** the findings on one declaration; each names this rule and carries its args type */
+  check(ctx: RuleContext): FindingOf<Id, A>[];
+}
+
+/** The arguments type a rule declares. */
+export type ArgsOf<R> = R extends RuleInfo<string, infer A> ? A : never;
+
+/** What `defineRule<Args>()` returns: keeps the literal ID, checks the rest against Args. */
+export interface DefineRule<A extends RuleArgs> {
+  /** a rule that runs on the model */
+  <const Id extends string>(rule: Rule<Id, A>): Rule<Id, A>;
+  /** a rule whose findings the loader, the schema or check() make */
+  <const Id extends string>(rule: RuleInfo<Id, A>): RuleInfo<Id, A>;
+}
+
+/**
+ * Define a rule with its message arguments type: `defineRule<{ name: string }>()({ id:
+ * 'M004', … })`. The ID stays a literal type, so `RuleId` (index.ts) is a real union and a
+ * finding, a configuration key or a lookup with a misspelt ID is a compile error; the
+ * message takes exactly `A`, and `check` may only return findings of this rule with `A`.
+ */
+export function defineRule<A extends RuleArgs>(): DefineRule<A> {
+  function define<const Id extends string>(rule: Rule<Id, A>): Rule<Id, A>;
+  function define<const Id extends string>(rule: RuleInfo<Id, A>): RuleInfo<Id, A>;
+  function define(rule: RuleInfo<string, A>): RuleInfo<string, A> {
+    return rule;
+  }
+  return define;
 }

@@ -1,16 +1,31 @@
 import { fieldName } from '../model/fields.js';
-import type { RuleInfo } from './rule.js';
+import type { Expectation } from '../model/schema.js';
+import { defineRule } from './rule.js';
 
-const EXPECT: Record<string, { zh: string; en: string }> = {
+const EXPECT: Record<Expectation, { zh: string; en: string }> = {
   text: { zh: '一段文字', en: 'a text' },
   amount: { zh: '金额', en: 'an amount' },
   year: { zh: '年份', en: 'a year' },
   level: { zh: '预算级次', en: 'a budget level' },
+  version: { zh: '一段文字', en: 'a text' },
   list: { zh: '列表（每项以 “- ” 开头）', en: 'a list (items start with "- ")' },
   mapping: { zh: '映射（“键: 值” 的若干行）', en: 'a mapping ("key: value" lines)' },
 };
 
-export const S001: RuleInfo = {
+/**
+ * S001's message arguments (also in `--format json`), one shape per kind of structure
+ * problem; `level` is the declaration's level when it has one (it names the row
+ * 「<level>本级使用资金」), `suggestion` the nearest known key ("did you mean").
+ */
+export type S001Args = { level?: string } & (
+  | { kind: 'empty-file' | 'root-type' | 'missing' | 'empty-text' | 'empty-list' | 'empty-level1' }
+  | { kind: 'unknown-key'; key: string; suggestion?: string }
+  | { kind: 'empty'; expect: Expectation }
+  | { kind: 'type'; expect: Expectation; actual: string }
+  | { kind: 'version' | 'year' | 'level'; source: string }
+);
+
+export const S001 = defineRule<S001Args>()({
   id: 'S001',
   severity: 'error',
   title: { zh: '结构错误：缺少字段、类型错误或多余的键', en: 'structure: missing field, wrong type or unknown key' },
@@ -18,8 +33,6 @@ export const S001: RuleInfo = {
     const zh = lang === 'zh';
     const f = fieldName(path, lang, args.level);
     const parent = fieldName(path.slice(0, -1), lang);
-    const exp = EXPECT[String(args.expect)] ?? EXPECT.text!;
-    const hint = args.suggestion ? (zh ? `，是不是要写「${args.suggestion}」？` : `; did you mean "${args.suggestion}"?`) : zh ? '，请删除或改正' : '; remove or correct it';
     switch (args.kind) {
       case 'empty-file':
         return zh ? '文件是空的：请填写申报表的各项内容（可用 declare init 生成模板）' : 'the file is empty: fill in the declaration (declare init writes a template)';
@@ -27,12 +40,14 @@ export const S001: RuleInfo = {
         return zh ? '文件的顶层必须是 “键: 值” 的映射（year、department、budget 等）' : 'the top level must be a mapping (year, department, budget, …)';
       case 'missing':
         return zh ? `缺少必填字段${f}` : `missing required field ${f}`;
-      case 'unknown-key':
+      case 'unknown-key': {
+        const hint = args.suggestion ? (zh ? `，是不是要写「${args.suggestion}」？` : `; did you mean "${args.suggestion}"?`) : zh ? '，请删除或改正' : '; remove or correct it';
         return zh ? `${parent === '「申报表」' ? '顶层' : parent + ' 中'}有未知的键「${args.key}」${hint}` : `unknown key "${args.key}" in ${parent}${hint}`;
+      }
       case 'empty-text':
         return zh ? `${f} 不能为空` : `${f} must not be empty`;
       case 'empty':
-        return zh ? `${f} 不能为空，应为${exp.zh}` : `${f} must not be empty; expected ${exp.en}`;
+        return zh ? `${f} 不能为空，应为${EXPECT[args.expect].zh}` : `${f} must not be empty; expected ${EXPECT[args.expect].en}`;
       case 'empty-list':
         return zh ? `${f} 至少需要一项` : `${f} needs at least one item`;
       case 'empty-level1':
@@ -43,8 +58,8 @@ export const S001: RuleInfo = {
         return zh ? `${f} 必须是 2000 到 2100 之间的整数年份（当前为 ${args.source}）` : `${f} must be a whole year from 2000 to 2100 (found ${args.source})`;
       case 'level':
         return zh ? `${f} 必须是 省、市、区、县、镇 之一（当前为「${args.source}」）` : `${f} must be one of 省 市 区 县 镇 (found "${args.source}")`;
-      default:
-        return zh ? `${f} 应为${exp.zh}` : `${f} must be ${exp.en}`;
+      case 'type':
+        return zh ? `${f} 应为${EXPECT[args.expect].zh}` : `${f} must be ${EXPECT[args.expect].en}`;
     }
   },
   docs: {
@@ -60,4 +75,4 @@ export const S001: RuleInfo = {
     failing: 'budget:\n  expenditures:\n    basic: 1499.73\n    project: 1354.87\n',
     fixed: 'budget:\n  expenditure:\n    basic: 1499.73\n    project: 1354.87\n',
   },
-};
+});

@@ -1,7 +1,11 @@
 import { fieldName } from '../model/fields.js';
-import type { RuleInfo } from './rule.js';
+import type { AmountProblem } from '../model/amount.js';
+import { defineRule } from './rule.js';
 
-const PROBLEM: Record<string, { zh: string; en: string }> = {
+/** Amount problems with a fixed explanation. */
+type Plain = Exclude<AmountProblem, Fixable>;
+
+const PROBLEM: Record<Plain, { zh: string; en: string }> = {
   empty: { zh: '未填写', en: 'it is empty' },
   negative: { zh: '不能为负数', en: 'it is negative' },
   'negative-zero': { zh: '金额不带正负号：写 0', en: 'amounts carry no sign: write 0' },
@@ -15,21 +19,34 @@ const PROBLEM: Record<string, { zh: string; en: string }> = {
   'not-a-number': { zh: '不是数字', en: 'it is not a number' },
 };
 
+/** Amount problems whose explanation shows the fixed spelling. */
+type Fixable = 'plus-sign' | 'leading-point' | 'trailing-point';
+
+function isFixable(p: AmountProblem): p is Fixable {
+  return Object.hasOwn(FIXABLE, p);
+}
+
 /** Numbers written in a way the format does not take, with the spelling it does take. */
-const FIXABLE: Record<string, (src: string) => { zh: string; en: string }> = {
+const FIXABLE: Record<Fixable, (src: string) => { zh: string; en: string }> = {
   'plus-sign': (s) => ({ zh: `不要写正号「+」：写 ${s.slice(1)}`, en: `no leading +: write ${s.slice(1)}` }),
   'leading-point': (s) => ({ zh: `小数点前要写 0：写 0${s}`, en: `write the 0 before the point: 0${s}` }),
   'trailing-point': (s) => ({ zh: `小数点后没有数字：写 ${s.slice(0, -1)} 或 ${s}00`, en: `no digits after the point: write ${s.slice(0, -1)} or ${s}00` }),
 };
 
-export const S002: RuleInfo = {
+/**
+ * S002's message arguments (also in `--format json`): why the amount is not one, the
+ * source text, and the declaration's level (it names the row 「<level>本级使用资金」).
+ */
+export type S002Args = { problem: AmountProblem; source: string; level?: string };
+
+export const S002 = defineRule<S002Args>()({
   id: 'S002',
   severity: 'error',
   title: { zh: '金额格式错误', en: 'not an amount' },
   message({ args, path }, lang) {
     const f = fieldName(path, lang, args.level);
-    const src = args.source ? String(args.source) : '';
-    const p = FIXABLE[String(args.problem)]?.(src.trim()) ?? PROBLEM[String(args.problem)] ?? PROBLEM['not-a-number']!;
+    const src = args.source;
+    const p = isFixable(args.problem) ? FIXABLE[args.problem](src.trim()) : PROBLEM[args.problem];
     if (lang === 'zh') return `${f} 必须是不小于 0、最多两位小数的金额（万元）：${src ? `「${src}」` : '此处'}${p.zh}`;
     return `${f} must be an amount ≥ 0 with at most two decimals (万元): ${src ? `"${src}": ` : ''}${p.en}`;
   },
@@ -46,4 +63,4 @@ export const S002: RuleInfo = {
     failing: 'budget:\n  expenditure:\n    basic: 1499.735\n',
     fixed: 'budget:\n  expenditure:\n    basic: 1499.74\n',
   },
-};
+});

@@ -1,12 +1,19 @@
-import type { RuleInfo } from './rule.js';
+import { defineRule } from './rule.js';
 
-export const S003: RuleInfo = {
+/** S003's message arguments (also in `--format json`). */
+export type S003Args =
+  | { kind: 'level2-at-top'; key: string; belongs: string }
+  | { kind: 'wrong-level1'; key: string; level1: string; belongs: string }
+  | { kind: 'unknown-level2'; key: string; level1: string; suggestion?: string }
+  | { kind: 'unknown-level1'; key: string; suggestion?: string };
+
+export const S003 = defineRule<S003Args>()({
   id: 'S003',
   severity: 'error',
   title: { zh: '指标层级错误', en: 'indicator not in the framework' },
   message({ args }, lang) {
     const zh = lang === 'zh';
-    const hint = args.suggestion ? (zh ? `，是不是要写「${args.suggestion}」？` : `; did you mean "${args.suggestion}"?`) : '';
+    const hintOf = (suggestion: string | undefined) => (suggestion ? (zh ? `，是不是要写「${suggestion}」？` : `; did you mean "${suggestion}"?`) : '');
     switch (args.kind) {
       case 'level2-at-top':
         return zh
@@ -18,12 +25,12 @@ export const S003: RuleInfo = {
           : `"${args.key}" does not belong under "${args.level1}"; it belongs under "${args.belongs}"`;
       case 'unknown-level2':
         return zh
-          ? `「${args.level1}」下没有二级指标「${args.key}」${hint || '，可用：见 declare rules S003'}`
-          : `"${args.level1}" has no level-2 indicator "${args.key}"${hint || '; see declare rules S003'}`;
-      default:
+          ? `「${args.level1}」下没有二级指标「${args.key}」${hintOf(args.suggestion) || '，可用：见 declare rules S003'}`
+          : `"${args.level1}" has no level-2 indicator "${args.key}"${hintOf(args.suggestion) || '; see declare rules S003'}`;
+      case 'unknown-level1':
         return zh
-          ? `未知的一级指标「${args.key}」${hint || '，应为 产出指标、成本指标、效益指标、满意度指标 之一'}`
-          : `unknown level-1 indicator "${args.key}"${hint || '; use 产出指标, 成本指标, 效益指标 or 满意度指标'}`;
+          ? `未知的一级指标「${args.key}」${hintOf(args.suggestion) || '，应为 产出指标、成本指标、效益指标、满意度指标 之一'}`
+          : `unknown level-1 indicator "${args.key}"${hintOf(args.suggestion) || '; use 产出指标, 成本指标, 效益指标 or 满意度指标'}`;
     }
   },
   docs: {
@@ -39,4 +46,4 @@ export const S003: RuleInfo = {
     failing: 'indicators:\n  产出指标:\n    社会效益指标:\n      - name: 宣传覆盖\n        period: 覆盖全区\n        annual: 覆盖全区\n',
     fixed: 'indicators:\n  效益指标:\n    社会效益指标:\n      - name: 宣传覆盖\n        period: 覆盖全区\n        annual: 覆盖全区\n',
   },
-};
+});

@@ -1,6 +1,14 @@
-import type { RuleInfo } from './rule.js';
+import { defineRule } from './rule.js';
 
-export const S004: RuleInfo = {
+/** S004's message arguments (also in `--format json`). */
+export type S004Args =
+  | { kind: 'no-reason' }
+  | { kind: 'no-rule' }
+  | { kind: 'unknown-rule'; rule: string }
+  | { kind: 'fixed-rule'; rule: string }
+  | { kind: 'locked-rule'; rule: string };
+
+export const S004 = defineRule<S004Args>()({
   id: 'S004',
   severity: 'error',
   title: { zh: '抑制注释写法错误', en: 'malformed suppression comment' },
@@ -17,7 +25,7 @@ export const S004: RuleInfo = {
         return zh
           ? `规则 ${args.rule} 不能被抑制：支出与收入、资金分配的算术错误会使申报表本身错误，必须修正（该问题照常报告）`
           : `${args.rule} cannot be suppressed: an arithmetic error makes the form itself wrong and must be fixed (it is still reported)`;
-      default:
+      case 'fixed-rule':
         return zh ? `规则 ${args.rule} 不能被抑制：YAML 和结构错误（Y、S 开头）必须修正` : `${args.rule} cannot be suppressed: YAML and structure errors (Y, S) must be fixed`;
     }
   },
@@ -34,4 +42,4 @@ export const S004: RuleInfo = {
     failing: '  # declare-disable-next-line R003\n  annual: 按要求开展\n',
     fixed: '  # declare-disable-next-line R003 -- 上级文件未规定数量，按实际需要开展\n  annual: 按要求开展\n',
   },
-};
+});

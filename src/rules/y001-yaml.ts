@@ -1,6 +1,6 @@
 import type { YamlProblemCode } from '../load/load.js';
 import { MAX_ALIAS_CHARS, MAX_ALIAS_NODES, MAX_DEPTH, MAX_ENTRIES, MAX_FILE_BYTES, MAX_NODES } from '../load/load.js';
-import type { RuleInfo } from './rule.js';
+import { defineRule } from './rule.js';
 
 const WHAT: Record<YamlProblemCode, { zh: string; en: string }> = {
   TOO_LARGE: { zh: `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 上限，不像一份申报表`, en: `the file exceeds the ${MAX_FILE_BYTES / 1024 / 1024} MB limit` },
@@ -36,13 +36,16 @@ const WHAT: Record<YamlProblemCode, { zh: string; en: string }> = {
   SYNTAX: { zh: 'YAML 语法错误（检查缩进、冒号后的空格、引号和括号是否成对）', en: 'YAML syntax error (check indentation, the space after colons, paired quotes and brackets)' },
 };
 
-export const Y001: RuleInfo = {
+/** Y001's message arguments (also in `--format json`): the loader's problem code and detail. */
+export type Y001Args = { code: YamlProblemCode; detail: string };
+
+export const Y001 = defineRule<Y001Args>()({
   id: 'Y001',
   severity: 'error',
   title: { zh: '不是有效的 YAML 文件', en: 'not a valid YAML file' },
   message({ args }, lang) {
-    const what = WHAT[args.code as YamlProblemCode] ?? WHAT.SYNTAX;
-    const detail = String(args.detail ?? '');
+    const what = WHAT[args.code];
+    const detail = args.detail;
     if (lang === 'zh') return `YAML 错误：${what.zh}${detail ? `（${detail}）` : ''}`;
     return `invalid YAML: ${what.en}${detail ? ` (${detail})` : ''}`;
   },
@@ -59,4 +62,4 @@ export const Y001: RuleInfo = {
     failing: 'year: 2023\nyear: 2024\n',
     fixed: 'year: 2023\n',
   },
-};
+});

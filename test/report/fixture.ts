@@ -131,6 +131,7 @@ export const RESULTS: readonly FileResult[] = [
         severity: 'error',
         message: '支出合计 1,000.00 元 ≠ 收入合计 900.00 元，相差 100.00 元',
         path: ['budget', 'income'],
+        args: { expenditure: '1,000.00', income: '900.00', difference: '100.00' },
         line: 4,
         column: 3,
         endLine: 5,

@@ -51,7 +51,9 @@ function jsonReport(stdout: string): JsonReport {
   for (const f of r.files) {
     expect(Object.keys(f)).toEqual(['file', 'errors', 'warnings', 'diagnostics']);
     for (const d of f.diagnostics) {
-      expect(Object.keys(d)).toEqual(['rule', 'severity', 'message', 'path', 'line', 'column', 'endLine', 'endColumn']);
+      // `args` (issue 11): the message's arguments as data, a plain object.
+      expect(Object.keys(d)).toEqual(['rule', 'severity', 'message', 'path', 'args', 'line', 'column', 'endLine', 'endColumn']);
+      expect(Object.getPrototypeOf((d as unknown as { args: object }).args)).toBe(Object.prototype);
       expect(d.rule).toMatch(/^[YSMR]\d{3}$/);
       expect(['error', 'warning']).toContain(d.severity);
       expect(d.line).toBeGreaterThanOrEqual(1);
