@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lang } from '../diagnostic.js';
+import { DEPARTMENT_FORM } from '../forms/department/definition.js';
 import { LEVELS, type Level } from '../model/framework.js';
 import { escapeText } from '../report/escape.js';
 import { CliError } from './errors.js';
@@ -64,7 +65,7 @@ const q = (s: string) => (s === '' ? '""' : stringify(s, { lineWidth: 0 }).trimE
  */
 export function initTemplate(opts: { year: number; department?: string; level?: Level; schemaRef: string }): string {
   return `# yaml-language-server: $schema=${opts.schemaRef}
-# 部门整体预算绩效目标申报表（declare init 生成）
+# ${DEPARTMENT_FORM.title}（declare init 生成）
 # 填写所有标「填写」的项，然后运行：npx declare validate 本文件
 # 金额单位：万元，最多两位小数，可写 1499.73 或 "1,499.73"。
 version: 1

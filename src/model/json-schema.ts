@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEPARTMENT_FORM } from '../forms/department/definition.js';
 import { LEVELS } from './framework.js';
 import { jsonSchemaModel, type JsonKind } from './schema.js';
 
@@ -106,8 +107,8 @@ export function declarationJsonSchema(): Record<string, unknown> {
   return {
     $schema: schema.$schema,
     $id: SCHEMA_ID,
-    title: '部门整体预算绩效目标申报表',
-    description: '部门整体预算绩效目标申报表（declare 格式第 1 版），金额单位：万元',
+    title: DEPARTMENT_FORM.title,
+    description: `${DEPARTMENT_FORM.title}（declare 格式第 1 版），金额单位：万元`,
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
   };
 }

@@ -13,6 +13,8 @@ import { Decimal } from 'decimal.js';
 import type { Lang } from '../diagnostic.js';
 import { formatAmount } from '../model/amount.js';
 import type { PartialDeclaration } from '../model/declaration.js';
+import { DEPARTMENT_FORM } from '../forms/department/definition.js';
+import { evaluateSum, valueAt } from '../forms/types.js';
 import { FIELDS } from '../model/fields.js';
 import { FRAMEWORK, LEVEL1 } from '../model/framework.js';
 import { displayWidth, padEndDisplay, terminalText } from '../report/width.js';
@@ -140,17 +142,8 @@ export interface DeclarationDiff {
   indicators: { added: IndicatorRef[]; removed: IndicatorRef[]; changed: IndicatorChange[]; reordered: string[] };
 }
 
-/** The eight budget amounts, in form order. */
-const BUDGET_FIELDS = [
-  ['expenditure', 'basic'],
-  ['expenditure', 'project'],
-  ['development', 'special'],
-  ['development', 'other'],
-  ['income', 'appropriation'],
-  ['income', 'other'],
-  ['allocation', 'own'],
-  ['allocation', 'transfer'],
-] as const;
+/** The budget amounts, in form order (the form's amount fields under `budget`). */
+const BUDGET_FIELDS: readonly string[] = DEPARTMENT_FORM.fields.filter((f) => f.kind === 'amount' && f.path.startsWith('budget.')).map((f) => f.path);
 
 function amountChange(field: string, a: Decimal | null | undefined, b: Decimal | null | undefined): AmountChange {
   const c: AmountChange = { field };
@@ -173,9 +166,6 @@ function textChange(field: string, a: string | undefined, b: string | undefined)
   if (b !== undefined) c.new = b;
   return c;
 }
-
-const sum = (...parts: (Decimal | undefined | null)[]): Decimal | undefined =>
-  parts.every((p): p is Decimal => p instanceof Decimal) ? parts.reduce((x, y) => x.plus(y), new Decimal(0)) : undefined;
 
 /**
  * Pair items by key; the k-th item with a key pairs with the k-th item with the same key
@@ -268,16 +258,17 @@ export function diffDeclarations(oldSide: DiffSide, newSide: DiffSide): Declarat
   ].filter((c): c is TextChange => c !== undefined);
 
   const amounts: AmountChange[] = [];
-  for (const [section, field] of BUDGET_FIELDS) {
-    const x = (a.budget?.[section] as Record<string, Decimal | undefined> | undefined)?.[field];
-    const y = (b.budget?.[section] as Record<string, Decimal | undefined> | undefined)?.[field];
-    if (amountDiffers(x, y)) amounts.push(amountChange(`budget.${section}.${field}`, x, y));
+  for (const field of BUDGET_FIELDS) {
+    const x = valueAt(a, field) as Decimal | undefined;
+    const y = valueAt(b, field) as Decimal | undefined;
+    if (amountDiffers(x, y)) amounts.push(amountChange(field, x, y));
   }
 
   const totalsOf = (d: PartialDeclaration) => ({
-    expenditure: sum(d.budget?.expenditure?.basic, d.budget?.expenditure?.project, d.budget?.development?.special, d.budget?.development?.other),
-    income: sum(d.budget?.income?.appropriation, d.budget?.income?.other),
-    allocation: sum(d.budget?.allocation?.own, d.budget?.allocation?.transfer),
+    // the form's sums (format.md "Arithmetic"), declared once in its definition
+    expenditure: evaluateSum(DEPARTMENT_FORM.sums.expenditure, d),
+    income: evaluateSum(DEPARTMENT_FORM.sums.income, d),
+    allocation: evaluateSum(DEPARTMENT_FORM.sums.allocation, d),
     taskFunds: Array.isArray(d.tasks) ? defined(d.tasks).reduce((acc: Decimal, t) => (t.funds ? acc.plus(t.funds) : acc), new Decimal(0)) : undefined,
   });
   const ta = totalsOf(a);

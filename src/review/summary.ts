@@ -10,15 +10,17 @@ import { Decimal } from 'decimal.js';
 import type { CheckOutput } from '../check.js';
 import { countBySeverity, countSuppressed, type Lang } from '../diagnostic.js';
 import { formatAmount } from '../model/amount.js';
+import { DEPARTMENT_FORM, type DepartmentColumn } from '../forms/department/definition.js';
+import { evaluateSum, valueAt } from '../forms/types.js';
 import type { PartialDeclaration } from '../model/declaration.js';
 import { FRAMEWORK, LEVEL1, type Level1 } from '../model/framework.js';
 import { escapeText, jsonSafe } from '../report/escape.js';
 import { displayWidth, terminalText } from '../report/width.js';
 
 /** The amount columns, in table order. */
-export const AMOUNT_COLUMNS = ['total', 'basic', 'project', 'development', 'appropriation', 'own', 'transfer'] as const;
-/** One amount column. */
-export type AmountColumn = (typeof AMOUNT_COLUMNS)[number];
+export const AMOUNT_COLUMNS: readonly AmountColumn[] = DEPARTMENT_FORM.summaryColumns.map((c) => c.id);
+/** One amount column (the form's `summaryColumns`). */
+export type AmountColumn = DepartmentColumn;
 
 /** One declaration's row. */
 export interface SummaryRow {
@@ -76,25 +78,16 @@ export interface Summary {
   excluded: string[];
 }
 
-const sum = (...parts: (Decimal | undefined)[]): Decimal | undefined =>
-  parts.every((p): p is Decimal => p !== undefined) ? parts.reduce((a, b) => a.plus(b), new Decimal(0)) : undefined;
-
 /** One row from a checked file. */
 export function summaryRow(file: string, output: CheckOutput): SummaryRow {
   const d: PartialDeclaration = output.declaration ?? output.partial;
-  const b = d.budget;
   const amounts: Partial<Record<AmountColumn, Decimal>> = {};
-  const put = (col: AmountColumn, v: Decimal | undefined) => {
-    if (v !== undefined) amounts[col] = v;
-  };
-  // 支出合计 = basic + project + special + development.other (format.md "Arithmetic").
-  put('total', sum(b?.expenditure?.basic, b?.expenditure?.project, b?.development?.special, b?.development?.other));
-  put('basic', b?.expenditure?.basic);
-  put('project', b?.expenditure?.project);
-  put('development', sum(b?.development?.special, b?.development?.other));
-  put('appropriation', b?.income?.appropriation);
-  put('own', b?.allocation?.own);
-  put('transfer', b?.allocation?.transfer);
+  // Each column is a field or one of the form's sums (支出合计 = basic + project + special
+  // + development.other, format.md "Arithmetic"): absent when a part is missing or invalid.
+  for (const col of DEPARTMENT_FORM.summaryColumns) {
+    const v = 'sum' in col ? evaluateSum(DEPARTMENT_FORM.sums[col.sum], d) : valueAt(d, col.field);
+    if (v instanceof Decimal) amounts[col.id] = v;
+  }
 
   const counts = countBySeverity(output.result.diagnostics);
   const suppressed = countSuppressed(output.result.diagnostics).total;
@@ -154,6 +147,11 @@ export function summarize(rows: SummaryRow[]): Summary {
 /** Output formats of `declare summary`. */
 export type SummaryFormat = 'table' | 'csv' | 'json' | 'markdown';
 
+/** The amount columns' headers, from the form's `summaryColumns`. */
+function columnHeaders(lang: Lang): Record<AmountColumn, string> {
+  return Object.fromEntries(DEPARTMENT_FORM.summaryColumns.map((c) => [c.id, c[lang]])) as Record<AmountColumn, string>;
+}
+
 /** Column headers, by language. */
 const HEADERS: Record<Lang, { file: string; department: string; year: string; level: string; amounts: Record<AmountColumn, string>; tasks: string; taskFunds: string; indicators: Record<Level1, string>; errors: string; warnings: string; suppressed: string; included: string }> = {
   zh: {
@@ -161,7 +159,7 @@ const HEADERS: Record<Lang, { file: string; department: string; year: string; le
     department: '部门',
     year: '年度',
     level: '级次',
-    amounts: { total: '支出合计', basic: '基本支出', project: '项目支出', development: '事业发展性支出', appropriation: '财政拨款', own: '本级', transfer: '转移支付' },
+    amounts: columnHeaders('zh'),
     tasks: '任务数',
     taskFunds: '任务资金',
     indicators: { 产出指标: '产出指标', 成本指标: '成本指标', 效益指标: '效益指标', 满意度指标: '满意度指标' },
@@ -175,7 +173,7 @@ const HEADERS: Record<Lang, { file: string; department: string; year: string; le
     department: 'Department',
     year: 'Year',
     level: 'Level',
-    amounts: { total: 'Total', basic: 'Basic', project: 'Project', development: 'Development', appropriation: 'Appropriation', own: 'Own level', transfer: 'Transfers' },
+    amounts: columnHeaders('en'),
     tasks: 'Tasks',
     taskFunds: 'Task funds',
     indicators: { 产出指标: 'Output', 成本指标: 'Cost', 效益指标: 'Benefit', 满意度指标: 'Satisfaction' },

@@ -1,0 +1,88 @@
+import { LEVELS } from '../../model/framework.js';
+import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef } from '../types.js';
+
+/**
+ * The department form, 部门整体预算绩效目标申报表 (format.md), as a value.
+ *
+ * `fields` is the one table of its fields: order is format.md's (the printed form's)
+ * order, parents before children. Labels serve the messages (「基本支出」(budget.expenditure.basic)),
+ * the JSON Schema titles, the "did you mean" hints (a key typed as its label), fmt's key
+ * order, init's template, diff's labels and the docs/format.md field table.
+ */
+const fields = [
+  { path: '', zh: '申报表', en: 'declaration', kind: 'mapping', required: true },
+  { path: 'version', zh: '格式版本', en: 'format version', kind: 'version', required: false, doc: '格式版本，固定为 1（可省略）', example: '1' },
+  { path: 'year', zh: '预算年度', en: 'budget year', kind: 'year', required: true, doc: '预算年度，2000–2100 的整数', example: '2023' },
+  { path: 'department', zh: '部门名称', en: 'department name', kind: 'text', required: true, doc: '部门名称', example: '中国共产党广州市花都区委员会宣传部' },
+  { path: 'level', zh: '预算级次', en: 'budget level', kind: 'enum', values: LEVELS, required: true, doc: '部门的预算级次：省、市、区、县、镇之一；决定「<级次>本级使用资金」一行的名称', example: '区' },
+  { path: 'budget', zh: '预算整体情况', en: 'overall budget', kind: 'mapping', required: true, doc: '预算整体情况（万元）' },
+  { path: 'budget.expenditure', zh: '部门预算支出', en: 'department expenditure', kind: 'mapping', required: true },
+  { path: 'budget.expenditure.basic', zh: '基本支出', en: 'basic expenditure', kind: 'amount', required: true, example: '1499.73' },
+  { path: 'budget.expenditure.project', zh: '项目支出', en: 'project expenditure', kind: 'amount', required: true, example: '1354.87' },
+  { path: 'budget.development', zh: '事业发展性支出', en: 'development expenditure', kind: 'mapping', required: true },
+  { path: 'budget.development.special', zh: '财政专项资金', en: 'special fiscal funds', kind: 'amount', required: true, example: '0.00' },
+  { path: 'budget.development.other', zh: '其他事业发展性支出', en: 'other development expenditure', kind: 'amount', required: true, example: '942.46' },
+  { path: 'budget.income', zh: '收入来源', en: 'income sources', kind: 'mapping', required: true },
+  { path: 'budget.income.appropriation', zh: '财政拨款', en: 'fiscal appropriation', kind: 'amount', required: true, example: '3797.06' },
+  { path: 'budget.income.other', zh: '其他资金', en: 'other funds', kind: 'amount', required: true, example: '0.00' },
+  { path: 'budget.allocation', zh: '按预算级次划分', en: 'allocation by budget level', kind: 'mapping', required: true },
+  { path: 'budget.allocation.own', zh: '本级使用资金', en: 'funds used at own level', kind: 'amount', required: true, example: '3707.06' },
+  { path: 'budget.allocation.transfer', zh: '拟用于对下转移支付资金', en: 'transfers to lower levels', kind: 'amount', required: true, example: '90.00' },
+  { path: 'goals', zh: '总体绩效目标', en: 'overall performance goals', kind: 'list', required: true, doc: '总体绩效目标，每项一段文字，渲染时自动编号' },
+  { path: 'goals.*', zh: '总体绩效目标', en: 'overall performance goal', kind: 'text', required: true, example: '高举思想旗帜，深入学习宣传贯彻习近平新时代中国特色社会主义思想。' },
+  { path: 'tasks', zh: '年度重点工作任务', en: 'key annual tasks', kind: 'list', required: true },
+  { path: 'tasks.*', zh: '年度重点工作任务', en: 'key annual task', kind: 'mapping', required: true },
+  { path: 'tasks.*.name', zh: '名称', en: 'task name', kind: 'text', required: true, example: '持续推动花都城市文化综合实力出新出彩' },
+  { path: 'tasks.*.content', zh: '主要实施内容', en: 'main content', kind: 'text', required: true, example: '做好全国公共图书馆评估定级工作。' },
+  { path: 'tasks.*.funds', zh: '拟投入的资金（万元）', en: 'planned funds', kind: 'optional-amount', required: false, doc: '拟投入的资金（万元），可省略或留空（表格中为空白）', example: '50.00' },
+  { path: 'tasks.*.expected', zh: '期望达到的目标（概述）', en: 'expected result', kind: 'text', required: true, example: '做好全国公共图书馆评估定级工作。' },
+  { path: 'other_tasks', zh: '其他需完成的任务（可选填）', en: 'other tasks', kind: 'list', required: false, doc: '其他需完成的任务（可选填），每项一段文字' },
+  { path: 'other_tasks.*', zh: '其他需完成的任务', en: 'other task', kind: 'text', required: true },
+  { path: 'indicators', zh: '绩效指标', en: 'performance indicators', kind: 'framework', required: true, doc: '绩效指标：一级指标 → 二级指标 → 三级指标列表' },
+  { path: 'indicators.*', zh: '一级指标', en: 'level-1 indicator', kind: 'framework', required: false },
+  { path: 'indicators.*.*', zh: '二级指标', en: 'level-2 indicator', kind: 'list', required: false },
+  { path: 'indicators.*.*.*', zh: '三级指标', en: 'level-3 indicator', kind: 'mapping', required: true },
+  { path: 'indicators.*.*.*.name', zh: '三级指标', en: 'indicator name', kind: 'text', required: true, example: '媒体合作数量、主题宣传数量' },
+  { path: 'indicators.*.*.*.period', zh: '实施周期指标值', en: 'target for the whole period', kind: 'text', required: true, example: '与中央、省市媒体（含网络）合作15家' },
+  { path: 'indicators.*.*.*.annual', zh: '年度指标值', en: 'annual target', kind: 'text', required: true, example: '与中央、省市媒体（含网络）合作15家' },
+] as const satisfies readonly FieldDef[];
+
+/** The sums of format.md "Arithmetic", declared once (M001–M003, summary, diff). */
+const sums = {
+  /** 支出合计 = 基本支出 + 项目支出 + 财政专项资金 + 其他事业发展性支出 */
+  expenditure: { zh: '支出合计', en: 'total expenditure', parts: ['budget.expenditure.basic', 'budget.expenditure.project', 'budget.development.special', 'budget.development.other'] },
+  /** 收入合计 = 财政拨款 + 其他资金 */
+  income: { zh: '收入合计', en: 'total income', parts: ['budget.income.appropriation', 'budget.income.other'] },
+  /** 按预算级次划分的合计 = 本级使用资金 + 拟用于对下转移支付资金 */
+  allocation: { zh: '按预算级次划分合计', en: 'allocation total', parts: ['budget.allocation.own', 'budget.allocation.transfer'] },
+  /** 事业发展性支出 = 财政专项资金 + 其他事业发展性支出 */
+  development: { zh: '事业发展性支出', en: 'development expenditure', parts: ['budget.development.special', 'budget.development.other'] },
+  /** What the 年度重点工作任务 may draw on (M003): 项目支出 + 事业发展性支出 */
+  taskBudget: { zh: '项目支出与事业发展性支出', en: 'project and development expenditure', parts: ['budget.expenditure.project', 'budget.development.special', 'budget.development.other'] },
+} as const satisfies Record<string, SumDef>;
+
+/** The department form's sums, by name. */
+export type DepartmentSum = keyof typeof sums;
+
+/** `declare summary`'s amount columns, in table order (short headers: the table is wide). */
+const summaryColumns = [
+  { id: 'total', sum: 'expenditure', zh: '支出合计', en: 'Total' },
+  { id: 'basic', field: 'budget.expenditure.basic', zh: '基本支出', en: 'Basic' },
+  { id: 'project', field: 'budget.expenditure.project', zh: '项目支出', en: 'Project' },
+  { id: 'development', sum: 'development', zh: '事业发展性支出', en: 'Development' },
+  { id: 'appropriation', field: 'budget.income.appropriation', zh: '财政拨款', en: 'Appropriation' },
+  { id: 'own', field: 'budget.allocation.own', zh: '本级', en: 'Own level' },
+  { id: 'transfer', field: 'budget.allocation.transfer', zh: '转移支付', en: 'Transfers' },
+] as const satisfies readonly SummaryColumnDef<string, DepartmentSum>[];
+
+/** The department form's summary column ids. */
+export type DepartmentColumn = (typeof summaryColumns)[number]['id'];
+
+/** 部门整体预算绩效目标申报表. */
+export const DEPARTMENT_FORM = {
+  id: '部门整体',
+  title: '部门整体预算绩效目标申报表',
+  fields,
+  sums,
+  summaryColumns,
+} as const satisfies FormDefinition<DepartmentSum, DepartmentColumn>;
