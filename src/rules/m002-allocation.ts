@@ -1,5 +1,5 @@
 import { formatAmount } from '../model/amount.js';
-import { incomeTotal, sum } from './sums.js';
+import { allocationTotal, incomeTotal } from './sums.js';
 import { defineRule } from './rule.js';
 
 /** M002's message arguments (also in `--format json`). */
@@ -10,8 +10,7 @@ export const M002 = defineRule<M002Args>()({
   severity: 'error',
   title: { zh: '按预算级次划分合计与收入合计不相等', en: 'allocation by level ≠ total income' },
   check({ decl }) {
-    const alloc = decl.budget?.allocation;
-    const split = sum([alloc?.own, alloc?.transfer]);
+    const split = allocationTotal(decl);
     const inc = incomeTotal(decl);
     if (!split || !inc || split.eq(inc)) return [];
     return [{
