@@ -7,7 +7,7 @@
  * so that a version-1 consumer that counts those sees what the exit code says; the new
  * fields are present only when something was suppressed, so other reports keep their bytes.
  */
-import { countBySeverity, countSuppressed, type DataPath, type Diagnostic, type FileResult, type Severity } from '../diagnostic.js';
+import { countBySeverity, countSuppressed, type DataPath, type Diagnostic, type FileResult, type Severity, type Suppression } from '../diagnostic.js';
 import type { ReportContext } from './types.js';
 import { jsonSafe } from './escape.js';
 
@@ -38,24 +38,8 @@ export interface JsonDiagnostic {
   omitted?: number;
 }
 
-/** What suppressed a diagnostic, in the JSON report. */
-export type JsonSuppression =
-  | {
-      /** an inline `# declare-disable-…` comment */
-      kind: 'inline';
-      /** the reason written after `--` */
-      reason: string;
-      /** 1-based line of the comment */
-      line: number;
-      /** 1-based column of the comment's `#` */
-      column: number;
-    }
-  | {
-      /** a configuration file set the rule to `off` */
-      kind: 'config';
-      /** the configuration file, relative to the working directory */
-      file: string;
-    };
+/** What suppressed a diagnostic, in the JSON report: the diagnostic's own `Suppression`, field for field. */
+export type JsonSuppression = Suppression;
 
 /** A suppressed diagnostic: the usual fields, then `suppressed: true` and the suppression. */
 export interface JsonSuppressedDiagnostic extends JsonDiagnostic {
