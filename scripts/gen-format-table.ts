@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEPARTMENT_FORM } from '../src/forms/department/definition.js';
 import type { FieldDef, FieldKind, FormDefinition } from '../src/forms/types.js';
+import { replaceBetween } from './sections.js';
 
 export const START = '<!-- fields:start -->';
 export const END = '<!-- fields:end -->';
@@ -55,10 +56,7 @@ export function fieldTable(form: FormDefinition = DEPARTMENT_FORM): string {
 
 /** Replace the block between the markers (inclusive) in `text`; throws without markers. */
 export function replaceSection(text: string, section: string): string {
-  const a = text.indexOf(START);
-  const b = text.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`no ${START} … ${END} markers`);
-  return text.slice(0, a) + section.trimEnd() + text.slice(b + END.length);
+  return replaceBetween(text, START, END, section);
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -17,6 +17,7 @@ import type { Lang } from '../src/diagnostic.js';
 import { LABELS } from '../src/report/labels.js';
 import { ruleHelpMarkdown } from '../src/report/rule-help.js';
 import { RULES } from '../src/rules/index.js';
+import { replaceBetween } from './sections.js';
 
 export const START = '<!-- rules:start -->';
 export const END = '<!-- rules:end -->';
@@ -58,10 +59,7 @@ export function rulesPage(lang: Lang = 'zh'): string {
 
 /** Replace the block between the markers (inclusive) in `text`; throws without markers. */
 export function replaceSection(text: string, section: string): string {
-  const a = text.indexOf(START);
-  const b = text.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`no ${START} … ${END} markers`);
-  return text.slice(0, a) + section.trimEnd() + text.slice(b + END.length);
+  return replaceBetween(text, START, END, section);
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
