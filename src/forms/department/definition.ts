@@ -1,5 +1,7 @@
-import { LEVELS } from '../../model/framework.js';
+import { FRAMEWORK, LEVELS } from '../../model/framework.js';
+import { buildView } from '../../render/view.js';
 import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef } from '../types.js';
+import { departmentInit } from './init.js';
 
 /**
  * The department form, 部门整体预算绩效目标申报表 (format.md), as a value.
@@ -11,6 +13,7 @@ import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef } from '../type
  */
 const fields = [
   { path: '', zh: '申报表', en: 'declaration', kind: 'mapping', required: true },
+  { path: 'form', zh: '表单', en: 'form', kind: 'form', required: false, doc: '申报表的种类（可省略，默认 部门整体）', example: '部门整体' },
   { path: 'version', zh: '格式版本', en: 'format version', kind: 'version', required: false, doc: '格式版本，固定为 1（可省略）', example: '1' },
   { path: 'year', zh: '预算年度', en: 'budget year', kind: 'year', required: true, doc: '预算年度，2000–2100 的整数', example: '2023' },
   { path: 'department', zh: '部门名称', en: 'department name', kind: 'text', required: true, doc: '部门名称', example: '中国共产党广州市花都区委员会宣传部' },
@@ -36,7 +39,7 @@ const fields = [
   { path: 'tasks.*.content', zh: '主要实施内容', en: 'main content', kind: 'text', required: true, example: '做好全国公共图书馆评估定级工作。' },
   { path: 'tasks.*.funds', zh: '拟投入的资金（万元）', en: 'planned funds', kind: 'optional-amount', required: false, doc: '拟投入的资金（万元），可省略或留空（表格中为空白）', example: '50.00' },
   { path: 'tasks.*.expected', zh: '期望达到的目标（概述）', en: 'expected result', kind: 'text', required: true, example: '做好全国公共图书馆评估定级工作。' },
-  { path: 'other_tasks', zh: '其他需完成的任务（可选填）', en: 'other tasks', kind: 'list', required: false, doc: '其他需完成的任务（可选填），每项一段文字' },
+  { path: 'other_tasks', zh: '其他需完成的任务（可选填）', en: 'other tasks', kind: 'list', required: false, minItems: 0, doc: '其他需完成的任务（可选填），每项一段文字' },
   { path: 'other_tasks.*', zh: '其他需完成的任务', en: 'other task', kind: 'text', required: true },
   { path: 'indicators', zh: '绩效指标', en: 'performance indicators', kind: 'framework', required: true, doc: '绩效指标：一级指标 → 二级指标 → 三级指标列表' },
   { path: 'indicators.*', zh: '一级指标', en: 'level-1 indicator', kind: 'framework', required: false },
@@ -83,6 +86,9 @@ export const DEPARTMENT_FORM = {
   id: '部门整体',
   title: '部门整体预算绩效目标申报表',
   fields,
+  framework: FRAMEWORK,
   sums,
   summaryColumns,
+  render: { template: 'form.hbs', stylesheet: 'form.css', view: buildView },
+  init: departmentInit,
 } as const satisfies FormDefinition<DepartmentSum, DepartmentColumn>;
