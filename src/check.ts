@@ -3,7 +3,7 @@ import { load, type Encoding } from './load/load.js';
 import { locate } from './load/locate.js';
 import type { Declaration, PartialDeclaration } from './model/declaration.js';
 import { withFieldLabels } from './model/fields.js';
-import { validateStructure } from './model/structure.js';
+import { validateStructure } from './rules/structure.js';
 import { DEFAULT_FORM, FORMS, FORM_IDS, chooseForm } from './forms/index.js';
 import type { FormDefinition } from './forms/types.js';
 import { parseSuppressions } from './load/suppressions.js';

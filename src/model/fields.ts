@@ -50,6 +50,22 @@ export interface FieldDef {
   example?: string;
   /** a `list`: the fewest items it may have (default 1) */
   minItems?: number;
+  /** how `declare init` writes it (src/forms/init-skeleton.ts); default: the key left empty, `# <label>（填写）` */
+  init?: FieldInit;
+}
+
+/** A field in `declare init`'s skeleton; `{year}`, `{level|区}`, `{department!q}`, `{fill}` are filled in. */
+export interface FieldInit {
+  /** the value written (YAML source); empty: the key is left blank to fill in */
+  value?: string;
+  /** the comment beside it; empty: none */
+  note?: string;
+  /** a framework row: the skeleton lines under it, as YAML relative to its indentation */
+  lines?: readonly string[];
+  /** not written (a key the skeleton leaves to its default, like `form`) */
+  omit?: boolean;
+  /** spaces before the comment instead of aligning it (a value of unknown width, from an option) */
+  gap?: number;
 }
 
 

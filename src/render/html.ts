@@ -33,11 +33,21 @@ export interface Layout {
   /** the stylesheet's file name under templates/ */
   stylesheet: string;
   /** the view model of a (partial) declaration */
-  view(decl: never, options: { version: string; unchecked: boolean }): object;
+  view(decl: never, options: { version: string; unchecked: boolean }): LayoutView;
+}
+
+/** What every view model has besides its form's own fields: the PDF's metadata (pdf.ts). */
+export interface LayoutView {
+  /** the PDF Title: year, department, form title */
+  documentTitle: string;
+  /** the PDF Author: the filing department */
+  department: string;
+  /** the PDF Creator: "declare <version>" */
+  generator: string;
 }
 
 /** The department form's layout (src/forms/department/definition.ts names the same). */
-const DEPARTMENT_LAYOUT: Layout = { template: 'form.hbs', stylesheet: 'form.css', view: buildView };
+export const DEPARTMENT_LAYOUT: Layout = { template: 'form.hbs', stylesheet: 'form.css', view: buildView };
 
 /** templates/ at the package root, from src/render/ (tests) and dist/render/ (built). */
 export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');

@@ -1,12 +1,18 @@
 import type { z } from 'zod';
 import type { DataPath } from '../diagnostic.js';
 import { isScalarValue } from '../load/scalar.js';
-import type { Finding } from '../rules/rule.js';
-import type { Declaration, PartialDeclaration } from './declaration.js';
-import { childKeys, patternOf } from './fields.js';
-import { FRAMEWORK, LEVEL1, LEVEL2_PARENT, isLevel1 } from './framework.js';
-import { readValid, strictSchemaOf, toDeclaration, toPartial, type FieldTable, type IssueParams } from './schema.js';
-import { suggest } from './suggest.js';
+import type { Finding } from './rule.js';
+import type { Declaration, PartialDeclaration } from '../model/declaration.js';
+import { childKeys, patternOf } from '../model/fields.js';
+import { FRAMEWORK, LEVEL1, LEVEL2_PARENT, isLevel1 } from '../model/framework.js';
+import { readValid, strictSchemaOf, toDeclaration, toPartial, type FieldTable, type IssueParams } from '../model/schema.js';
+import { suggest } from '../model/suggest.js';
+
+/**
+ * The schema step (load → schema → rules): the form's strict schema over the loader's tree,
+ * its issues turned into S001 / S002 / S003 findings, and the valid parts for the M and R
+ * rules. In rules/ because it makes rule findings (model/ knows no rules).
+ */
 
 /** The schema step's result. */
 export interface Structure {
