@@ -234,8 +234,9 @@ export function readValid(table: FieldTable, value: unknown): unknown {
   const read = (f: FieldDef, raw: unknown): unknown => {
     const leaf = leafOf(f);
     if (leaf) {
-      // An invalid task `funds` is undefined, not null: M004 (no funds) and S002 (bad funds) never fire together.
-      if (raw === undefined && f.kind !== 'version' && f.kind !== 'optional-amount') return undefined;
+      // An absent leaf is undefined, but an absent task `funds` is null (a blank cell);
+      // an invalid one is undefined, so M004 (no funds) and S002 (bad funds) never fire together.
+      if (raw === undefined && f.kind !== 'optional-amount') return undefined;
       const r = leaf.safeParse(raw);
       return r.success ? r.data : undefined;
     }
