@@ -28,6 +28,7 @@ const KIND: Record<FieldKind, string> = {
   enum: 'one of',
   list: 'list',
   framework: 'indicator framework',
+  form: 'a registered form: 部门整体',
 };
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

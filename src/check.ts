@@ -2,7 +2,10 @@ import { compareDiagnostics, type Diagnostic, type FileResult, type Lang, type S
 import { load, type Encoding } from './load/load.js';
 import { locate } from './load/locate.js';
 import type { Declaration, PartialDeclaration } from './model/declaration.js';
-import { validateStructure } from './model/structure.js';
+import { withFieldLabels } from './model/fields.js';
+import { validateStructure } from './rules/structure.js';
+import { DEFAULT_FORM, FORMS, FORM_IDS, chooseForm } from './forms/index.js';
+import type { FormDefinition } from './forms/types.js';
 import { parseSuppressions } from './load/suppressions.js';
 import { isScalar, visit, type Document } from 'yaml';
 import { LOCKED_RULES, MODEL_RULES, RULES, RULE_TABLE, isFixedSeverity, isUnsilenceable, messageOf, ruleById, type Finding, type RuleId } from './rules/index.js';
@@ -35,6 +38,8 @@ export interface CheckOutput {
   declaration?: Declaration;
   /** what could be read */
   partial: PartialDeclaration;
+  /** the form the file's `form` key chose; absent when it names no registered form (S001) */
+  form?: FormDefinition;
 }
 
 /**
@@ -45,7 +50,7 @@ export interface CheckOutput {
 export function check(input: string | Uint8Array, file: string, options: Partial<CheckOptions> = {}): CheckOutput {
   const lang = options.lang ?? 'zh';
   const severities = options.severities ?? {};
-  const loaded = load(input, { encoding: options.encoding });
+  const loaded = load(input, { encoding: options.encoding, knownKeys: KNOWN_KEYS });
   const rulesChecked = RULES.map((r) => r.id).filter((id) => severities[id] !== 'off' || isUnsilenceable(id));
 
   const toDiagnostic = (f: Finding): Diagnostic => {
@@ -66,26 +71,51 @@ export function check(input: string | Uint8Array, file: string, options: Partial
     return { result: { file, diagnostics: [diag], source: loaded.text, rulesChecked }, partial: {} };
   }
 
-  const structure = validateStructure(loaded.value);
+  const choice = chooseForm(loaded.value);
+  // A `form` that names no form: nothing else can be checked against a form (forms.md).
+  const form = choice.ok ? choice.form : undefined;
+  const structure = choice.ok
+    ? validateStructure(loaded.value, choice.form)
+    : { findings: [{ rule: 'S001', path: ['form'], args: { kind: 'unknown-form', source: choice.source, allowed: FORM_IDS.join('、') } }] satisfies Finding[], partial: {}, complete: new Set<string>() };
   const findings: Finding[] = [...structure.findings];
   const ctx = {
     decl: structure.partial,
     complete: structure.complete,
     options: { ...DEFAULT_RULE_OPTIONS, ...options.ruleOptions },
   };
-  // Every rule runs, also those configured off: their diagnostics are shown as suppressed.
-  for (const rule of MODEL_RULES) for (const f of rule.check(ctx)) findings.push(f); // no spread: a rule may find 100,000
-  const located = findings.map(toDiagnostic);
-  // Walking every scalar is only needed when the file has a suppression comment at all.
-  const inline = options.inlineConfig !== false && loaded.text.includes('declare-disable');
-  const scalars = inline ? scalarRanges(loaded.doc) : [];
-  const diagnostics = (inline
-    ? applySuppressions(loaded.text, scalars, located, (f, range) => ({ ...toDiagnostic(f), ...range }))
-    : located).sort(compareDiagnostics);
-  const out: CheckOutput = { result: { file, diagnostics: capPerRule(diagnostics, lang), source: loaded.text, rulesChecked }, partial: structure.partial };
-  if (structure.declaration) out.declaration = structure.declaration;
-  return out;
+  // Every rule of the form runs, also those configured off: their diagnostics are shown as suppressed.
+  if (form) for (const rule of MODEL_RULES) if (appliesTo(rule, form)) for (const f of rule.check(ctx)) findings.push(f); // no spread: a rule may find 100,000
+  // Messages name fields by the form's labels (the unknown-form case by the default form's).
+  return withFieldLabels((form ?? DEFAULT_FORM).fields, () => {
+    const located = findings.map(toDiagnostic);
+    // Walking every scalar is only needed when the file has a suppression comment at all.
+    const inline = options.inlineConfig !== false && loaded.text.includes('declare-disable');
+    const scalars = inline ? scalarRanges(loaded.doc) : [];
+    const diagnostics = (inline
+      ? applySuppressions(loaded.text, scalars, located, (f, range) => ({ ...toDiagnostic(f), ...range }))
+      : located).sort(compareDiagnostics);
+    const out: CheckOutput = { result: { file, diagnostics: capPerRule(diagnostics, lang), source: loaded.text, rulesChecked }, partial: structure.partial };
+    if ('declaration' in structure && structure.declaration) out.declaration = structure.declaration;
+    if (form) out.form = form;
+    return out;
+  });
 }
+
+/** Whether a rule checks this form (a rule without `forms` checks every form). */
+function appliesTo(rule: { forms?: readonly string[] }, form: FormDefinition): boolean {
+  return rule.forms === undefined || rule.forms.includes(form.id);
+}
+
+/**
+ * Every key some form knows (field names and the indicator framework), for the loader's
+ * full-width colon and space hints (load.ts), longest first.
+ */
+const KNOWN_KEYS: readonly string[] = [
+  ...new Set(Object.values(FORMS).flatMap((f) => [
+    ...f.fields.flatMap((field) => field.path.split('.')).filter((k) => k !== '' && k !== '*'),
+    ...Object.entries(f.framework).flatMap(([l1, l2s]) => [l1, ...l2s]),
+  ])),
+].sort((a, b) => b.length - a.length);
 
 /**
  * Most diagnostics of one rule listed per file (issue 10, item 11). A file with 100,000

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { stringify } from 'yaml';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lang } from '../diagnostic.js';
-import { DEPARTMENT_FORM } from '../forms/department/definition.js';
-import { LEVELS, type Level } from '../model/framework.js';
+import { LEVELS } from '../model/framework.js';
+import { formOption } from './form-option.js';
 import { escapeText } from '../report/escape.js';
 import { CliError } from './errors.js';
 import { writeAtomic } from './io.js';
@@ -53,64 +52,9 @@ export interface InitOptions {
   department?: string;
   level?: string;
   force?: boolean;
+  /** --form: which form's skeleton (default 部门整体) */
+  form?: string;
   lang: Lang;
-}
-
-/** A YAML scalar as `declare fmt` would write it: plain when that reads back as the same text. */
-const q = (s: string) => (s === '' ? '""' : stringify(s, { lineWidth: 0 }).trimEnd());
-
-/**
- * A commented template to complete (issue 4). Fields to fill are left empty, so that
- * validating the untouched template lists exactly what remains to be filled in.
- */
-export function initTemplate(opts: { year: number; department?: string; level?: Level; schemaRef: string }): string {
-  return `# yaml-language-server: $schema=${opts.schemaRef}
-# ${DEPARTMENT_FORM.title}（declare init 生成）
-# 填写所有标「填写」的项，然后运行：npx declare validate 本文件
-# 金额单位：万元，最多两位小数，可写 1499.73 或 "1,499.73"。
-version: 1
-year: ${opts.year}                      # 预算年度
-department: ${q(opts.department ?? '')}  # 部门名称${opts.department ? '' : '（填写）'}
-level: ${opts.level ?? '区'}                        # 预算级次：省 市 区 县 镇
-budget:                         # 预算整体情况
-  expenditure:                  # 部门预算支出
-    basic:                      # 基本支出（填写）
-    project:                    # 项目支出（填写）
-  development:                  # 事业发展性支出
-    special: 0.00               # 财政专项资金
-    other:                      # 其他事业发展性支出（填写，没有则写 0.00）
-  income:                       # 收入来源（收入合计 = 支出合计）
-    appropriation:              # 财政拨款（填写）
-    other: 0.00                 # 其他资金
-  allocation:                   # 按预算级次划分（合计 = 收入合计）
-    own:                        # ${opts.level ?? '区'}本级使用资金（填写）
-    transfer: 0.00              # 拟用于对下转移支付资金
-goals:                          # 总体绩效目标：每项一段，打印时自动编号
-  - ""                          # 填写
-tasks:                          # 年度重点工作任务：每项一个任务
-  - name: ""                    # 名称（填写）
-    content: ""                 # 主要实施内容（填写）
-    funds:                      # 拟投入的资金（万元）（填写；确无资金可留空，校验时会提示 M004）
-    expected: ""                # 期望达到的目标（概述）（填写）
-# other_tasks:                  # 其他需完成的任务（可选填）
-#   - ……
-indicators:                     # 绩效指标：一级指标 → 二级指标 → 三级指标
-  产出指标:                     # 必填：数量、质量、时效、成本指标
-    数量指标:
-      - name: ""                # 三级指标（填写）
-        period: ""              # 实施周期指标值，要有数字，如 不少于10场（填写）
-        annual: ""              # 年度指标值（填写）
-  效益指标:                     # 必填：经济效益、社会效益、生态效益、可持续影响指标
-    社会效益指标:
-      - name: ""
-        period: ""
-        annual: ""
-  满意度指标:
-    服务对象满意度指标:
-      - name: 服务对象满意度
-        period: 不低于90%
-        annual: 不低于90%
-`;
 }
 
 /** `declare init [FILE]`: write the template (never over an existing file without --force). */
@@ -131,7 +75,7 @@ export async function runInit(file: string | undefined, opts: InitOptions, io: C
   const year = opts.year ?? new Date().getFullYear() + 1;
   const target = file === undefined ? undefined : path.resolve(io.cwd, file);
   const schema = schemaReference(target ? path.dirname(target) : io.cwd, io.cwd);
-  const text = initTemplate({ year, department: opts.department, level: opts.level as Level | undefined, schemaRef: schema.ref });
+  const text = formOption(opts.form, opts.lang).init({ year, department: opts.department, level: opts.level, schemaRef: schema.ref });
   if (!target) {
     io.stdout(text);
     return 0;

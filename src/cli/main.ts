@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { formOption, formOptionHelp } from './form-option.js';
 import type { FileResult, Lang } from '../diagnostic.js';
 import { escapeText } from '../report/escape.js';
 import { CliError } from './errors.js';
@@ -249,6 +250,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('--department <name>', lang0 === 'zh' ? '部门名称' : 'department name')
     .option('--level <level>', lang0 === 'zh' ? '预算级次：省 市 区 县 镇' : 'budget level: 省 市 区 县 镇')
     .option('--force', lang0 === 'zh' ? '覆盖已有文件' : 'overwrite an existing file')
+    .option('--form <id>', formOptionHelp(lang0))
     .addOption(noColorOption())
     .addOption(langOption())
     .action(async (file: string | undefined, opts) => {
@@ -259,9 +261,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   program
     .command('schema')
     .description(lang0 === 'zh' ? '输出申报文件格式的 JSON Schema（供编辑器补全和提示）' : 'print the JSON Schema of the format (for editors)')
-    .action(async () => {
+    .option('--form <id>', formOptionHelp(lang0))
+    .addOption(langOption())
+    .action(async (opts: { form?: string; lang: Lang }) => {
       const { declarationJsonSchema } = await import('../model/json-schema.js');
-      io.stdout(`${JSON.stringify(declarationJsonSchema(), null, 2)}\n`);
+      const form = opts.form === undefined ? undefined : formOption(opts.form, opts.lang);
+      io.stdout(`${JSON.stringify(declarationJsonSchema(form), null, 2)}\n`);
       exitCode = 0;
     });
 

@@ -12,12 +12,13 @@ import { realpathSync, rmSync, statSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { check } from '../check.js';
 import { countBySeverity, type FileResult, type Lang } from '../diagnostic.js';
 import type { PartialDeclaration } from '../model/declaration.js';
 import type { Encoding } from '../load/load.js';
 import type { PdfEngine } from '../render/browser.js';
-import { renderHtml } from '../render/html.js';
+import { renderHtml, type Layout } from '../render/html.js';
+import { readAndCheck } from './check-files.js';
+import { DEFAULT_FORM } from '../forms/index.js';
 import { makeDir } from '../render/make-dir.js';
 import { withIndicatorsAsWritten } from '../render/view.js';
 import { load } from '../load/load.js';
@@ -151,6 +152,8 @@ interface Job {
   decl: PartialDeclaration;
   /** has error diagnostics (rendered under --force) */
   unchecked: boolean;
+  /** the form's layout (an unknown `form` under --force: the default form's) */
+  layout: Layout;
   /** the output path for an extension: one file name (stem + ext) in the output directory */
   target: (ext: '.html' | '.pdf') => string;
 }
@@ -264,27 +267,16 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
   const configs = new Map<string, unknown>();
   const inputsAt = new Set(files.map((f) => collisionKey(path.resolve(io.cwd, f))));
   const taken = new Map<string, string>();
-  for (const file of files) {
-    const abs = path.resolve(io.cwd, file);
-    let bytes: Uint8Array;
-    try {
-      bytes = await readInput(abs, lang);
-    } catch (error) {
-      if (!(error instanceof CliError)) throw error;
+  const settings = { lang, strict: opts.strict === true, inlineConfig: opts.inlineConfig !== false, encoding: opts.encoding ?? 'utf-8' } as const;
+  for await (const item of readAndCheck(files, settings, io, configs)) {
+    const { file, abs } = item;
+    if (!item.ok) {
       // Named as the user typed it (readInput names the absolute path it opened).
       failures.push(file);
-      problems.push(error.message.split(abs).join(file));
+      problems.push(item.error.message.split(abs).join(file));
       continue;
     }
-    const config = await configFor(abs, io.cwd, undefined, lang, configs, opts.strict === true);
-    const output = check(bytes, file, {
-      lang,
-      severities: config.severities,
-      ruleOptions: config.ruleOptions,
-      configFile: config.file ?? '',
-      inlineConfig: opts.strict !== true && opts.inlineConfig !== false,
-      encoding: opts.encoding ?? 'utf-8',
-    });
+    const { bytes, output } = item;
     const { errors } = countBySeverity(output.result.diagnostics);
     if (output.result.diagnostics.length > 0) results.push(output.result);
     if (errors > 0) withErrors++;
@@ -316,7 +308,7 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
     // --force: rows under a misspelt 一级/二级 key are laid out under the key as written
     // (marked), instead of vanishing with the key (the schema keeps only known keys).
     const partial = errors > 0 ? withIndicatorsAsWritten(output.partial, load(bytes).value) : output.partial;
-    jobs.push({ input: file, decl: output.declaration ?? partial, unchecked: errors > 0, target });
+    jobs.push({ input: file, decl: output.declaration ?? partial, unchecked: errors > 0, target, layout: (output.form ?? DEFAULT_FORM).render });
   }
   if (results.length > 0) io.printDiagnostics(results);
   for (const p of problems) io.stderr(`declare: ${p}\n`);
@@ -344,7 +336,7 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
       if (closedStream !== undefined) break;
       const target = job.target('.html');
       try {
-        await writeFileAtomic(target, renderHtml(job.decl, { version, unchecked: job.unchecked }));
+        await writeFileAtomic(target, renderHtml(job.decl, { version, unchecked: job.unchecked, layout: job.layout }));
         written.push(target);
         io.stdout(`${show(target)}\n`);
       } catch (error) {
@@ -425,7 +417,7 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
       let pdf: Uint8Array | undefined;
       for (let attempt = 1; attempt <= 2 && pdf === undefined; attempt++) {
         try {
-          pdf = await renderPdf(engine, job.decl, { version: ctx.version, unchecked: job.unchecked, date: ctx.date });
+          pdf = await renderPdf(engine, job.decl, { version: ctx.version, unchecked: job.unchecked, date: ctx.date, layout: job.layout });
         } catch (error) {
           // Output closed: the browser was closed on purpose; nothing to report or retry.
           if (closedStream !== undefined) break;

@@ -1,18 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { check } from '../check.js';
 import { countBySeverity, type FileResult, type Lang } from '../diagnostic.js';
 import { formatters, type OutputFormat, type ReportContext } from '../report/index.js';
-import { escapeText } from '../report/escape.js';
 import { githubWrap } from '../report/github.js';
 import type { Encoding } from '../load/load.js';
+import { checkInputs } from './check-files.js';
 import { RULES } from '../rules/index.js';
 import { useColor } from './color.js';
-import { CliError } from './errors.js';
-import { STDIN, expandInputs, refuseOverwritingInput } from './files.js';
-import { readInput, readStream, writeAtomic } from './io.js';
+import { refuseOverwritingInput } from './files.js';
+import { writeAtomic } from './io.js';
 import type { CliIo } from './main.js';
-import { configFor } from './config.js';
 
 /** Options of `declare validate` (cli.md). */
 export interface ValidateOptions {
@@ -33,68 +30,7 @@ export interface ValidateOptions {
   strict?: boolean;
 }
 
-/** The options that decide which suppressions and configuration apply. */
-type CheckSettings = Pick<ValidateOptions, 'stdinFilepath' | 'config' | 'lang' | 'inlineConfig' | 'strict' | 'encoding'>;
-
-/** What was read to check the inputs (for refusing an -o that would overwrite one of them). */
-export interface ReadFiles {
-  /** inputs, absolute (stdin under --stdin-filepath included) */
-  inputs: string[];
-  /** configuration files read, absolute */
-  configs: string[];
-}
-
-/** Check every input; tool failures (unreadable files) are reported and give exit 2 at the end. */
-export async function checkInputs(
-  inputs: readonly string[],
-  opts: CheckSettings,
-  io: CliIo,
-): Promise<{ results: FileResult[]; failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[]; read: ReadFiles }> {
-  const files = await expandInputs(inputs, io.cwd, opts.lang);
-  const { checked, failures, read } = await checkFiles(files, opts, io);
-  return { results: checked.map((c) => c.output.result), failures, checked, read };
-}
-
-/** Read, configure and check listed files (expanded already), sorted by file name. */
-export async function checkFiles(
-  files: readonly string[],
-  opts: CheckSettings,
-  io: Pick<CliIo, 'cwd' | 'stdin'>,
-): Promise<{ failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[]; read: ReadFiles }> {
-  const lang = opts.lang;
-  const failures: string[] = [];
-  const checked: { file: string; output: ReturnType<typeof check> }[] = [];
-  const configs = new Map<string, unknown>();
-  const strict = opts.strict === true;
-  const inputs: string[] = [];
-  for (const file of files) {
-    const name = file === STDIN ? (opts.stdinFilepath ?? '<stdin>') : file;
-    if (file !== STDIN || opts.stdinFilepath !== undefined) inputs.push(path.resolve(io.cwd, name));
-    let bytes: Uint8Array;
-    try {
-      bytes = file === STDIN ? await readStream(io.stdin, name, lang) : await readInput(path.resolve(io.cwd, file), lang);
-    } catch (err) {
-      if (err instanceof CliError) {
-        failures.push(err.message.replace(escapeText(path.resolve(io.cwd, file)), escapeText(file)));
-        continue;
-      }
-      throw err;
-    }
-    const config = await configFor(file === STDIN ? path.resolve(io.cwd, name) : path.resolve(io.cwd, file), io.cwd, opts.config, lang, configs, strict);
-    const output = check(bytes, name, {
-      lang,
-      severities: config.severities,
-      ruleOptions: config.ruleOptions,
-      configFile: config.file ?? '',
-      inlineConfig: !strict && opts.inlineConfig !== false,
-      encoding: opts.encoding ?? 'utf-8',
-    });
-    checked.push({ file: name, output });
-  }
-  checked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const read = { inputs, configs: [...configs.keys()].filter((k) => k.startsWith('file:')).map((k) => k.slice(5)) };
-  return { failures, checked, read };
-}
+export { checkFiles, checkInputs, type CheckSettings, type ReadFiles } from './check-files.js';
 
 /** `declare validate`: returns the exit code. */
 export async function runValidate(inputs: string[], opts: ValidateOptions, io: CliIo, version: string): Promise<number> {

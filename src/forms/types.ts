@@ -1,4 +1,6 @@
 import { Decimal } from 'decimal.js';
+import type { FieldDef } from '../model/fields.js';
+import type { Layout } from '../render/html.js';
 
 /**
  * A form as a value (issue 11): everything the commands need to know about one form
@@ -6,46 +8,7 @@ import { Decimal } from 'decimal.js';
  * The schema, the JSON Schema, fmt, init, summary, diff and docs/format.md read it.
  */
 
-/** What a field holds. */
-export type FieldKind =
-  /** a mapping of named fields */
-  | 'mapping'
-  /** one line or paragraph of text */
-  | 'text'
-  /** an amount in 万元 (exact decimal) */
-  | 'amount'
-  /** an amount that may be left blank */
-  | 'optional-amount'
-  /** a budget year, 2000–2100 */
-  | 'year'
-  /** the format version, always 1 */
-  | 'version'
-  /** one of a fixed set of words (`values`) */
-  | 'enum'
-  /** a list of items (the item is the `<path>.*` field) */
-  | 'list'
-  /** a mapping with free keys from the indicator framework */
-  | 'framework';
-
-/** One field of a form, in the form's canonical order. */
-export interface FieldDef {
-  /** key path with `*` for a list index or a free key: `budget.expenditure.basic`, `tasks.*.name` */
-  path: string;
-  /** the label the printed form uses */
-  zh: string;
-  /** an English label for `--lang en` */
-  en: string;
-  /** what the field holds */
-  kind: FieldKind;
-  /** whether the file must have it (optional fields may be left out) */
-  required: boolean;
-  /** a longer description (JSON Schema hover, docs/format.md); the label when absent */
-  doc?: string;
-  /** the allowed values of an `enum` field */
-  values?: readonly string[];
-  /** an example value, as YAML source text (docs/format.md) */
-  example?: string;
-}
+export type { FieldDef, FieldKind } from '../model/fields.js';
 
 /** A sum between a form's amounts (format.md "Arithmetic"). */
 export interface SumDef {
@@ -79,10 +42,41 @@ export interface FormDefinition<SumId extends string = string, ColumnId extends 
   title: string;
   /** every field, in canonical (format.md, printed form) order; parents before children */
   fields: readonly FieldDef[];
+  /** the indicator framework its `framework` fields follow: 一级指标 → its 二级指标, canonical order */
+  framework: Readonly<Record<string, readonly string[]>>;
   /** the sums between its amounts, declared once */
   sums: Readonly<Record<SumId, SumDef>>;
   /** `declare summary`'s amount columns, in table order */
   summaryColumns: readonly SummaryColumnDef<ColumnId, SumId>[];
+  /** how it is printed: its template and the view builder that feeds it */
+  render: FormRender;
+  /** `declare init --form <id>`: the commented skeleton to fill in */
+  init(values: InitValues): string;
+}
+
+/**
+ * How a form is printed (src/render/html.ts): `templates/<template>` laid out from the
+ * view model `view` builds (strings only, STYLE.md habit 6), with `templates/<stylesheet>`
+ * inline. The partials under templates/partials/ are shared by every form.
+ */
+export type FormRender = Layout;
+
+/** What every view builder is told besides the declaration. */
+export interface ViewOptions {
+  /** the program's version, shown in the generator meta tag */
+  version: string;
+  /** the file has error diagnostics and is rendered anyway (--force): mark every page */
+  unchecked: boolean;
+}
+
+/** What `declare init` fills in (command-line options); the rest of the skeleton is the form's. */
+export interface InitValues {
+  /** 预算年度 */
+  year: number;
+  /** the `$schema` reference of the modeline */
+  schemaRef: string;
+  /** e.g. `department` / `level` of the department form, from --department / --level */
+  [key: string]: string | number | undefined;
 }
 
 /** The value at a dotted field path (`budget.expenditure.basic`) of a (partial) declaration. */

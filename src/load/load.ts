@@ -1,8 +1,6 @@
 import { CST, Lexer, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import { Positions } from './positions.js';
 import { ScalarValue, type MappingValue } from './scalar.js';
-import { FIELDS } from '../model/fields.js';
-import { FRAMEWORK } from '../model/framework.js';
 
 /**
  * Loading (STYLE.md "load"): bytes → text → one YAML document → a plain tree for the
@@ -99,6 +97,8 @@ export type Encoding = (typeof ENCODINGS)[number];
 export interface LoadOptions {
   /** the file's encoding (default utf-8); gbk / gb18030 for files saved by Chinese Windows */
   encoding?: Encoding;
+  /** the keys the forms know (check.ts hands them in, from the form definitions): a known key typed with ： or indented with 　 is named in Y001 */
+  knownKeys?: readonly string[];
 }
 
 /** Decode and load a file's content. Never throws for any input. */
@@ -120,7 +120,7 @@ export function load(input: string | Uint8Array, options: LoadOptions = {}): Loa
   const over = prescan(text);
   if (over) return fail(text, over.code, over.detail, over.offset, over.offset + 1);
 
-  const typo = fullWidthTypo(text);
+  const typo = fullWidthTypo(text, options.knownKeys ?? []);
   if (typo) return fail(text, typo.code, typo.key, typo.offset, typo.offset + 1);
 
   let docs: Document.Parsed[];
@@ -159,24 +159,32 @@ export function load(input: string | Uint8Array, options: LoadOptions = {}): Loa
   return { text, positions: new Positions(text), doc: first, value: converted.value };
 }
 
-/** Every key the format knows (field names and the indicator framework). */
-const KNOWN_KEYS = [
-  ...new Set(Object.keys(FIELDS).flatMap((p) => p.split('.')).filter((k) => k !== '' && k !== '*')),
-  ...Object.entries(FRAMEWORK).flatMap(([l1, l2s]) => [l1, ...l2s]),
-].sort((a, b) => b.length - a.length);
-const KEY_ALT = KNOWN_KEYS.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-/** `department：宣传部` — a known key typed with a Chinese input method's colon. */
-const FULLWIDTH_COLON_KEY = new RegExp(`^[ ]*(?:- )?(?:${KEY_ALT})[ \u3000]*：`, 'u');
-/** `　　expenditure: 1` — a known key indented with full-width spaces (U+3000). */
-const FULLWIDTH_SPACE_KEY = new RegExp(`^[ ]*\u3000[ \u3000]*(?:- )?(?:${KEY_ALT})[ ]*:(?:[ ]|$)`, 'u');
+const typoPatterns = new WeakMap<readonly string[], { colon: RegExp; space: RegExp }>();
+
+/** The typo patterns for a list of known keys (longest first), cached per list. */
+function patternsFor(knownKeys: readonly string[]): { colon: RegExp; space: RegExp } {
+  let p = typoPatterns.get(knownKeys);
+  if (!p) {
+    const alt = knownKeys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    p = {
+      /** `department：宣传部` — a known key typed with a Chinese input method's colon. */
+      colon: new RegExp(`^[ ]*(?:- )?(?:${alt})[ \u3000]*：`, 'u'),
+      /** `　　expenditure: 1` — a known key indented with full-width spaces (U+3000). */
+      space: new RegExp(`^[ ]*\u3000[ \u3000]*(?:- )?(?:${alt})[ ]*:(?:[ ]|$)`, 'u'),
+    };
+    typoPatterns.set(knownKeys, p);
+  }
+  return p;
+}
 
 /**
  * The two typing slips a Chinese input method makes in YAML keys. Only known keys at the
  * start of a line outside block scalars (`|`, `>`) are matched, so text that merely
  * contains ： or 　 is never taken for one.
  */
-function fullWidthTypo(text: string): { code: 'FULLWIDTH_COLON' | 'FULLWIDTH_SPACE'; key: string; offset: number } | undefined {
-  if (!text.includes('：') && !text.includes('\u3000')) return undefined;
+function fullWidthTypo(text: string, knownKeys: readonly string[]): { code: 'FULLWIDTH_COLON' | 'FULLWIDTH_SPACE'; key: string; offset: number } | undefined {
+  if (knownKeys.length === 0 || (!text.includes('：') && !text.includes('\u3000'))) return undefined;
+  const patterns = patternsFor(knownKeys);
   let blockScalarIndent = -1;
   let offset = 0;
   for (const raw of text.split('\n')) {
@@ -187,9 +195,9 @@ function fullWidthTypo(text: string): { code: 'FULLWIDTH_COLON' | 'FULLWIDTH_SPA
     if (line.trim() === '') continue;
     if (blockScalarIndent >= 0 && indent > blockScalarIndent) continue;
     blockScalarIndent = /(^|:\s|-\s)[|>][+-]?[0-9]?\s*(#.*)?$/.test(line.trim()) ? indent : -1;
-    const colon = FULLWIDTH_COLON_KEY.exec(line);
+    const colon = patterns.colon.exec(line);
     if (colon) return { code: 'FULLWIDTH_COLON', key: colon[0].trim(), offset: start + colon[0].length - 1 };
-    const space = FULLWIDTH_SPACE_KEY.exec(line);
+    const space = patterns.space.exec(line);
     if (space) return { code: 'FULLWIDTH_SPACE', key: space[0].trim(), offset: start + space[0].indexOf('\u3000') };
   }
   return undefined;

@@ -1,15 +1,18 @@
-import { z } from 'zod';
-import { DEPARTMENT_FORM } from '../forms/department/definition.js';
-import { LEVELS } from './framework.js';
-import { jsonSchemaModel, type JsonKind } from './schema.js';
+// The one edge from model/ to forms/: `declare schema` without --form covers every registered form.
+import { FORMS, FORM_IDS } from '../forms/index.js';
+import type { FormDefinition } from '../forms/types.js';
+import type { FieldDef } from './fields.js';
+import { fieldMeta, frameworkMeta, type FieldTable } from './schema.js';
+
+/** The kinds of leaf the JSON Schema writes (an enum: `level`, with its values). */
+type JsonKind = 'text' | 'amount' | 'optional-amount' | 'year' | 'version' | 'level';
 
 /**
- * The JSON Schema of the format (issue 4), generated from the zod model so it cannot
- * drift: editors with the YAML language server get completion, hover help in Chinese
+ * The JSON Schema of a form (issue 4), generated from the form's field table (the table
+ * the zod schema is built from), so the two cannot drift: editors with the YAML language server get completion, hover help in Chinese
  * (the form's labels), Chinese messages (`errorMessage`, which yaml-language-server
  * shows in place of its own English ones) and enums for `level` and the indicator keys.
- * The leaves are z.custom (they read YAML source text), so their JSON types are filled
- * in here, to accept exactly what validate accepts (test/authoring/lsp-agreement.test.ts
+ * A leaf's JSON types are written here from its kind, to accept exactly what validate accepts (test/authoring/lsp-agreement.test.ts
  * runs the editor's server and validate over the fixture corpus and compares).
  */
 
@@ -28,7 +31,7 @@ const LEAVES: Record<JsonKind, Record<string, unknown>> = {
   // validate reads the year from its text: 2024 and "2024" are the same year (format.md: 2000..2100).
   year: { type: ['integer', 'string'], minimum: 2000, maximum: 2100, pattern: '^\\s*(?:20[0-9]{2}|2100)\\s*$' },
   version: { enum: [1, '1'] },
-  level: { type: 'string', enum: [...LEVELS] },
+  level: {},
 };
 
 /**
@@ -41,7 +44,7 @@ const LEAF_MESSAGES: Record<JsonKind, string> = {
   'optional-amount': '应为金额（万元）：不小于 0 的数字，最多两位小数，例如 1354.87；没有资金时留空',
   year: '应为 2000 至 2100 之间的四位年份，例如 2024',
   version: '格式版本只能是 1',
-  level: `应为以下之一：${LEVELS.join('、')}`,
+  level: '应为以下之一：',
 };
 
 /** `「label」` for a node with a title, nothing otherwise. */
@@ -51,9 +54,11 @@ const label = (node: Record<string, unknown>): string => (typeof node.title === 
 function decorate(node: Record<string, unknown>): void {
   if (node.description === node.title) delete node.description;
   const kind = node[KIND] as JsonKind | undefined;
+  const values = node[VALUES] as readonly string[] | undefined;
   delete node[KIND];
+  delete node[VALUES];
   if (kind) {
-    node.errorMessage = `${label(node)}${LEAF_MESSAGES[kind]}`;
+    node.errorMessage = `${label(node)}${LEAF_MESSAGES[kind]}${values ? values.join('、') : ''}`;
     return;
   }
   const properties = node.properties as Record<string, Record<string, unknown>> | undefined;
@@ -80,35 +85,116 @@ function decorate(node: Record<string, unknown>): void {
   }
 }
 
-/** Marks a leaf's kind between the zod export and decorate(). */
+/** Marks a leaf's kind between the table walk and decorate(). */
 const KIND = '__declareKind';
 
 export const SCHEMA_ID = 'https://declare.invalid/schema/declaration.schema.json';
 
-export function declarationJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(jsonSchemaModel, {
-    io: 'input',
-    unrepresentable: 'any',
-    override(ctx) {
-      const meta = z.globalRegistry.get(ctx.zodSchema) as { jsonKind?: JsonKind } | undefined;
-      const json = ctx.jsonSchema as Record<string, unknown>;
-      delete json.jsonKind;
-      if (meta?.jsonKind) {
-        delete json.anyOf;
-        delete json.type;
-        Object.assign(json, LEAVES[meta.jsonKind], { [KIND]: meta.jsonKind });
-      }
-    },
-  }) as Record<string, unknown>;
-  // An 一级指标 needs at least one 二级指标 (a refinement zod cannot export).
-  const indicators = (schema.properties as Record<string, { properties?: Record<string, Record<string, unknown>> }>).indicators;
-  for (const l1 of Object.values(indicators?.properties ?? {})) l1.minProperties = 1;
+/** What the JSON Schema of a form is built from: its table, title, and the `form` values. */
+export interface JsonSchemaInput extends FieldTable {
+  /** the form's `form` value */
+  id: string;
+  /** the form's printed title */
+  title: string;
+  /** the values the `form` key may take (the registry's ids) */
+  formIds: readonly string[];
+}
+
+type Node = Record<string, unknown>;
+
+/** The JSON Schema of one field, straight from the table (children in table order). */
+function nodeOf(f: FieldDef, input: JsonSchemaInput, children: (f: FieldDef) => FieldDef[], item: (f: FieldDef) => FieldDef): Node {
+  const meta: Node = f.path.endsWith('*') && f.kind !== 'mapping' ? {} : fieldMeta(f);
+  const leaf = (kind: JsonKind, extra: Node = LEAVES[kind]): Node => ({ ...meta, ...extra, [KIND]: kind });
+  const mapping = (props: [string, Node, boolean][], extra: Node = {}): Node => {
+    const required = props.filter(([, , r]) => r).map(([k]) => k);
+    return {
+      type: 'object',
+      properties: Object.fromEntries(props.map(([k, n]) => [k, n])),
+      ...(required.length ? { required } : {}),
+      additionalProperties: false,
+      ...meta,
+      ...extra,
+    };
+  };
+  const key = (c: FieldDef) => c.path.split('.').pop()!;
+  switch (f.kind) {
+    case 'text': case 'amount': case 'optional-amount': case 'year': case 'version':
+      return leaf(f.kind);
+    case 'enum':
+      return { ...meta, type: 'string', enum: [...(f.values ?? [])], [KIND]: 'level', [VALUES]: f.values ?? [] };
+    case 'form':
+      return { ...meta, type: 'string', enum: [...input.formIds], [KIND]: 'level', [VALUES]: input.formIds };
+    case 'mapping': {
+      const m = mapping(children(f).map((c) => [key(c), nodeOf(c, input, children, item), c.required]));
+      if (f.path === '') for (const k of ['title', 'description']) delete m[k];
+      return m;
+    }
+    case 'list':
+      return { minItems: f.minItems ?? 1, type: 'array', items: nodeOf(item(f), input, children, item), ...meta };
+    case 'framework': {
+      const indicator = nodeOf(item(item(item(f))), input, children, item);
+      const level1 = (l1: string, l2s: readonly string[]): Node => ({
+        type: 'object',
+        properties: Object.fromEntries(l2s.map((l2) => [l2, { minItems: 1, type: 'array', items: structuredClone(indicator), ...frameworkMeta.level2(l2) }])),
+        additionalProperties: false,
+        ...frameworkMeta.level1(l1, l2s),
+        // An 一级指标 needs at least one 二级指标.
+        minProperties: 1,
+      });
+      return mapping(Object.entries(input.framework).map(([l1, l2s]) => [l1, level1(l1, l2s), false]));
+    }
+  }
+}
+
+/** An enum's values, for its errorMessage. */
+const VALUES = '__declareValues';
+
+/** A registered form as the JSON Schema's input. */
+export function jsonSchemaInput(form: FormDefinition): JsonSchemaInput {
+  return { id: form.id, title: form.title, fields: form.fields, framework: form.framework, formIds: FORM_IDS };
+}
+
+/**
+ * `declare schema`: the JSON Schema of one form (`--form`), or by default the one schema
+ * of every registered form (formsJsonSchema).
+ */
+export function declarationJsonSchema(form?: FormDefinition): Record<string, unknown> {
+  return form ? jsonSchemaOf(jsonSchemaInput(form)) : formsJsonSchema(Object.values(FORMS).map(jsonSchemaInput));
+}
+
+/** The JSON Schema of a form, generated from its field table (the same table as the zod schema). */
+export function jsonSchemaOf(input: JsonSchemaInput): Record<string, unknown> {
+  const byPath = new Map(input.fields.map((f) => [f.path, f]));
+  const children = (f: FieldDef) => {
+    const prefix = f.path === '' ? '' : `${f.path}.`;
+    return input.fields.filter((g) => g.path !== f.path && g.path.startsWith(prefix) && !g.path.slice(prefix.length).includes('.'));
+  };
+  const item = (f: FieldDef) => byPath.get(`${f.path}.*`)!;
+  const schema = nodeOf(byPath.get('')!, input, children, item);
   decorate(schema);
   return {
-    $schema: schema.$schema,
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: SCHEMA_ID,
-    title: DEPARTMENT_FORM.title,
-    description: `${DEPARTMENT_FORM.title}（declare 格式第 1 版），金额单位：万元`,
-    ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
+    title: input.title,
+    description: `${input.title}（declare 格式第 1 版），金额单位：万元`,
+    ...schema,
   };
+}
+
+/**
+ * One JSON Schema for every form (forms.md "Which form"): with one form, that form's; with
+ * more, an if/then/else chain on `form` (absent: the first, the default form).
+ */
+export function formsJsonSchema(forms: readonly JsonSchemaInput[]): Record<string, unknown> {
+  const [first, ...others] = forms;
+  if (!first) throw new Error('no form registered');
+  if (others.length === 0) return jsonSchemaOf(first);
+  const body = (f: JsonSchemaInput) => {
+    const { $schema: _s, $id: _i, ...rest } = jsonSchemaOf(f);
+    return rest;
+  };
+  let chain: Record<string, unknown> = body(first);
+  for (const f of [...others].reverse()) chain = { if: { required: ['form'], properties: { form: { const: f.id } } }, then: body(f), else: chain };
+  return { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: SCHEMA_ID, title: '预算绩效目标申报表', description: `${forms.map((f) => f.title).join('、')}（declare 格式第 1 版），金额单位：万元`, ...chain };
 }

@@ -1,18 +1,28 @@
 import { z } from 'zod';
 import { isScalarValue, type ScalarValue } from '../load/scalar.js';
 import { parseAmount, type AmountProblem } from './amount.js';
-import { FIELDS } from './fields.js';
-import { FRAMEWORK, LEVEL1, LEVELS } from './framework.js';
 import type { Declaration, PartialDeclaration } from './declaration.js';
+import type { FieldDef } from './fields.js';
 
 /**
- * The schema of format.md, in zod, over the loader's tree (mappings, arrays and
- * ScalarValue leaves, so amounts and texts are built from source text).
+ * A form's schema, in zod, over the loader's tree (mappings, arrays and ScalarValue
+ * leaves, so amounts and texts are built from source text), built from the form's field
+ * table (src/forms/<id>/definition.ts) and its indicator framework.
  *
- * It is built twice from one definition: `strict` reports every structure problem (S001,
- * S002, S003) in one pass; `lenient` turns every invalid part into undefined and keeps
- * the rest, so that M and R rules still run on the valid parts of a broken file.
+ * One construction: `strictSchemaOf(table)` reports every structure problem (S001, S002,
+ * S003) in one pass. What a broken file still says (`readValid`) is not a second schema:
+ * it walks the same table over the file and keeps each leaf the strict leaf accepts, so
+ * that M and R rules still run on the valid parts. The JSON Schema is generated from the
+ * table too (json-schema.ts), not from zod.
  */
+
+/** A form's field table and indicator framework: what its schema is built from. */
+export interface FieldTable {
+  /** the field table, canonical order, parents before children */
+  fields: readonly FieldDef[];
+  /** 一级指标 → its 二级指标, canonical order */
+  framework: Readonly<Record<string, readonly string[]>>;
+}
 
 /** What a leaf expected, carried in custom issue params for the message. */
 export type Expectation = 'text' | 'amount' | 'year' | 'version' | 'level' | 'list' | 'mapping';
@@ -29,24 +39,17 @@ export interface IssueParams {
   source?: string;
 }
 
-/** strict: diagnostics; lenient: the valid parts; json: the JSON Schema export (plain objects). */
-type Mode = 'strict' | 'lenient' | 'json';
-
 function issue(ctx: { addIssue(i: unknown): void }, params: IssueParams): typeof z.NEVER {
   ctx.addIssue({ code: 'custom', message: params.kind, params, input: undefined });
   return z.NEVER;
 }
 
-/** Marks a leaf for the JSON Schema export (json-schema.ts), which cannot see inside z.custom. */
-export type JsonKind = 'text' | 'amount' | 'optional-amount' | 'year' | 'version' | 'level';
-
 const scalar = (expect: Expectation) =>
   z.custom<ScalarValue>((v) => isScalarValue(v) && v.value !== null, { params: { kind: 'type', expect } satisfies IssueParams })
-    .meta({ jsonKind: expect as JsonKind });
+
 
 function textSchema() {
   return z.custom<ScalarValue>((v) => isScalarValue(v), { params: { kind: 'type', expect: 'text' } satisfies IssueParams })
-    .meta({ jsonKind: 'text' satisfies JsonKind })
     .transform((s, ctx): string => {
       // format.md "Text": numbers and booleans in a text field are taken as their source text.
       const raw = s.value === null ? '' : typeof s.value === 'string' ? s.value : s.source;
@@ -74,7 +77,6 @@ function amountSchema() {
 function optionalAmountSchema() {
   return z
     .custom<ScalarValue | undefined>((v) => v === undefined || isScalarValue(v), { params: { kind: 'type', expect: 'amount' } satisfies IssueParams })
-    .meta({ jsonKind: 'optional-amount' satisfies JsonKind })
     .transform((s, ctx) => (s === undefined || s.value === null ? null : toAmount(s, ctx)));
 }
 
@@ -90,7 +92,6 @@ function yearSchema() {
 function versionSchema() {
   return z
     .custom<ScalarValue | undefined>((v) => v === undefined || isScalarValue(v))
-    .meta({ jsonKind: 'version' satisfies JsonKind })
     .transform((s, ctx) => {
       if (s === undefined || s.value === null) return 1 as const;
       if (s.source.trim() !== '1') return issue(ctx, { kind: 'version', source: s.source });
@@ -98,92 +99,162 @@ function versionSchema() {
     });
 }
 
-function levelSchema() {
+/** One of `values` (an `enum` field; S001 `level` names the department's 预算级次). */
+function enumSchema(values: readonly string[]) {
   return scalar('level').transform((s, ctx) => {
     const v = typeof s.value === 'string' ? s.value.trim() : s.source;
-    if (!(LEVELS as readonly string[]).includes(v)) return issue(ctx, { kind: 'level', source: s.source });
-    return v as (typeof LEVELS)[number];
+    if (!values.includes(v)) return issue(ctx, { kind: 'level', source: s.source });
+    return v;
   });
+}
+
+/** The `form` key: any scalar (check.ts chose the form from it before the schema runs). */
+function formSchema() {
+  return z.custom<ScalarValue>((v) => isScalarValue(v)).transform((s) => (typeof s.value === 'string' ? s.value.trim() : s.source));
 }
 
 /** A list key with nothing after it (`other_tasks:`) counts as absent. */
 const nullToUndefined = (v: unknown) => (isScalarValue(v) && v.value === null ? undefined : v);
 
-function build(mode: Mode) {
-  const lenient = mode === 'lenient';
-  /** Wrap a node: in lenient mode an invalid node becomes undefined. */
-  const node = <T extends z.ZodType>(schema: T) => (lenient ? schema.optional().catch(undefined) : schema);
-  const obj = <S extends z.ZodRawShape>(shape: S, pattern?: string) => {
-    const o = (lenient ? z.object(shape) : z.strictObject(shape)).meta(pattern === undefined ? {} : meta(pattern));
-    // A scalar where a mapping belongs must fail as "not a mapping": zod would otherwise
-    // accept the ScalarValue object and report its fields as unknown keys.
-    return mode === 'json' ? o : z.preprocess((v) => (isScalarValue(v) ? v.value : v), o);
-  };
-  const list = <T extends z.ZodType>(item: T, min: number) => (lenient ? z.array(node(item)) : z.array(item).min(min));
-  function meta(pattern: string) {
-    const f = FIELDS[pattern];
-    return f ? { title: f.zh, description: f.doc ?? `${f.zh}（${f.en}）` } : {};
-  }
-  const text = (pattern: string) => node(textSchema().meta(meta(pattern)));
-  const amount = (pattern: string) => node(amountSchema().meta(meta(pattern)));
+/** A scalar where a mapping belongs fails as "not a mapping" (zod would see the ScalarValue's fields). */
+const scalarToValue = (v: unknown) => (isScalarValue(v) ? v.value : v);
 
-  const indicator = obj({
-    name: text('indicators.*.*.*.name'),
-    period: text('indicators.*.*.*.period'),
-    annual: text('indicators.*.*.*.annual'),
-  }, 'indicators.*.*.*');
-  const level1 = (l1: (typeof LEVEL1)[number]) => {
-    const shape: Record<string, z.ZodType> = {};
-    for (const l2 of FRAMEWORK[l1]) shape[l2] = node(list(indicator, 1).meta({ title: l2, description: `二级指标「${l2}」下的三级指标列表（每项 name / period / annual）` })).optional();
-    const o = obj(shape).meta({ title: l1, description: `一级指标「${l1}」：${FRAMEWORK[l1].join('、')}` });
-    return lenient ? node(o) : o.refine((v) => Object.keys(v).length > 0, { params: { kind: 'empty-mapping' } satisfies IssueParams });
+/** The table's rows by path, and each row's children in table order. */
+function tree(table: FieldTable) {
+  const byPath = new Map(table.fields.map((f) => [f.path, f]));
+  const children = (f: FieldDef): FieldDef[] => {
+    const prefix = f.path === '' ? '' : `${f.path}.`;
+    return table.fields.filter((g) => g.path !== f.path && g.path.startsWith(prefix) && !g.path.slice(prefix.length).includes('.'));
   };
-  const indicatorShape: Record<string, z.ZodType> = {};
-  for (const l1 of LEVEL1) indicatorShape[l1] = level1(l1).optional();
-
-  return obj({
-    version: node(versionSchema().meta(meta('version'))).optional(),
-    year: node(yearSchema().meta(meta('year'))),
-    department: text('department'),
-    level: node(levelSchema().meta(meta('level'))),
-    budget: node(
-      obj({
-        expenditure: node(obj({ basic: amount('budget.expenditure.basic'), project: amount('budget.expenditure.project') }, 'budget.expenditure')),
-        development: node(obj({ special: amount('budget.development.special'), other: amount('budget.development.other') }, 'budget.development')),
-        income: node(obj({ appropriation: amount('budget.income.appropriation'), other: amount('budget.income.other') }, 'budget.income')),
-        allocation: node(obj({ own: amount('budget.allocation.own'), transfer: amount('budget.allocation.transfer') }, 'budget.allocation')),
-      }, 'budget'),
-    ),
-    goals: node(list(textSchema(), 1).meta(meta('goals'))),
-    tasks: node(
-      list(
-        obj({
-          name: text('tasks.*.name'),
-          content: text('tasks.*.content'),
-          // absent or null → null (blank cell); in lenient mode invalid → undefined, so
-          // M004 (no funds) and S002 (bad funds) never fire for the same task.
-          funds: lenient
-            ? optionalAmountSchema().catch(() => undefined as unknown as null)
-            : optionalAmountSchema().meta(meta('tasks.*.funds')).optional(),
-          expected: text('tasks.*.expected'),
-        }, 'tasks.*'),
-        1,
-      ).meta(meta('tasks')),
-    ),
-    other_tasks: z.preprocess(nullToUndefined, node(list(textSchema(), 0).meta(meta('other_tasks'))).optional()),
-    indicators: node(obj(indicatorShape, 'indicators')),
-  });
+  const item = (f: FieldDef): FieldDef => {
+    const it = byPath.get(f.path === '' ? '*' : `${f.path}.*`);
+    if (!it) throw new Error(`field table: ${f.path} has no item row ${f.path}.*`);
+    return it;
+  };
+  return { root: byPath.get('')!, children, item, key: (f: FieldDef) => f.path.split('.').pop()! };
 }
 
-/** Reports every structure problem of a file. */
-export const strictSchema = build('strict');
-/** Keeps what is valid of a broken file. */
-export const lenientSchema = build('lenient');
-/** For the JSON Schema export only (json-schema.ts). */
-export const jsonSchemaModel = build('json');
+/** Title and description of a field (the JSON Schema's, and the zod meta's). */
+export function fieldMeta(f: FieldDef): { title: string; description: string } {
+  return { title: f.zh, description: f.doc ?? `${f.zh}（${f.en}）` };
+}
+
+/** The description of a 一级指标 and of a 二级指标 list (JSON Schema hover). */
+export const frameworkMeta = {
+  level1: (l1: string, l2s: readonly string[]) => ({ title: l1, description: `一级指标「${l1}」：${l2s.join('、')}` }),
+  level2: (l2: string) => ({ title: l2, description: `二级指标「${l2}」下的三级指标列表（每项 name / period / annual）` }),
+};
+
+/** The strict schema of a leaf field (text, amount, year, …), without meta. */
+function leafSchema(f: FieldDef): z.ZodType | undefined {
+  switch (f.kind) {
+    case 'text': return textSchema();
+    case 'amount': return amountSchema();
+    case 'optional-amount': return optionalAmountSchema();
+    case 'year': return yearSchema();
+    case 'version': return versionSchema();
+    case 'enum': return enumSchema(f.values ?? []);
+    case 'form': return formSchema();
+    default: return undefined;
+  }
+}
+
+const strictCache = new WeakMap<readonly FieldDef[], z.ZodType>();
+
+/**
+ * The strict schema of a form, from its field table: a mapping row is a strict object of
+ * its children (required ones required), a list row an array of its `*` row with at least
+ * `minItems` (default 1) items, a framework row the 一级 → 二级 → list nesting of the
+ * framework (an 一级指标 needs one 二级指标), every other row its leaf.
+ */
+export function strictSchemaOf(table: FieldTable): z.ZodType {
+  const cached = strictCache.get(table.fields);
+  if (cached) return cached;
+  const t = tree(table);
+  const node = (f: FieldDef): z.ZodType => {
+    const leaf = leafSchema(f);
+    // List items of text carry no title (the list has it).
+    if (leaf) return f.path.endsWith('*') ? leaf : leaf.meta(fieldMeta(f));
+    if (f.kind === 'mapping') return mapping(f);
+    if (f.kind === 'list') {
+      const list = z.array(node(t.item(f))).min(f.minItems ?? 1).meta(fieldMeta(f));
+      return f.required ? list : z.preprocess(nullToUndefined, list.optional());
+    }
+    return framework(f);
+  };
+  const field = (f: FieldDef) => (f.required ? node(f) : node(f).optional());
+  const mapping = (f: FieldDef) => {
+    const shape = Object.fromEntries(t.children(f).map((c) => [t.key(c), field(c)]));
+    const o = z.strictObject(shape);
+    return z.preprocess(scalarToValue, f.path === '' ? o : o.meta(fieldMeta(f)));
+  };
+  const framework = (f: FieldDef) => {
+    const indicator = node(t.item(t.item(t.item(f))));
+    const level1 = (l1: string, l2s: readonly string[]) => {
+      const shape = Object.fromEntries(l2s.map((l2) => [l2, z.array(indicator).min(1).meta(frameworkMeta.level2(l2)).optional()]));
+      return z.preprocess(scalarToValue, z.strictObject(shape))
+        .meta(frameworkMeta.level1(l1, l2s))
+        .refine((v) => Object.keys(v as object).length > 0, { params: { kind: 'empty-mapping' } satisfies IssueParams });
+    };
+    const shape = Object.fromEntries(Object.entries(table.framework).map(([l1, l2s]) => [l1, level1(l1, l2s).optional()]));
+    return z.preprocess(scalarToValue, z.strictObject(shape).meta(fieldMeta(f)));
+  };
+  const schema = node(t.root);
+  strictCache.set(table.fields, schema);
+  return schema;
+}
+
+const plainMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !isScalarValue(v);
+
+/**
+ * What a file with structure errors still says: the same table walked over the file,
+ * keeping each leaf the strict leaf accepts and each mapping and list the file has; an
+ * invalid part is undefined, unknown keys are dropped (M and R rules run on the rest).
+ * A key the file has stays (undefined when invalid); an absent key appears only with a
+ * default (a task's blank `funds` is null).
+ */
+export function readValid(table: FieldTable, value: unknown): unknown {
+  const t = tree(table);
+  const leaves = new Map<FieldDef, z.ZodType | undefined>();
+  const leafOf = (f: FieldDef) => {
+    if (!leaves.has(f)) leaves.set(f, leafSchema(f));
+    return leaves.get(f);
+  };
+  const mappingOf = (raw: unknown, keys: [string, (v: unknown) => unknown][]): Record<string, unknown> | undefined => {
+    const v = scalarToValue(raw);
+    if (!plainMapping(v)) return undefined;
+    const out: Record<string, unknown> = {};
+    for (const [key, read] of keys) {
+      const has = Object.hasOwn(v, key);
+      const r = read(has ? v[key] : undefined);
+      if (has || r !== undefined) out[key] = r;
+    }
+    return out;
+  };
+  const read = (f: FieldDef, raw: unknown): unknown => {
+    const leaf = leafOf(f);
+    if (leaf) {
+      // An absent leaf is undefined, but an absent task `funds` is null (a blank cell);
+      // an invalid one is undefined, so M004 (no funds) and S002 (bad funds) never fire together.
+      if (raw === undefined && f.kind !== 'optional-amount') return undefined;
+      const r = leaf.safeParse(raw);
+      return r.success ? r.data : undefined;
+    }
+    if (f.kind === 'mapping') return mappingOf(raw, t.children(f).map((c) => [t.key(c), (v) => read(c, v)]));
+    if (f.kind === 'list') {
+      const v = f.required ? raw : nullToUndefined(raw);
+      const item = t.item(f);
+      return Array.isArray(v) ? v.map((x) => read(item, x)) : undefined;
+    }
+    const indicator = t.item(t.item(t.item(f)));
+    const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => read(indicator, x)) : undefined);
+    return mappingOf(raw, Object.entries(table.framework).map(([l1, l2s]) => [l1, (v) => mappingOf(v, l2s.map((l2) => [l2, list]))]));
+  };
+  return read(t.root, value);
+}
 
 /** Normalise a strict parse into the Declaration type. */
-export function toDeclaration(data: z.output<typeof strictSchema>): Declaration {
+export function toDeclaration(data: unknown): Declaration {
   const d = data as unknown as Declaration;
   return {
     ...d,

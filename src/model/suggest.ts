@@ -1,19 +1,19 @@
-import { FIELDS } from './fields.js';
+import { indexFields, type FieldDef } from './fields.js';
 
 /**
  * "Did you mean": the closest candidate to a mistyped key, or undefined. Catches typos
  * (Levenshtein), plurals (`expenditures`), shortened Chinese keys (`数量` → 数量指标) and a
- * key typed as its form label (`基本支出` → basic).
+ * key typed as its form label (`基本支出` → basic; with the form's `fields`).
  */
-export function suggest(key: string, candidates: readonly string[], parentPattern?: string): string | undefined {
+export function suggest(key: string, candidates: readonly string[], fields?: readonly FieldDef[], parentPattern?: string): string | undefined {
   if (candidates.length === 0) return undefined;
   const k = key.trim();
   const lower = k.toLowerCase();
   for (const c of candidates) if (c.toLowerCase() === lower) return c;
-  if (parentPattern !== undefined) {
+  if (fields !== undefined && parentPattern !== undefined) {
     const prefix = parentPattern === '' ? '' : `${parentPattern}.`;
     for (const c of candidates) {
-      const label = FIELDS[prefix + c];
+      const label = indexFields(fields).get(prefix + c);
       if (label && (label.zh === k || label.zh.replace(/（.*）$/, '') === k)) return c;
     }
   }

@@ -6,9 +6,8 @@
 import type { PartialDeclaration } from '../model/declaration.js';
 import type { PdfEngine } from './browser.js';
 import { loadFontSet } from './fonts.js';
-import { renderHtml } from './html.js';
+import { DEPARTMENT_LAYOUT, renderHtml, type Layout } from './html.js';
 import { setPdfInfo } from './pdf-info.js';
-import { buildView } from './view.js';
 
 /** Options of `renderPdf`. */
 export interface RenderPdfOptions {
@@ -18,16 +17,18 @@ export interface RenderPdfOptions {
   unchecked?: boolean;
   /** CreationDate/ModDate (from SOURCE_DATE_EPOCH, or now) */
   date: Date;
+  /** the form's layout (its definition's `render`); default: the department form's */
+  layout?: Layout;
 }
 
 /** The HTML handed to the browser: the form plus @font-face rules for the served fonts. */
 export function pdfHtml(decl: PartialDeclaration, options: Omit<RenderPdfOptions, 'date'>): string {
-  return renderHtml(decl, { version: options.version, unchecked: options.unchecked === true, fontCss: loadFontSet().css });
+  return renderHtml(decl, { version: options.version, unchecked: options.unchecked === true, fontCss: loadFontSet().css, ...(options.layout ? { layout: options.layout } : {}) });
 }
 
 /** Print one declaration to a finished PDF. */
 export async function renderPdf(engine: PdfEngine, decl: PartialDeclaration, options: RenderPdfOptions): Promise<Uint8Array> {
-  const view = buildView(decl, { version: options.version, unchecked: options.unchecked === true });
+  const view = (options.layout ?? DEPARTMENT_LAYOUT).view(decl as never, { version: options.version, unchecked: options.unchecked === true });
   const raw = await engine.render(pdfHtml(decl, options));
   return setPdfInfo(raw, {
     title: view.documentTitle,

@@ -13,7 +13,8 @@
 import { Decimal } from 'decimal.js';
 import type { PartialDeclaration } from '../model/declaration.js';
 import { FRAMEWORK, LEVEL1, isLevel1, isLevel2Of, type Level1 } from '../model/framework.js';
-import { lenientSchema } from '../model/schema.js';
+import { readValid } from '../model/schema.js';
+import type { FieldDef } from '../model/fields.js';
 import { isScalarValue } from '../load/scalar.js';
 
 /** The form's fixed title (layout.md "Page"). */
@@ -262,10 +263,22 @@ function mapping(value: unknown): Record<string, unknown> | undefined {
 function indicatorList(value: unknown): unknown[] {
   const l1 = LEVEL1[0]!;
   const l2 = FRAMEWORK[l1][0];
-  const parsed = lenientSchema.safeParse({ indicators: { [l1]: { [l2]: value } } });
-  const rows = parsed.success ? (parsed.data as PartialDeclaration).indicators?.[l1]?.[l2] : undefined;
+  const parsed = readValid({ fields: INDICATOR_FIELDS, framework: { [l1]: [l2] } }, { indicators: { [l1]: { [l2]: value } } }) as PartialDeclaration;
+  const rows = (parsed.indicators as Record<string, Record<string, unknown>> | undefined)?.[l1]?.[l2];
   return Array.isArray(rows) ? rows : [];
 }
+
+/** The indicator rows' part of a field table: the rows under a key as written are read with it. */
+const INDICATOR_FIELDS: readonly FieldDef[] = [
+  { path: '', zh: '', en: '', kind: 'mapping', required: true },
+  { path: 'indicators', zh: '绩效指标', en: '', kind: 'framework', required: true },
+  { path: 'indicators.*', zh: '一级指标', en: '', kind: 'framework', required: false },
+  { path: 'indicators.*.*', zh: '二级指标', en: '', kind: 'list', required: false },
+  { path: 'indicators.*.*.*', zh: '三级指标', en: '', kind: 'mapping', required: true },
+  { path: 'indicators.*.*.*.name', zh: '', en: '', kind: 'text', required: true },
+  { path: 'indicators.*.*.*.period', zh: '', en: '', kind: 'text', required: true },
+  { path: 'indicators.*.*.*.annual', zh: '', en: '', kind: 'text', required: true },
+];
 
 /** Turn a declaration (complete, or partial under --force) into the view model. */
 export function buildView(decl: PartialDeclaration, options: ViewOptions): FormView {

@@ -15,7 +15,7 @@ import { formatAmount } from '../model/amount.js';
 import type { PartialDeclaration } from '../model/declaration.js';
 import { DEPARTMENT_FORM } from '../forms/department/definition.js';
 import { evaluateSum, valueAt } from '../forms/types.js';
-import { FIELDS } from '../model/fields.js';
+import { indexFields } from '../model/fields.js';
 import { FRAMEWORK, LEVEL1 } from '../model/framework.js';
 import { displayWidth, padEndDisplay, terminalText } from '../report/width.js';
 import { jsonSafe } from '../report/escape.js';
@@ -416,9 +416,9 @@ const WORDS = {
   },
 } as const;
 
-/** The form label of a field (FIELDS), by language. */
+/** The form label of a field (the department form's table), by language. */
 function label(pattern: string, lang: Lang): string {
-  const f = FIELDS[pattern];
+  const f = indexFields(DEPARTMENT_FORM.fields).get(pattern);
   return f ? f[lang] : pattern;
 }
 

@@ -40,7 +40,8 @@ import {
 import { load, type LoadOptions } from '../load/load.js';
 import { parseAmount } from '../model/amount.js';
 import { displayWidth } from '../report/width.js';
-import { childKeys } from '../model/fields.js';
+import { childKeys, type FieldDef } from '../model/fields.js';
+import { chooseForm, DEFAULT_FORM } from '../forms/index.js';
 import { FRAMEWORK, LEVEL1, isLevel1 } from '../model/framework.js';
 
 /** The outcome of formatting one file. */
@@ -107,6 +108,9 @@ const TO_STRING = {
 export function formatDeclaration(input: string | Uint8Array, options: LoadOptions = {}): FormatResult {
   const loaded = load(input, options);
   if (loaded.problem) return { ok: false, reason: 'yaml' };
+  // Keys go in the order of the file's form (an unknown `form`: the default form's).
+  const choice = chooseForm(loaded.value);
+  const fields = (choice.ok ? choice.form : DEFAULT_FORM).fields;
   const original = typeof input === 'string' ? input : new TextDecoder(options.encoding ?? 'utf-8').decode(input);
   const crlf = (loaded.text.match(/\r\n/g) ?? []).length;
   const eol = crlf > 0 && crlf >= (loaded.text.match(/(?<!\r)\n/g) ?? []).length ? '\r\n' : '\n';
@@ -127,7 +131,7 @@ export function formatDeclaration(input: string | Uint8Array, options: LoadOptio
   expandAliases(doc);
   normaliseStyle(doc);
   const root = doc.contents;
-  if (isMap(root)) formatRoot(doc, root);
+  if (isMap(root)) formatRoot(doc, root, fields);
   keepNumbersAsWritten(doc);
   let out = doc.toString(TO_STRING);
   if (columns) out = columns.apply(out);
@@ -298,10 +302,10 @@ function child(map: YAMLMap, key: string): unknown {
   return pair?.value;
 }
 
-function formatRoot(doc: Document, root: YAMLMap): void {
+function formatRoot(doc: Document, root: YAMLMap, fields: readonly FieldDef[]): void {
   const firstBefore = root.items[0];
   const lastBefore = root.items[root.items.length - 1];
-  sortPairs(root, childKeys(''));
+  sortPairs(root, childKeys(fields, ''));
   keepHeaderAndFooter(doc, root, firstBefore, lastBefore);
 
   scalarInt(child(root, 'version'), (s) => s === '1');
@@ -311,11 +315,11 @@ function formatRoot(doc: Document, root: YAMLMap): void {
 
   const budget = child(root, 'budget');
   if (isMap(budget)) {
-    sortPairs(budget, childKeys('budget'));
-    for (const section of childKeys('budget')) {
+    sortPairs(budget, childKeys(fields, 'budget'));
+    for (const section of childKeys(fields, 'budget')) {
       const m = child(budget, section);
       if (!isMap(m)) continue;
-      const keys = childKeys(`budget.${section}`);
+      const keys = childKeys(fields, `budget.${section}`);
       sortPairs(m, keys);
       for (const k of keys) amount(child(m, k));
     }
@@ -330,7 +334,7 @@ function formatRoot(doc: Document, root: YAMLMap): void {
   if (isSeq(tasks)) {
     for (const task of tasks.items) {
       if (!isMap(task)) continue;
-      sortPairs(task, childKeys('tasks.*'));
+      sortPairs(task, childKeys(fields, 'tasks.*'));
       text(child(task, 'name'));
       text(child(task, 'content'));
       amount(child(task, 'funds'));

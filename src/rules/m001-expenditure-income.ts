@@ -7,6 +7,8 @@ export type M001Args = { expenditure: string; income: string; difference: string
 
 export const M001 = defineRule<M001Args>()({
   id: 'M001',
+  // The sums of the department form's 预算整体情况 (format.md "Arithmetic").
+  forms: ['部门整体'],
   severity: 'error',
   title: { zh: '支出合计与收入合计不相等', en: 'total expenditure ≠ total income' },
   check({ decl }) {

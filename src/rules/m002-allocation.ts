@@ -7,6 +7,8 @@ export type M002Args = { allocation: string; income: string; difference: string;
 
 export const M002 = defineRule<M002Args>()({
   id: 'M002',
+  // The sums of the department form's 预算整体情况 (format.md "Arithmetic").
+  forms: ['部门整体'],
   severity: 'error',
   title: { zh: '按预算级次划分合计与收入合计不相等', en: 'allocation by level ≠ total income' },
   check({ decl }) {

@@ -8,6 +8,8 @@ export type M003Args = { tasks: string; limit: string; difference: string };
 
 export const M003 = defineRule<M003Args>()({
   id: 'M003',
+  // The sums of the department form's 预算整体情况 (format.md "Arithmetic").
+  forms: ['部门整体'],
   severity: 'warning',
   title: { zh: '重点工作任务资金超过项目支出与事业发展性支出之和', en: 'task funds exceed project + development expenditure' },
   check({ decl, complete }) {

@@ -5,6 +5,8 @@ export type M004Args = { name: string; index: number };
 
 export const M004 = defineRule<M004Args>()({
   id: 'M004',
+  // The sums of the department form's 预算整体情况 (format.md "Arithmetic").
+  forms: ['部门整体'],
   severity: 'warning',
   title: { zh: '重点工作任务未填拟投入资金', en: 'task without funds' },
   check({ decl }) {

@@ -79,6 +79,8 @@ export interface RuleInfo<Id extends string = string, A extends RuleArgs = RuleA
 export interface Rule<Id extends string = string, A extends RuleArgs = RuleArgs> extends RuleInfo<Id, A> {
   /** the findings on one declaration; each names this rule and carries its args type */
   check(ctx: RuleContext): FindingOf<Id, A>[];
+  /** the forms (their `form` ids) it checks; absent: every form (check.ts) */
+  forms?: readonly string[];
 }
 
 /** The arguments type a rule declares. */

@@ -23,6 +23,7 @@ export type S001Args = { level?: string } & (
   | { kind: 'empty'; expect: Expectation }
   | { kind: 'type'; expect: Expectation; actual: string }
   | { kind: 'version' | 'year' | 'level'; source: string }
+  | { kind: 'unknown-form'; source: string; allowed: string }
 );
 
 export const S001 = defineRule<S001Args>()({
@@ -58,6 +59,8 @@ export const S001 = defineRule<S001Args>()({
         return zh ? `${f} 必须是 2000 到 2100 之间的整数年份（当前为 ${args.source}）` : `${f} must be a whole year from 2000 to 2100 (found ${args.source})`;
       case 'level':
         return zh ? `${f} 必须是 省、市、区、县、镇 之一（当前为「${args.source}」）` : `${f} must be one of 省 市 区 县 镇 (found "${args.source}")`;
+      case 'unknown-form':
+        return zh ? `${f} 必须是 ${args.allowed} 之一（当前为「${args.source}」）` : `${f} must be one of ${args.allowed} (found "${args.source}")`;
       case 'type':
         return zh ? `${f} 应为${EXPECT[args.expect].zh}` : `${f} must be ${EXPECT[args.expect].en}`;
     }

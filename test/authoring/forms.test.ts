@@ -4,21 +4,22 @@
  * summary's columns name the same fields in the same order as the form's field table;
  * docs/format.md's field table is the generated one.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { END, START, fieldTable } from '../../scripts/gen-format-table.js';
 import { check } from '../../src/check.js';
-import { initTemplate } from '../../src/cli/init.js';
 import { FORMS, formById } from '../../src/forms/index.js';
 import type { FormDefinition } from '../../src/forms/types.js';
 import { declarationJsonSchema } from '../../src/model/json-schema.js';
-import { strictSchema } from '../../src/model/schema.js';
+import { strictSchemaOf } from '../../src/model/schema.js';
 import { formatDeclaration } from '../../src/review/fmt.js';
 import { AMOUNT_COLUMNS, summaryRow } from '../../src/review/summary.js';
 import { repoRoot } from './helpers.js';
+import { BIN, runNodeSync } from '../helpers/spawn.js';
 
 /** Field paths of a form below the root, in table order. */
 const tablePaths = (form: FormDefinition) => form.fields.map((f) => f.path).filter((p) => p !== '');
@@ -109,11 +110,11 @@ describe.each(Object.values(FORMS).map((f) => [f.id, f] as const))('form %s', (_
   const expected = tablePaths(form);
 
   it('the zod schema has the fields of the table, in its order', () => {
-    expect(unique(zodPaths(strictSchema as unknown as z.ZodType))).toEqual(expected);
+    expect(unique(zodPaths(strictSchemaOf(form)))).toEqual(expected);
   });
 
   it('the JSON Schema has the same fields in the same order, titled with their labels', () => {
-    const schema = declarationJsonSchema();
+    const schema = declarationJsonSchema(form);
     expect(unique(jsonPaths(schema))).toEqual(expected);
     const titles = jsonTitles(schema);
     // every key (not list items, not the framework's free keys) is titled with its label
@@ -130,9 +131,10 @@ describe.each(Object.values(FORMS).map((f) => [f.id, f] as const))('form %s', (_
   });
 
   it("init's template names the table's fields in its order (the optional lists commented out)", () => {
-    const text = initTemplate({ year: 2025, schemaRef: 'x.json' });
+    const text = form.init({ year: 2025, schemaRef: 'x.json' });
     const optionalLists = form.fields.filter((f) => f.kind === 'list' && !f.required && !f.path.includes('*')).map((f) => f.path);
-    const shown = expected.filter((p) => !optionalLists.some((l) => p === l || p.startsWith(`${l}.`)));
+    // `form` is an optional key the skeleton leaves to the default.
+    const shown = expected.filter((p) => p !== 'form' && !optionalLists.some((l) => p === l || p.startsWith(`${l}.`)));
     expect(unique(yamlPaths(parse(text)))).toEqual(shown);
     for (const l of optionalLists) expect(text).toContain(`# ${l}:`);
   });
@@ -163,5 +165,52 @@ describe('docs/format.md', () => {
     const b = doc.indexOf(END);
     expect(a).toBeGreaterThanOrEqual(0);
     expect(doc.slice(a, b + END.length) + '\n').toBe(fieldTable());
+  });
+});
+
+describe('the top-level form key (forms.md "Which form")', () => {
+  const example = readFileSync(path.join(repoRoot, 'examples', 'huadu-propaganda-2023.yaml'), 'utf8');
+  const withForm = (value: string) => example.replace(/^year:/m, `form: ${value}\nyear:`);
+  const rules = (text: string) => check(text, 'x.yaml').result.diagnostics.map((d) => `${d.rule} ${d.line}`);
+
+  it('absent or 部门整体: the department form, the same diagnostics', () => {
+    const plain = check(example, 'x.yaml');
+    expect(plain.form?.id).toBe('部门整体');
+    const named = check(withForm('部门整体'), 'x.yaml');
+    expect(named.form?.id).toBe('部门整体');
+    expect(named.result.diagnostics.map((d) => d.rule)).toEqual(plain.result.diagnostics.map((d) => d.rule));
+    expect(named.declaration).toBeDefined();
+  });
+
+  it('an unknown value: one S001 at the value, listing the allowed forms, and nothing checked against a form', () => {
+    const out = check(withForm('项目表'), 'x.yaml', { lang: 'zh' });
+    expect(out.form).toBeUndefined();
+    expect(out.result.diagnostics).toHaveLength(1);
+    const d = out.result.diagnostics[0]!;
+    expect(d.rule).toBe('S001');
+    expect(d.path).toEqual(['form']);
+    expect(d.message).toBe('「表单」(form) 必须是 部门整体 之一（当前为「项目表」）');
+    expect(d.args).toEqual({ kind: 'unknown-form', source: '项目表', allowed: '部门整体' });
+    expect(rules(withForm('项目表'))[0]).toBe(`S001 ${example.split('\n').findIndex((l) => l.startsWith('year:')) + 1}`);
+    expect(check(withForm('[部门整体]'), 'x.yaml', { lang: 'en' }).result.diagnostics[0]!.message).toBe('form (form) must be one of 部门整体 (found "[…]")');
+  });
+
+  it('through the binary: validate reports it, init and schema take --form', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'declare-form-'));
+    const file = path.join(dir, 'x.yaml');
+    writeFileSync(file, withForm('项目表'));
+    const v = runNodeSync(BIN, ['validate', file, '--format', 'json']);
+    expect(v.status).toBe(1);
+    expect(JSON.parse(v.stdout).files[0].diagnostics.map((d: { rule: string; message: string }) => `${d.rule} ${d.message}`)).toEqual(['S001 「表单」(form) 必须是 部门整体 之一（当前为「项目表」）']);
+    const init = runNodeSync(BIN, ['init', '--form', '部门整体', '--year', '2025']);
+    expect(init.status).toBe(0);
+    expect(init.stdout).toBe(runNodeSync(BIN, ['init', '--year', '2025']).stdout);
+    const bad = runNodeSync(BIN, ['init', '--form', '项目表']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--form 必须是 部门整体 之一（当前为「项目表」）');
+    const schema = runNodeSync(BIN, ['schema', '--form', '部门整体']);
+    expect(schema.status).toBe(0);
+    expect(schema.stdout).toBe(runNodeSync(BIN, ['schema']).stdout);
+    expect(runNodeSync(BIN, ['schema', '--form', 'x']).status).toBe(2);
   });
 });

@@ -1,4 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /** The repository root (test/helpers/ is two levels below it). */
@@ -30,6 +32,12 @@ export interface CliRun {
   stdout: string;
   /** stderr, UTF-8 */
   stderr: string;
+  /** runNode: wall time from spawn to exit, ms */
+  ms?: number;
+  /** runNode: killed by the hang guard (timeoutMs) */
+  killed?: boolean;
+  /** runNode with `rssProbe`: peak RSS of the process in MB (undefined when it died of a signal) */
+  rssMb?: number;
 }
 
 /** Options of one run. */
@@ -49,6 +57,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** called once the child is spawned (signals, reading stdout as it comes) */
   onStart?: (child: ChildProcess) => void;
+  /** a preload that writes the peak RSS (KB) to $DECLARE_TEST_RSS_FILE at exit (test/hostile/rss-probe.mjs): runNode then reports `rssMb` */
+  rssProbe?: string;
 }
 
 /**
@@ -56,13 +66,21 @@ export interface RunOptions {
  * overlap; killed after `timeoutMs` as a hang guard.
  */
 export function runNode(script: string, args: readonly string[], opts: RunOptions = {}): Promise<CliRun> {
+  const probeDir = opts.rssProbe === undefined ? undefined : mkdtempSync(path.join(os.tmpdir(), 'declare-rss-'));
+  const rssFile = probeDir === undefined ? undefined : path.join(probeDir, 'rss');
+  const preload = opts.rssProbe === undefined ? [] : ['--import', opts.rssProbe];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), script, ...args], {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [...preload, ...(opts.nodeArgs ?? []), script, ...args], {
       cwd: opts.cwd ?? root,
-      env: cliEnv(opts.env),
+      env: cliEnv(rssFile === undefined ? opts.env : { ...opts.env, DECLARE_TEST_RSS_FILE: rssFile }),
       stdio: [opts.stdin ?? 'pipe', opts.stdoutFd ?? 'pipe', 'pipe'],
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000);
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, opts.timeoutMs ?? 30_000);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout?.on('data', (b: Buffer) => out.push(b));
@@ -70,7 +88,17 @@ export function runNode(script: string, args: readonly string[], opts: RunOption
     child.on('error', reject);
     child.on('close', (status, signal) => {
       clearTimeout(timer);
-      resolve({ status, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      const ms = performance.now() - t0;
+      const run: CliRun = { status, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms, killed };
+      if (probeDir !== undefined) {
+        try {
+          run.rssMb = Math.round(Number(readFileSync(rssFile!, 'utf8')) / 1024);
+        } catch {
+          run.rssMb = undefined;
+        }
+        rmSync(probeDir, { recursive: true, force: true });
+      }
+      resolve(run);
     });
     if (child.stdin) {
       child.stdin.on('error', () => undefined); // the program may exit before reading stdin

@@ -4,8 +4,8 @@
  * record every case's outcome for docs/RELIABILITY.md (scripts/reliability-table.mjs
  * turns the records into the table, so the table is what the suite saw, not typed).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cliEnv as baseCliEnv } from '../helpers/spawn.js';
+import type { ChildProcess } from 'node:child_process';
+import { BIN, cliEnv as baseCliEnv, runNode } from '../helpers/spawn.js';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import path from 'node:path';
 /** The repository root (this file is test/hostile/harness.ts). */
 export const root = path.resolve(import.meta.dirname, '..', '..');
 /** The executable users run. */
-export const BIN = path.join(root, 'bin', 'declare.js');
+export { BIN };
 /** Preload that reports the process's own peak RSS at exit (no /usr/bin/time needed). */
 const RSS_PROBE = path.join(import.meta.dirname, 'rss-probe.mjs');
 
@@ -63,44 +63,21 @@ export interface RunOptions {
   onStart?: (child: ChildProcess) => void;
 }
 
-/** Run `node bin/declare.js …args`, measuring wall time and the peak RSS of the process. */
-export function runMeasured(args: readonly string[], opts: RunOptions = {}): Promise<MeasuredRun> {
-  const probeDir = mkdtempSync(path.join(os.tmpdir(), 'declare-rss-'));
-  const rssFile = path.join(probeDir, 'rss');
-  const imports = [RSS_PROBE, ...(opts.imports ?? [])].flatMap((m) => ['--import', m]);
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, [...imports, BIN, ...args], {
-      cwd: opts.cwd ?? root,
-      env: cliEnv({ ...opts.env, DECLARE_TEST_RSS_FILE: rssFile }),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let killed = false;
-    const timer = setTimeout(() => {
-      killed = true;
-      child.kill('SIGKILL');
-    }, opts.killAfterMs ?? 60_000);
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (status, signal) => {
-      clearTimeout(timer);
-      const ms = performance.now() - t0;
-      let rssMb: number | undefined;
-      try {
-        rssMb = Math.round(Number(readFileSync(rssFile, 'utf8')) / 1024);
-      } catch {
-        rssMb = undefined;
-      }
-      rmSync(probeDir, { recursive: true, force: true });
-      resolve({ status, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms, rssMb, killed });
-    });
-    child.stdin.on('error', () => undefined); // the CLI stops reading at the size limit
-    child.stdin.end(opts.input ?? '');
-    opts.onStart?.(child);
+/**
+ * Run `node bin/declare.js …args`, measuring wall time and the peak RSS of the process:
+ * test/helpers/spawn.ts runNode (the one way tests run the CLI) with the RSS probe.
+ */
+export async function runMeasured(args: readonly string[], opts: RunOptions = {}): Promise<MeasuredRun> {
+  const run = await runNode(BIN, args, {
+    ...(opts.cwd === undefined ? {} : { cwd: opts.cwd }),
+    env: { NO_COLOR: '1', ...opts.env },
+    input: opts.input ?? '',
+    nodeArgs: (opts.imports ?? []).flatMap((m) => ['--import', m]),
+    timeoutMs: opts.killAfterMs ?? 60_000,
+    rssProbe: RSS_PROBE,
+    ...(opts.onStart ? { onStart: opts.onStart } : {}),
   });
+  return { status: run.status, signal: run.signal ?? null, stdout: run.stdout, stderr: run.stderr, ms: run.ms!, rssMb: run.rssMb, killed: run.killed === true };
 }
 
 /** One row of docs/RELIABILITY.md. */

@@ -1,5 +1,26 @@
-import { LEVELS } from '../../model/framework.js';
+import { FRAMEWORK, LEVELS } from '../../model/framework.js';
+import { buildView } from '../../render/view.js';
 import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef } from '../types.js';
+import { initSkeleton } from '../init-skeleton.js';
+
+/** init's indicator skeleton: the two mandatory 一级指标 and the satisfaction row R002 asks for. */
+const INDICATOR_SKELETON = [
+  '产出指标:                     # 必填：数量、质量、时效、成本指标',
+  '  数量指标:',
+  '    - name: ""                # 三级指标（填写）',
+  '      period: ""              # 实施周期指标值，要有数字，如 不少于10场（填写）',
+  '      annual: ""              # 年度指标值（填写）',
+  '效益指标:                     # 必填：经济效益、社会效益、生态效益、可持续影响指标',
+  '  社会效益指标:',
+  '    - name: ""',
+  '      period: ""',
+  '      annual: ""',
+  '满意度指标:',
+  '  服务对象满意度指标:',
+  '    - name: 服务对象满意度',
+  '      period: 不低于90%',
+  '      annual: 不低于90%',
+];
 
 /**
  * The department form, 部门整体预算绩效目标申报表 (format.md), as a value.
@@ -11,34 +32,35 @@ import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef } from '../type
  */
 const fields = [
   { path: '', zh: '申报表', en: 'declaration', kind: 'mapping', required: true },
-  { path: 'version', zh: '格式版本', en: 'format version', kind: 'version', required: false, doc: '格式版本，固定为 1（可省略）', example: '1' },
-  { path: 'year', zh: '预算年度', en: 'budget year', kind: 'year', required: true, doc: '预算年度，2000–2100 的整数', example: '2023' },
-  { path: 'department', zh: '部门名称', en: 'department name', kind: 'text', required: true, doc: '部门名称', example: '中国共产党广州市花都区委员会宣传部' },
-  { path: 'level', zh: '预算级次', en: 'budget level', kind: 'enum', values: LEVELS, required: true, doc: '部门的预算级次：省、市、区、县、镇之一；决定「<级次>本级使用资金」一行的名称', example: '区' },
+  { path: 'form', zh: '表单', en: 'form', kind: 'form', required: false, doc: '申报表的种类（可省略，默认 部门整体）', example: '部门整体', init: { omit: true } },
+  { path: 'version', zh: '格式版本', en: 'format version', kind: 'version', required: false, doc: '格式版本，固定为 1（可省略）', example: '1', init: { value: '1', note: '' } },
+  { path: 'year', zh: '预算年度', en: 'budget year', kind: 'year', required: true, doc: '预算年度，2000–2100 的整数', example: '2023', init: { value: '{year}', note: '预算年度' } },
+  { path: 'department', zh: '部门名称', en: 'department name', kind: 'text', required: true, doc: '部门名称', example: '中国共产党广州市花都区委员会宣传部', init: { value: '{department!q}', note: '部门名称{fill}', gap: 2 } },
+  { path: 'level', zh: '预算级次', en: 'budget level', kind: 'enum', values: LEVELS, required: true, doc: '部门的预算级次：省、市、区、县、镇之一；决定「<级次>本级使用资金」一行的名称', example: '区', init: { value: '{level|区}', note: '预算级次：省 市 区 县 镇' } },
   { path: 'budget', zh: '预算整体情况', en: 'overall budget', kind: 'mapping', required: true, doc: '预算整体情况（万元）' },
   { path: 'budget.expenditure', zh: '部门预算支出', en: 'department expenditure', kind: 'mapping', required: true },
   { path: 'budget.expenditure.basic', zh: '基本支出', en: 'basic expenditure', kind: 'amount', required: true, example: '1499.73' },
   { path: 'budget.expenditure.project', zh: '项目支出', en: 'project expenditure', kind: 'amount', required: true, example: '1354.87' },
   { path: 'budget.development', zh: '事业发展性支出', en: 'development expenditure', kind: 'mapping', required: true },
-  { path: 'budget.development.special', zh: '财政专项资金', en: 'special fiscal funds', kind: 'amount', required: true, example: '0.00' },
-  { path: 'budget.development.other', zh: '其他事业发展性支出', en: 'other development expenditure', kind: 'amount', required: true, example: '942.46' },
-  { path: 'budget.income', zh: '收入来源', en: 'income sources', kind: 'mapping', required: true },
+  { path: 'budget.development.special', zh: '财政专项资金', en: 'special fiscal funds', kind: 'amount', required: true, example: '0.00', init: { value: '0.00' } },
+  { path: 'budget.development.other', zh: '其他事业发展性支出', en: 'other development expenditure', kind: 'amount', required: true, example: '942.46', init: { note: '其他事业发展性支出（填写，没有则写 0.00）' } },
+  { path: 'budget.income', zh: '收入来源', en: 'income sources', kind: 'mapping', required: true, init: { note: '收入来源（收入合计 = 支出合计）' } },
   { path: 'budget.income.appropriation', zh: '财政拨款', en: 'fiscal appropriation', kind: 'amount', required: true, example: '3797.06' },
-  { path: 'budget.income.other', zh: '其他资金', en: 'other funds', kind: 'amount', required: true, example: '0.00' },
-  { path: 'budget.allocation', zh: '按预算级次划分', en: 'allocation by budget level', kind: 'mapping', required: true },
-  { path: 'budget.allocation.own', zh: '本级使用资金', en: 'funds used at own level', kind: 'amount', required: true, example: '3707.06' },
-  { path: 'budget.allocation.transfer', zh: '拟用于对下转移支付资金', en: 'transfers to lower levels', kind: 'amount', required: true, example: '90.00' },
-  { path: 'goals', zh: '总体绩效目标', en: 'overall performance goals', kind: 'list', required: true, doc: '总体绩效目标，每项一段文字，渲染时自动编号' },
+  { path: 'budget.income.other', zh: '其他资金', en: 'other funds', kind: 'amount', required: true, example: '0.00', init: { value: '0.00' } },
+  { path: 'budget.allocation', zh: '按预算级次划分', en: 'allocation by budget level', kind: 'mapping', required: true, init: { note: '按预算级次划分（合计 = 收入合计）' } },
+  { path: 'budget.allocation.own', zh: '本级使用资金', en: 'funds used at own level', kind: 'amount', required: true, example: '3707.06', init: { note: '{level|区}本级使用资金（填写）' } },
+  { path: 'budget.allocation.transfer', zh: '拟用于对下转移支付资金', en: 'transfers to lower levels', kind: 'amount', required: true, example: '90.00', init: { value: '0.00' } },
+  { path: 'goals', zh: '总体绩效目标', en: 'overall performance goals', kind: 'list', required: true, doc: '总体绩效目标，每项一段文字，渲染时自动编号', init: { note: '总体绩效目标：每项一段，打印时自动编号' } },
   { path: 'goals.*', zh: '总体绩效目标', en: 'overall performance goal', kind: 'text', required: true, example: '高举思想旗帜，深入学习宣传贯彻习近平新时代中国特色社会主义思想。' },
-  { path: 'tasks', zh: '年度重点工作任务', en: 'key annual tasks', kind: 'list', required: true },
+  { path: 'tasks', zh: '年度重点工作任务', en: 'key annual tasks', kind: 'list', required: true, init: { note: '年度重点工作任务：每项一个任务' } },
   { path: 'tasks.*', zh: '年度重点工作任务', en: 'key annual task', kind: 'mapping', required: true },
   { path: 'tasks.*.name', zh: '名称', en: 'task name', kind: 'text', required: true, example: '持续推动花都城市文化综合实力出新出彩' },
   { path: 'tasks.*.content', zh: '主要实施内容', en: 'main content', kind: 'text', required: true, example: '做好全国公共图书馆评估定级工作。' },
-  { path: 'tasks.*.funds', zh: '拟投入的资金（万元）', en: 'planned funds', kind: 'optional-amount', required: false, doc: '拟投入的资金（万元），可省略或留空（表格中为空白）', example: '50.00' },
+  { path: 'tasks.*.funds', zh: '拟投入的资金（万元）', en: 'planned funds', kind: 'optional-amount', required: false, doc: '拟投入的资金（万元），可省略或留空（表格中为空白）', example: '50.00', init: { note: '拟投入的资金（万元）（填写；确无资金可留空，校验时会提示 M004）' } },
   { path: 'tasks.*.expected', zh: '期望达到的目标（概述）', en: 'expected result', kind: 'text', required: true, example: '做好全国公共图书馆评估定级工作。' },
-  { path: 'other_tasks', zh: '其他需完成的任务（可选填）', en: 'other tasks', kind: 'list', required: false, doc: '其他需完成的任务（可选填），每项一段文字' },
+  { path: 'other_tasks', zh: '其他需完成的任务（可选填）', en: 'other tasks', kind: 'list', required: false, minItems: 0, doc: '其他需完成的任务（可选填），每项一段文字' },
   { path: 'other_tasks.*', zh: '其他需完成的任务', en: 'other task', kind: 'text', required: true },
-  { path: 'indicators', zh: '绩效指标', en: 'performance indicators', kind: 'framework', required: true, doc: '绩效指标：一级指标 → 二级指标 → 三级指标列表' },
+  { path: 'indicators', zh: '绩效指标', en: 'performance indicators', kind: 'framework', required: true, doc: '绩效指标：一级指标 → 二级指标 → 三级指标列表', init: { note: '绩效指标：一级指标 → 二级指标 → 三级指标', lines: INDICATOR_SKELETON } },
   { path: 'indicators.*', zh: '一级指标', en: 'level-1 indicator', kind: 'framework', required: false },
   { path: 'indicators.*.*', zh: '二级指标', en: 'level-2 indicator', kind: 'list', required: false },
   { path: 'indicators.*.*.*', zh: '三级指标', en: 'level-3 indicator', kind: 'mapping', required: true },
@@ -78,11 +100,20 @@ const summaryColumns = [
 /** The department form's summary column ids. */
 export type DepartmentColumn = (typeof summaryColumns)[number]['id'];
 
+/** The form's printed title. */
+const title = '部门整体预算绩效目标申报表';
+
+/** init's comment lines after the title line. */
+const INIT_INTRO = ['填写所有标「填写」的项，然后运行：npx declare validate 本文件', '金额单位：万元，最多两位小数，可写 1499.73 或 "1,499.73"。'];
+
 /** 部门整体预算绩效目标申报表. */
 export const DEPARTMENT_FORM = {
   id: '部门整体',
-  title: '部门整体预算绩效目标申报表',
+  title,
   fields,
+  framework: FRAMEWORK,
   sums,
   summaryColumns,
+  render: { template: 'form.hbs', stylesheet: 'form.css', view: buildView },
+  init: (values) => initSkeleton({ title, fields }, INIT_INTRO, values),
 } as const satisfies FormDefinition<DepartmentSum, DepartmentColumn>;

@@ -1,12 +1,18 @@
 import type { z } from 'zod';
 import type { DataPath } from '../diagnostic.js';
 import { isScalarValue } from '../load/scalar.js';
-import type { Finding } from '../rules/rule.js';
-import type { Declaration, PartialDeclaration } from './declaration.js';
-import { childKeys, patternOf } from './fields.js';
-import { FRAMEWORK, LEVEL1, LEVEL2_PARENT, isLevel1 } from './framework.js';
-import { lenientSchema, strictSchema, toDeclaration, toPartial, type IssueParams } from './schema.js';
-import { suggest } from './suggest.js';
+import type { Finding } from './rule.js';
+import type { Declaration, PartialDeclaration } from '../model/declaration.js';
+import { childKeys, patternOf } from '../model/fields.js';
+import { FRAMEWORK, LEVEL1, LEVEL2_PARENT, isLevel1 } from '../model/framework.js';
+import { readValid, strictSchemaOf, toDeclaration, toPartial, type FieldTable, type IssueParams } from '../model/schema.js';
+import { suggest } from '../model/suggest.js';
+
+/**
+ * The schema step (load → schema → rules): the form's strict schema over the loader's tree,
+ * its issues turned into S001 / S002 / S003 findings, and the valid parts for the M and R
+ * rules. In rules/ because it makes rule findings (model/ knows no rules).
+ */
 
 /** The schema step's result. */
 export interface Structure {
@@ -20,23 +26,22 @@ export interface Structure {
   complete: Set<string>;
 }
 
-/** Validate the loader's tree against format.md. */
-export function validateStructure(value: unknown): Structure {
+/** Validate the loader's tree against a form's field table (format.md, forms.md). */
+export function validateStructure(value: unknown, table: FieldTable): Structure {
   if (value === undefined || (isScalarValue(value) && value.value === null)) {
     return { findings: [{ rule: 'S001', path: [], args: { kind: 'empty-file' } }], partial: {}, complete: new Set() };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value) || isScalarValue(value)) {
     return { findings: [{ rule: 'S001', path: [], args: { kind: 'root-type' } }], partial: {}, complete: new Set() };
   }
-  const strict = strictSchema.safeParse(value);
+  const strict = strictSchemaOf(table).safeParse(value);
   const complete = new Set(Object.keys(value));
   if (strict.success) {
     // A valid file is its own partial declaration: no second (lenient) pass needed.
     const declaration = toDeclaration(strict.data);
     return { findings: [], declaration, partial: declaration as PartialDeclaration, complete };
   }
-  const lenient = lenientSchema.safeParse(value);
-  const partial = toPartial(lenient.success ? lenient.data : {});
+  const partial = toPartial(readValid(table, value));
   const findings: Finding[] = [];
   // The row 「<level>本级使用资金」 is named after the level (format.md), in messages too.
   const level = typeof partial.level === 'string' ? partial.level : undefined;
@@ -44,7 +49,7 @@ export function validateStructure(value: unknown): Structure {
     const first = iss.path[0];
     if (first !== undefined) complete.delete(String(first));
     else complete.clear();
-    for (const f of toFindings(iss, value)) findings.push(!level ? f : f.rule === 'S001' ? { ...f, args: { ...f.args, level } } : f.rule === 'S002' ? { ...f, args: { ...f.args, level } } : f);
+    for (const f of toFindings(iss, value, table)) findings.push(!level ? f : f.rule === 'S001' ? { ...f, args: { ...f.args, level } } : f.rule === 'S002' ? { ...f, args: { ...f.args, level } } : f);
   }
   // A misspelt 二级指标 that is the only child: S003 says it all; "needs at least one
   // 二级指标" on top would be the same mistake twice.
@@ -67,10 +72,10 @@ function rawAt(root: unknown, path: DataPath): { exists: boolean; value: unknown
   return { exists: true, value: cur };
 }
 
-function toFindings(iss: z.core.$ZodIssue, root: unknown): Finding[] {
+function toFindings(iss: z.core.$ZodIssue, root: unknown, table: FieldTable): Finding[] {
   const path = iss.path.map((p) => (typeof p === 'number' ? p : String(p)));
   if (iss.code === 'unrecognized_keys') {
-    return iss.keys.map((key) => unknownKey(path, key));
+    return iss.keys.map((key) => unknownKey(path, key, table));
   }
   const raw = rawAt(root, path);
   if (!raw.exists) return [{ rule: 'S001', path, args: { kind: 'missing' } }];
@@ -110,7 +115,7 @@ function describe(v: unknown): string {
 }
 
 /** An unknown key: S003 inside the indicator framework, S001 elsewhere; with a hint. */
-function unknownKey(parent: DataPath, key: string): Finding {
+function unknownKey(parent: DataPath, key: string, table: FieldTable): Finding {
   const path = [...parent, key];
   if (parent.length === 1 && parent[0] === 'indicators') {
     const belongs = LEVEL2_PARENT.get(key);
@@ -126,6 +131,6 @@ function unknownKey(parent: DataPath, key: string): Finding {
     return { rule: 'S003', path, atKey: true, args: { kind: 'unknown-level2', key, level1: l1, ...(hint ? { suggestion: hint } : {}) } };
   }
   const pattern = patternOf(parent);
-  const hint = suggest(key, childKeys(pattern), pattern);
+  const hint = suggest(key, childKeys(table.fields, pattern), table.fields, pattern);
   return { rule: 'S001', path, atKey: true, args: { kind: 'unknown-key', key, ...(hint ? { suggestion: hint } : {}) } };
 }
