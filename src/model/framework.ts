@@ -34,3 +34,8 @@ export function isLevel2Of(l1: Level1, key: string): boolean {
 /** 预算级次 of a department; names the row 「<level>本级使用资金」. */
 export const LEVELS = ['省', '市', '区', '县', '镇'] as const;
 export type Level = (typeof LEVELS)[number];
+
+/** 指标值类型 of a 三级指标 (forms.md "More about an indicator"). */
+export const INDICATOR_TYPES = ['定量', '定性'] as const;
+/** 指标方向 of a 三级指标: 正向 (higher is better), 反向, 区间. */
+export const INDICATOR_DIRECTIONS = ['正向', '反向', '区间'] as const;

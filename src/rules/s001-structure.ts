@@ -8,6 +8,8 @@ const EXPECT: Record<Expectation, { zh: string; en: string }> = {
   year: { zh: '年份', en: 'a year' },
   level: { zh: '预算级次', en: 'a budget level' },
   version: { zh: '一段文字', en: 'a text' },
+  precision: { zh: '小数位数（2 或 4）', en: 'a number of decimal places (2 or 4)' },
+  date: { zh: '日期（YYYY-MM-DD）', en: 'a date (YYYY-MM-DD)' },
   list: { zh: '列表（每项以 “- ” 开头）', en: 'a list (items start with "- ")' },
   mapping: { zh: '映射（“键: 值” 的若干行）', en: 'a mapping ("key: value" lines)' },
 };
@@ -22,7 +24,8 @@ export type S001Args = { level?: string } & (
   | { kind: 'unknown-key'; key: string; suggestion?: string }
   | { kind: 'empty'; expect: Expectation }
   | { kind: 'type'; expect: Expectation; actual: string }
-  | { kind: 'version' | 'year' | 'level'; source: string }
+  | { kind: 'version' | 'year' | 'level' | 'precision' | 'date'; source: string }
+  | { kind: 'enum'; source: string; allowed: string }
   | { kind: 'unknown-form'; source: string; allowed: string }
 );
 
@@ -59,6 +62,12 @@ export const S001 = defineRule<S001Args>()({
         return zh ? `${f} 必须是 2000 到 2100 之间的整数年份（当前为 ${args.source}）` : `${f} must be a whole year from 2000 to 2100 (found ${args.source})`;
       case 'level':
         return zh ? `${f} 必须是 省、市、区、县、镇 之一（当前为「${args.source}」）` : `${f} must be one of 省 市 区 县 镇 (found "${args.source}")`;
+      case 'precision':
+        return zh ? `${f} 只能是 2 或 4（金额的小数位数，当前为 ${args.source}）` : `${f} must be 2 or 4 (decimal places of amounts; found ${args.source})`;
+      case 'date':
+        return zh ? `${f} 必须是实际存在的日期，写成 YYYY-MM-DD，如 2023-01-15（当前为「${args.source}」）` : `${f} must be a real date written YYYY-MM-DD, e.g. 2023-01-15 (found "${args.source}")`;
+      case 'enum':
+        return zh ? `${f} 必须是 ${args.allowed} 之一（当前为「${args.source}」）` : `${f} must be one of ${args.allowed} (found "${args.source}")`;
       case 'unknown-form':
         return zh ? `${f} 必须是 ${args.allowed} 之一（当前为「${args.source}」）` : `${f} must be one of ${args.allowed} (found "${args.source}")`;
       case 'type':

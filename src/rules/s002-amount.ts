@@ -19,6 +19,9 @@ const PROBLEM: Record<Plain, { zh: string; en: string }> = {
   'not-a-number': { zh: '不是数字', en: 'it is not a number' },
 };
 
+/** `decimals` under `precision: 4`. */
+const DECIMALS4 = { zh: '最多四位小数（precision: 4）', en: 'it has more than four decimal places (precision: 4)' };
+
 /** Amount problems whose explanation shows the fixed spelling. */
 type Fixable = 'plus-sign' | 'leading-point' | 'trailing-point';
 
@@ -37,7 +40,7 @@ const FIXABLE: Record<Fixable, (src: string) => { zh: string; en: string }> = {
  * S002's message arguments (also in `--format json`): why the amount is not one, the
  * source text, and the declaration's level (it names the row 「<level>本级使用资金」).
  */
-export type S002Args = { problem: AmountProblem; source: string; level?: string };
+export type S002Args = { problem: AmountProblem; source: string; level?: string; places?: 4 };
 
 export const S002 = defineRule<S002Args>()({
   id: 'S002',
@@ -46,20 +49,21 @@ export const S002 = defineRule<S002Args>()({
   message({ args, path }, lang) {
     const f = fieldName(path, lang, args.level);
     const src = args.source;
-    const p = isFixable(args.problem) ? FIXABLE[args.problem](src.trim()) : PROBLEM[args.problem];
-    if (lang === 'zh') return `${f} 必须是不小于 0、最多两位小数的金额（万元）：${src ? `「${src}」` : '此处'}${p.zh}`;
-    return `${f} must be an amount ≥ 0 with at most two decimals (万元): ${src ? `"${src}": ` : ''}${p.en}`;
+    const four = args.places === 4;
+    const p = isFixable(args.problem) ? FIXABLE[args.problem](src.trim()) : args.problem === 'decimals' && four ? DECIMALS4 : PROBLEM[args.problem];
+    if (lang === 'zh') return `${f} 必须是不小于 0、最多${four ? '四' : '两'}位小数的金额（万元）：${src ? `「${src}」` : '此处'}${p.zh}`;
+    return `${f} must be an amount ≥ 0 with at most ${four ? 'four' : 'two'} decimals (万元): ${src ? `"${src}": ` : ''}${p.en}`;
   },
   docs: {
     what: {
-      zh: '金额（万元）必须是不小于 0、最多两位小数、小于 10 亿的数，可以写成 1499.73 或带千位分隔符的 "1,499.73"。负数、科学计数法、.inf、三位小数、错误的千位分组和文字都不是金额。',
-      en: 'An amount (万元) is a number ≥ 0 with at most two decimals, below one billion, written 1499.73 or "1,499.73" with proper thousands groups. Negatives, exponents, .inf, three decimals, bad grouping and text are not amounts.',
+      zh: '金额（万元）必须是不小于 0、最多两位小数、小于 10 亿的数，可以写成 1499.73 或带千位分隔符的 "1,499.73"。负数、科学计数法、.inf、三位小数、错误的千位分组和文字都不是金额。\n\n第二版：文件写明 `precision: 4`（许多公开的申报表把万元写到四位小数，即精确到元）时，金额最多四位小数（724.2318 + 243.96 = 968.1918），合计照样精确计算；没有写 `precision` 时仍然最多两位小数。',
+      en: 'An amount (万元) is a number ≥ 0 with at most two decimals, below one billion, written 1499.73 or "1,499.73" with proper thousands groups. Negatives, exponents, .inf, three decimals, bad grouping and text are not amounts.\n\nSecond edition: a file that says `precision: 4` (many published forms give 万元 to four decimals, to the yuan) may use up to four decimals (724.2318 + 243.96 = 968.1918), and its sums stay exact; without `precision` the limit stays two decimals.',
     },
     why: {
       zh: '预算表以万元为单位精确到分（0.01 万元）；多一位小数或格式不清的数字会让合计对不上。',
       en: 'Budget tables are exact to 0.01 万元; an extra decimal or an unclear number breaks the totals.',
     },
-    source: 'format.md "Amount"',
+    source: 'format.md "Amount"; forms.md "Amount precision"',
     failing: 'budget:\n  expenditure:\n    basic: 1499.735\n',
     fixed: 'budget:\n  expenditure:\n    basic: 1499.74\n',
   },
