@@ -81,6 +81,7 @@ export function check(input: string | Uint8Array, file: string, options: Partial
   const ctx = {
     decl: structure.partial,
     complete: structure.complete,
+    schemaFindings: structure.findings,
     options: { ...DEFAULT_RULE_OPTIONS, ...options.ruleOptions },
   };
   // Every rule of the form runs, also those configured off: their diagnostics are shown as suppressed.

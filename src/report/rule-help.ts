@@ -29,9 +29,9 @@ export function ruleHelpUri(rule: RuleInfo): string {
   return `${RULES_DOC_URI}#${encodeURIComponent(headingAnchor(`${rule.id} ${rule.title.zh}`))}`;
 }
 
-const WORDS: Record<Lang, { defaultSeverity: string; why: string; source: string; failing: string; fixed: string }> = {
-  zh: { defaultSeverity: '默认严重程度', why: '为什么', source: '依据', failing: '错误示例', fixed: '修正后' },
-  en: { defaultSeverity: 'Default severity', why: 'Why', source: 'Source', failing: 'Failing example', fixed: 'Fixed' },
+const WORDS: Record<Lang, { defaultSeverity: string; why: string; source: string; limits: string; failing: string; fixed: string }> = {
+  zh: { defaultSeverity: '默认严重程度', why: '为什么', source: '依据', limits: '已知局限', failing: '错误示例', fixed: '修正后' },
+  en: { defaultSeverity: 'Default severity', why: 'Why', source: 'Source', limits: 'Known limits', failing: 'Failing example', fixed: 'Fixed' },
 };
 
 /** Full-width colon after a Chinese label, ASCII colon and space after an English one. */
@@ -62,6 +62,8 @@ function trimSnippet(code: string): string {
  *
  *     **依据：** source
  *
+ *     **已知局限：** limits
+ *
  *     **错误示例：**
  *
  *     ```yaml
@@ -84,9 +86,11 @@ export function ruleHelpMarkdown(rule: RuleInfo, lang: Lang, headingLevel = 2): 
   const what = rule.docs.what[lang].trim();
   const why = rule.docs.why[lang].trim();
   const source = rule.docs.source.trim();
+  const limits = rule.docs.limits[lang].trim();
   if (what) parts.push(what);
   if (why) parts.push(`**${w.why}${colon(lang).trimEnd()}** ${why}`);
   if (source) parts.push(`**${w.source}${colon(lang).trimEnd()}** ${source}`);
+  if (limits) parts.push(`**${w.limits}${colon(lang).trimEnd()}** ${limits}`);
   if (rule.docs.failing.trim()) parts.push(`**${w.failing}${colon(lang).trimEnd()}**`, fence(rule.docs.failing, 'yaml'));
   if (rule.docs.fixed.trim()) parts.push(`**${w.fixed}${colon(lang).trimEnd()}**`, fence(rule.docs.fixed, 'yaml'));
   return parts.join('\n\n') + '\n';
@@ -107,9 +111,11 @@ export function ruleHelpText(rule: RuleInfo, lang: Lang): string {
   const what = rule.docs.what[lang].trim();
   const why = rule.docs.why[lang].trim();
   const source = rule.docs.source.trim();
+  const limits = rule.docs.limits[lang].trim();
   if (what) parts.push(what);
   if (why) parts.push(`${w.why}${colon(lang)}${why}`);
   if (source) parts.push(`${w.source}${colon(lang)}${source}`);
+  if (limits) parts.push(`${w.limits}${colon(lang)}${limits}`);
   if (rule.docs.failing.trim()) parts.push(`${w.failing}${colon(lang).trimEnd()}\n${indent(rule.docs.failing)}`);
   if (rule.docs.fixed.trim()) parts.push(`${w.fixed}${colon(lang).trimEnd()}\n${indent(rule.docs.fixed)}`);
   return parts.join('\n\n') + '\n';

@@ -36,8 +36,12 @@ export const M001 = defineRule<M001Args>()({
       zh: '部门预算收支必须平衡，这是审核时首先核对的数。',
       en: 'A department budget must balance; it is the first figure a reviewer checks.',
     },
-    source: '《预算法》第十二条（收支平衡）；format.md "Arithmetic"',
+    source: '《中华人民共和国预算法》第十二条（收支平衡原则，已核对条文）；format.md “Arithmetic”',
     failing: 'budget:\n  expenditure: { basic: 1499.73, project: 1354.87 }\n  development: { special: 0.00, other: 942.46 }\n  income: { appropriation: 3797.05, other: 0.00 }\n',
     fixed: 'budget:\n  expenditure: { basic: 1499.73, project: 1354.87 }\n  development: { special: 0.00, other: 942.46 }\n  income: { appropriation: 3797.06, other: 0.00 }\n',
+    limits: {
+      zh: '只核对两个合计是否相等，不核对各项金额本身是否与预算批复一致。',
+      en: 'Checks only that the two totals agree, not that each amount matches the approved budget.',
+    },
   },
 });

@@ -36,8 +36,12 @@ export const M002 = defineRule<M002Args>()({
       zh: '按预算级次划分是对同一笔收入的另一种切分，两者必须一致。',
       en: 'The split by budget level divides the same income another way; the two must agree.',
     },
-    source: 'format.md "Arithmetic"',
+    source: 'format.md “Arithmetic”；申报表“按预算级次划分”栏（本级使用资金 + 对下转移支付资金 = 收入合计）',
     failing: 'budget:\n  income: { appropriation: 3797.06, other: 0.00 }\n  allocation: { own: 3707.06, transfer: 80.00 }\n',
     fixed: 'budget:\n  income: { appropriation: 3797.06, other: 0.00 }\n  allocation: { own: 3707.06, transfer: 90.00 }\n',
+    limits: {
+      zh: '只核对合计，不判断本级与转移支付的划分是否正确。',
+      en: 'Checks only the sum, not whether the split between own use and transfers is right.',
+    },
   },
 });

@@ -30,8 +30,12 @@ export const M004 = defineRule<M004Args>()({
       zh: '没有资金的重点任务无法与预算对应，审核时常被要求补填或说明。',
       en: 'A task without funds cannot be matched to the budget; reviewers ask for it.',
     },
-    source: '部门整体预算绩效目标申报表 填报说明',
+    source: '申报表“年度重点工作任务”的“拟投入的资金（万元）”栏；未找到规定此栏必填的文件，属审核惯例',
     failing: 'tasks:\n  - name: 深入抓好党的二十大精神的学习宣传贯彻\n    content: ……\n    expected: ……\n',
     fixed: 'tasks:\n  - name: 深入抓好党的二十大精神的学习宣传贯彻\n    content: ……\n    funds: 80.00\n    expected: ……\n',
+    limits: {
+      zh: '只看有没有填写金额，填 0 不提示；用基本支出完成、确实不另安排资金的任务也会提示，可用抑制注释说明。',
+      en: 'Looks only for an amount; 0 is not flagged. A task done with basic expenditure and truly no funds of its own is flagged too: suppress it with a reason.',
+    },
   },
 });

@@ -74,8 +74,12 @@ export const S001 = defineRule<S001Args>()({
       zh: '结构不全的申报表会被退回补正；拼错的键（如 expenditures）会让数据悄悄丢失。',
       en: 'An incomplete form is sent back; a misspelt key (e.g. expenditures) silently loses data.',
     },
-    source: 'format.md "Fields"',
+    source: 'format.md “Fields”（本项目的格式说明）',
     failing: 'budget:\n  expenditures:\n    basic: 1499.73\n    project: 1354.87\n',
     fixed: 'budget:\n  expenditure:\n    basic: 1499.73\n    project: 1354.87\n',
+    limits: {
+      zh: '只检查格式规定的字段：真实表格中格式没有的栏目（如 指标解释、评(扣)分标准、备注）无法写入，只能写成注释；“你是不是要写”只提示拼写相近的键。',
+      en: 'Checks only the fields of the format: columns a real form has and the format lacks (指标解释, 评(扣)分标准, 备注) cannot be entered except as comments; “did you mean” suggests only near spellings.',
+    },
   },
 });

@@ -59,8 +59,12 @@ export const S002 = defineRule<S002Args>()({
       zh: '预算表以万元为单位精确到分（0.01 万元）；多一位小数或格式不清的数字会让合计对不上。',
       en: 'Budget tables are exact to 0.01 万元; an extra decimal or an unclear number breaks the totals.',
     },
-    source: 'format.md "Amount"',
+    source: 'format.md “Amount”（本项目的格式说明）',
     failing: 'budget:\n  expenditure:\n    basic: 1499.735\n',
     fixed: 'budget:\n  expenditure:\n    basic: 1499.74\n',
+    limits: {
+      zh: '允许的小数位数按表单的精度（默认两位，即万元精确到百元）；带单位（100万元）或用中文数字写的金额不读取。',
+      en: 'The decimals allowed follow the form’s precision (two by default: 万元 to the hundred yuan); an amount written with its unit (100万元) or in Chinese numerals is not read.',
+    },
   },
 });

@@ -42,8 +42,12 @@ export const S003 = defineRule<S003Args>()({
       zh: '财政部门按指标体系汇总和评价；放错层级（如把社会效益指标放在产出指标下）会被退回。',
       en: 'Finance bureaus aggregate and evaluate by the framework; a misplaced indicator (社会效益指标 under 产出指标) gets the form sent back.',
     },
-    source: '财预〔2015〕88号；财预〔2021〕101号',
+    source: '《中央部门预算绩效目标管理办法》（财预〔2015〕88号）；《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：一级、二级指标体系；二者为中央部门制定，本项目的指标体系见 format.md，未逐条核对原文',
     failing: 'indicators:\n  产出指标:\n    社会效益指标:\n      - name: 宣传覆盖\n        period: 覆盖全区\n        annual: 覆盖全区\n',
     fixed: 'indicators:\n  效益指标:\n    社会效益指标:\n      - name: 宣传覆盖\n        period: 覆盖全区\n        annual: 覆盖全区\n',
+    limits: {
+      zh: '只接受指标体系中的名称和表单定义收录的别称，其他地方写法一律报错；“你是不是要写”按字形相近提示，不按含义猜测。',
+      en: 'Accepts only the framework’s names and the synonyms the form definition lists; any other local wording is an error. “Did you mean” goes by spelling, never guesses by meaning.',
+    },
   },
 });

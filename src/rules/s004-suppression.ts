@@ -38,8 +38,12 @@ export const S004 = defineRule<S004Args>()({
       zh: '没有理由的抑制会让审核者无法判断为什么接受了一个警告；YAML 和结构错误不修正就无法审核。',
       en: 'A suppression without a reason leaves reviewers guessing why a warning was accepted; YAML and structure errors must be fixed to review at all.',
     },
-    source: 'declare: inline suppressions',
+    source: 'declare 的抑制注释（README“抑制注释”、docs/SECURITY.md “Who may silence a check”）',
     failing: '  # declare-disable-next-line R003\n  annual: 按要求开展\n',
     fixed: '  # declare-disable-next-line R003 -- 上级文件未规定数量，按实际需要开展\n  annual: 按要求开展\n',
+    limits: {
+      zh: '只检查注释的格式和所列规则，不判断理由是否充分。',
+      en: 'Checks the form of the comment and the rules it names, not whether the reason is a good one.',
+    },
   },
 });

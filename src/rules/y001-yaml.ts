@@ -58,8 +58,12 @@ export const Y001 = defineRule<Y001Args>()({
       zh: '无法读取的文件无法审核。出现此错误时不再报告结构错误，以免一连串误报。',
       en: 'A file that cannot be read cannot be reviewed. When this fires, no structure errors are reported, to avoid a cascade of false alarms.',
     },
-    source: 'YAML 1.2; format.md',
+    source: 'YAML 1.2.2 规范（https://yaml.org/spec/1.2.2/）；format.md',
     failing: 'year: 2023\nyear: 2024\n',
     fixed: 'year: 2023\n',
+    limits: {
+      zh: '每个文件只报告第一个语法问题（解析器在那里停下），改正后再运行才会看到下一个；编码问题只区分 UTF-8 与 --encoding 指定的编码。',
+      en: 'Reports only the first syntax problem of a file (where the parser stops); the next shows once it is fixed. Encoding problems are told apart only as UTF-8 or the --encoding given.',
+    },
   },
 });
