@@ -209,3 +209,70 @@ export const usageMessages = defineMessages({
       `declare: internal error: ${a.message}\n${a.stack !== undefined ? `${a.stack}\n` : '(add --verbose for the stack trace, and please report it)\n'}`,
   },
 });
+
+/** init.ts */
+export const initMessages = defineMessages({
+  zh: {
+    badLevel: (a: { levels: string }) => `--level 必须是 ${a.levels} 之一`,
+    badYear: '--year 必须在 2000 到 2100 之间',
+    controlInDepartment: (a: { department: string }) => `--department 含有控制字符（如换行）：${a.department}。部门名称只能是一行文字`,
+    exists: (a: { file: string }) => `${a.file} 已存在，未覆盖。要覆盖请加 --force`,
+    wrote: (a: { shown: string }) => `已生成 ${a.shown}。填写后运行：npx declare validate ${a.shown}\n`,
+    schemaMissing: (a: { at: string }) => `编辑器提示：第一行引用 ${a.at}，它还不存在。运行 npx declare schema > ${a.at} 生成它（提交到仓库，同事的编辑器也能用）\n`,
+  },
+  en: {
+    badLevel: (a) => `--level must be one of ${a.levels}`,
+    badYear: '--year must be from 2000 to 2100',
+    controlInDepartment: (a) => `--department contains a control character (such as a newline): ${a.department}; a department name is one line of text`,
+    exists: (a) => `${a.file} exists and was not overwritten; add --force to overwrite`,
+    wrote: (a) => `wrote ${a.shown}. Fill it in, then run: npx declare validate ${a.shown}\n`,
+    schemaMissing: (a) =>
+      `editor help: the first line refers to ${a.at}, which does not exist yet. Run npx declare schema > ${a.at} to create it (commit it, so colleagues' editors use it too)\n`,
+  },
+});
+
+/** validate.ts */
+export const validateMessages = defineMessages({
+  zh: {
+    tooManyWarnings: (a: { warnings: number; max: number }) => `declare: 警告 ${a.warnings} 个，超过 --max-warnings ${a.max}\n`,
+  },
+  en: {
+    tooManyWarnings: (a) => `declare: ${a.warnings} warnings exceed --max-warnings ${a.max}\n`,
+  },
+});
+
+/** cli/render.ts: the render command (the renderer's own messages are in render.ts). */
+export const renderCliMessages = defineMessages({
+  zh: {
+    badEpoch: (a: { max: number; epoch: string }) => `SOURCE_DATE_EPOCH 应为 0 到 ${a.max} 之间的整数秒（Unix 时间，最晚 9999-12-31），而不是 ${JSON.stringify(a.epoch)}`,
+    badTimeout: (a: { min: number; max: number; default: number; seconds: number }) =>
+      `--timeout 应为 ${a.min} 到 ${a.max} 之间的整数秒（默认 ${a.default}），而不是 ${a.seconds}`,
+    outDir: (a: { shown: string; code: string }) => `无法写入输出目录 ${a.shown}（${a.code}）：请检查路径是否是可写的目录，或换一个 --out。`,
+    outputClosed: 'declare: 标准输出已关闭，已停止生成（已写出的文件是完整的）\n',
+    noInputs: '请指定要生成的文件，例如 declare render examples/x.yaml --pdf',
+    noStdin: 'render 不读标准输入：请给出文件路径（输出文件按输入文件命名）。',
+    sameOutput: (a: { other: string; file: string; shown: string }) =>
+      `${a.other} 和 ${a.file} 会写到同一个输出文件 ${a.shown}，${a.file} 未生成：请分开运行，或用不同的 --out。`,
+    outputIsInput: (a: { file: string; shown: string }) => `${a.file} 的输出 ${a.shown} 会覆盖本次的一个输入文件，未生成：请用 --out 指定其他目录。`,
+    refused: (a: { count: number }) => `declare: ${a.count} 个文件有错误，未生成（用 --force 可强制生成，每页将标注「未通过校验」）\n`,
+    cannotRender: (a: { file: string; reason: string }) => `declare: 无法生成 ${a.file}：${a.reason}\n`,
+    cannotWrite: (a: { shown: string; code: string }) => `无法写入 ${a.shown}（${a.code}）：请检查目录是否存在、是否可写`,
+    timedOut: (a: { seconds: number }) => `超过 ${a.seconds} 秒仍未完成（可用 --timeout 调整）`,
+    browserDidNotStart: (a: { browser: string; reason: string }) => `浏览器 ${a.browser} 无法启动：${a.reason}\n可用 --chrome 指定其他浏览器。`,
+  },
+  en: {
+    badEpoch: (a) => `SOURCE_DATE_EPOCH must be whole seconds since the Unix epoch from 0 to ${a.max} (9999-12-31 at the latest), not ${JSON.stringify(a.epoch)}`,
+    badTimeout: (a) => `--timeout must be whole seconds from ${a.min} to ${a.max} (default ${a.default}), not ${a.seconds}`,
+    outDir: (a) => `cannot write to the output directory ${a.shown} (${a.code}): check that it is a writable directory, or pick another --out.`,
+    outputClosed: 'declare: standard output was closed; rendering stopped (the files already written are complete)\n',
+    noInputs: 'name the files to render, e.g. declare render examples/x.yaml --pdf',
+    noStdin: 'render does not read standard input: give a file path (outputs are named after the input).',
+    sameOutput: (a) => `${a.other} and ${a.file} would write the same output ${a.shown}; ${a.file} not rendered: render them separately or with different --out directories.`,
+    outputIsInput: (a) => `the output ${a.shown} of ${a.file} would overwrite an input of this run; not rendered: pick another --out.`,
+    refused: (a) => `declare: ${a.count} file(s) with errors not rendered (--force renders them, marked 「未通过校验」 on every page)\n`,
+    cannotRender: (a) => `declare: cannot render ${a.file}: ${a.reason}\n`,
+    cannotWrite: (a) => `cannot write ${a.shown} (${a.code}): check that the directory exists and is writable`,
+    timedOut: (a) => `not done after ${a.seconds} s (see --timeout)`,
+    browserDidNotStart: (a) => `the browser ${a.browser} did not start: ${a.reason}\nPick another one with --chrome.`,
+  },
+});

@@ -1,6 +1,7 @@
-/** Messages of the review commands (src/review): diff and summary. */
-import type { Level1 } from '../model/framework.js';
-import type { Totals } from '../review/diff.js';
+/**
+ * Messages of the review commands (src/review): diff and summary. Their keys follow the
+ * review modules' types (Totals, Level1); the modules check that they cover them.
+ */
 import { defineMessages } from './catalogue.js';
 
 /** review/diff.ts: the semantic diff's words and sentences. */
@@ -63,7 +64,7 @@ export const diffMessages = defineMessages({
 
 /** review/diff.ts: the totals' names, in the order they are listed. */
 export const diffTotalNames = defineMessages({
-  zh: { expenditure: '支出合计', income: '收入合计', allocation: '本级 + 转移支付', taskFunds: '任务资金合计' } satisfies Record<keyof Totals, string>,
+  zh: { expenditure: '支出合计', income: '收入合计', allocation: '本级 + 转移支付', taskFunds: '任务资金合计' },
   en: { expenditure: 'Total expenditure', income: 'Total income', allocation: 'Own level + transfers', taskFunds: 'Task funds' },
 });
 
@@ -105,6 +106,6 @@ export const summaryMessages = defineMessages({
 
 /** review/summary.ts: the level-1 indicator columns' headers. */
 export const summaryIndicatorHeaders = defineMessages({
-  zh: { 产出指标: '产出指标', 成本指标: '成本指标', 效益指标: '效益指标', 满意度指标: '满意度指标' } satisfies Record<Level1, string>,
+  zh: { 产出指标: '产出指标', 成本指标: '成本指标', 效益指标: '效益指标', 满意度指标: '满意度指标' },
   en: { 产出指标: 'Output', 成本指标: 'Cost', 效益指标: 'Benefit', 满意度指标: 'Satisfaction' },
 });

@@ -1,6 +1,7 @@
 import type { DataPath, Lang } from '../diagnostic.js';
 import { DEPARTMENT_FORM } from '../forms/department/definition.js';
 import type { FieldDef } from '../forms/types.js';
+import { fieldMessages } from '../messages/schema.js';
 
 /**
  * Every field of the department form with the label the printed form uses, keyed by
@@ -36,11 +37,12 @@ export function dottedPath(path: DataPath): string {
 export function fieldName(path: DataPath, lang: Lang, level?: string | number): string {
   const entry = FIELDS[patternOf(path)];
   const dotted = dottedPath(path);
-  if (!entry) return dotted === '' ? (lang === 'zh' ? '文件' : 'the file') : dotted;
-  let label = lang === 'zh' ? entry.zh : entry.en;
-  if (lang === 'zh' && patternOf(path) === 'budget.allocation.own' && level) label = `${level}${label}`;
-  if (dotted === '') return lang === 'zh' ? `「${label}」` : label;
-  return lang === 'zh' ? `「${label}」(${dotted})` : `${label} (${dotted})`;
+  const m = fieldMessages(lang);
+  if (!entry) return dotted === '' ? m.theFile : dotted;
+  let label = entry[lang];
+  if (patternOf(path) === 'budget.allocation.own' && level) label = m.ownLevel({ level, label });
+  if (dotted === '') return m.top({ label });
+  return m.field({ label, dotted });
 }
 
 /** The keys a mapping at `pattern` may have, in format.md order. */

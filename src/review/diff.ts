@@ -370,6 +370,9 @@ export interface DiffFormatOptions {
   color: boolean;
 }
 
+// Every total has its name (a compile error otherwise).
+void (TOTAL_NAMES.tables.zh satisfies Record<keyof Totals, string>);
+
 /** The form label of a field (FIELDS), by language. */
 function label(pattern: string, lang: Lang): string {
   const f = FIELDS[pattern];

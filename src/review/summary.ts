@@ -153,6 +153,9 @@ function columnHeaders(lang: Lang): Record<AmountColumn, string> {
   return Object.fromEntries(DEPARTMENT_FORM.summaryColumns.map((c) => [c.id, c[lang]])) as Record<AmountColumn, string>;
 }
 
+// Every level-1 indicator has its column header (a compile error otherwise).
+void (summaryIndicatorHeaders.tables.zh satisfies Record<Level1, string>);
+
 /** Column headers, by language. */
 function headers(lang: Lang) {
   return { ...summaryMessages(lang), amounts: columnHeaders(lang), indicators: summaryIndicatorHeaders(lang) };
