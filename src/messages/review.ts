@@ -84,7 +84,7 @@ export const summaryMessages = defineMessages({
     yes: '是',
     no: '否',
     totals: (a: { files: number }) => `合计（${a.files} 份）`,
-    excluded: (a: { files: readonly string[] }) => `有错误的 ${a.files.length} 份申报表未计入合计：${a.files.join('、')}`,
+    excluded: (a: { names: readonly string[] }) => `有错误的 ${a.names.length} 份申报表未计入合计：${a.names.join('、')}`,
   },
   en: {
     file: 'File',
@@ -100,7 +100,7 @@ export const summaryMessages = defineMessages({
     yes: 'yes',
     no: 'no',
     totals: (a) => `Total (${a.files} files)`,
-    excluded: (a) => `${a.files.length} declaration(s) with errors left out of the totals: ${a.files.join(', ')}`,
+    excluded: (a) => `${a.names.length} declaration(s) with errors left out of the totals: ${a.names.join(', ')}`,
   },
 });
 

@@ -168,7 +168,7 @@ function totalsLabel(s: Summary, lang: Lang): string {
 /** The sentence about files left out of the totals (empty when none). */
 export function excludedNote(s: Summary, lang: Lang): string {
   if (s.excluded.length === 0) return '';
-  return summaryMessages(lang).excluded({ files: s.excluded });
+  return summaryMessages(lang).excluded({ names: s.excluded });
 }
 
 interface Cell {
