@@ -1,9 +1,16 @@
 import { formatAmount } from '../model/amount.js';
 import { expenditureTotal, incomeTotal } from './sums.js';
+import { defineMessages } from '../messages/catalogue.js';
 import { defineRule } from './rule.js';
 
 /** M001's message arguments (also in `--format json`). */
 export type M001Args = { expenditure: string; income: string; difference: string };
+
+/** M001's sentence. */
+const m = defineMessages({
+  zh: { message: (a: M001Args) => `支出合计 ${a.expenditure} 与收入合计 ${a.income} 不相等，相差 ${a.difference}（支出合计 = 基本支出 + 项目支出 + 财政专项资金 + 其他事业发展性支出；收入合计 = 财政拨款 + 其他资金）` },
+  en: { message: (a) => `total expenditure ${a.expenditure} ≠ total income ${a.income}, a difference of ${a.difference} (expenditure = basic + project + special + other development; income = appropriation + other)` },
+});
 
 export const M001 = defineRule<M001Args>()({
   id: 'M001',
@@ -23,9 +30,7 @@ export const M001 = defineRule<M001Args>()({
     }];
   },
   message({ args }, lang) {
-    return lang === 'zh'
-      ? `支出合计 ${args.expenditure} 与收入合计 ${args.income} 不相等，相差 ${args.difference}（支出合计 = 基本支出 + 项目支出 + 财政专项资金 + 其他事业发展性支出；收入合计 = 财政拨款 + 其他资金）`
-      : `total expenditure ${args.expenditure} ≠ total income ${args.income}, a difference of ${args.difference} (expenditure = basic + project + special + other development; income = appropriation + other)`;
+    return m(lang).message(args);
   },
   docs: {
     what: {

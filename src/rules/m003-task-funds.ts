@@ -1,10 +1,17 @@
 import { Decimal } from 'decimal.js';
 import { formatAmount } from '../model/amount.js';
 import { taskBudget } from './sums.js';
+import { defineMessages } from '../messages/catalogue.js';
 import { defineRule } from './rule.js';
 
 /** M003's message arguments (also in `--format json`). */
 export type M003Args = { tasks: string; limit: string; difference: string };
+
+/** M003's sentence. */
+const m = defineMessages({
+  zh: { message: (a: M003Args) => `重点工作任务拟投入资金合计 ${a.tasks} 超过项目支出与事业发展性支出之和 ${a.limit}，超出 ${a.difference}` },
+  en: { message: (a) => `task funds total ${a.tasks} exceeds project + development expenditure ${a.limit} by ${a.difference}` },
+});
 
 export const M003 = defineRule<M003Args>()({
   id: 'M003',
@@ -28,9 +35,7 @@ export const M003 = defineRule<M003Args>()({
     }];
   },
   message({ args }, lang) {
-    return lang === 'zh'
-      ? `重点工作任务拟投入资金合计 ${args.tasks} 超过项目支出与事业发展性支出之和 ${args.limit}，超出 ${args.difference}`
-      : `task funds total ${args.tasks} exceeds project + development expenditure ${args.limit} by ${args.difference}`;
+    return m(lang).message(args);
   },
   docs: {
     what: {

@@ -1,7 +1,22 @@
+import { defineMessages } from '../messages/catalogue.js';
 import { defineRule, type FindingOf } from './rule.js';
 
 /** M004's message arguments (also in `--format json`). */
 export type M004Args = { name: string; index: number };
+
+/** M004's sentences; `which` names the task. */
+const m = defineMessages({
+  zh: {
+    named: (a: { name: string }) => `重点工作任务「${a.name}」`,
+    numbered: (a: { index: number }) => `第 ${a.index} 项重点工作任务`,
+    noFunds: (a: { which: string }) => `${a.which}没有填写拟投入的资金（万元）`,
+  },
+  en: {
+    named: (a) => `task "${a.name}"`,
+    numbered: (a) => `task ${a.index}`,
+    noFunds: (a) => `${a.which} has no planned funds`,
+  },
+});
 
 export const M004 = defineRule<M004Args>()({
   id: 'M004',
@@ -17,9 +32,8 @@ export const M004 = defineRule<M004Args>()({
     return out;
   },
   message({ args }, lang) {
-    const zh = lang === 'zh';
-    const which = args.name ? (zh ? `重点工作任务「${args.name}」` : `task "${args.name}"`) : zh ? `第 ${args.index} 项重点工作任务` : `task ${args.index}`;
-    return zh ? `${which}没有填写拟投入的资金（万元）` : `${which} has no planned funds`;
+    const t = m(lang);
+    return t.noFunds({ which: args.name ? t.named({ name: args.name }) : t.numbered({ index: args.index }) });
   },
   docs: {
     what: {
