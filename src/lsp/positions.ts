@@ -42,11 +42,10 @@ export class TextIndex {
     this.bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     for (let i = this.bom; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) this.declareStarts.push(i + 1 - this.bom);
-      if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
+      if (c === 10) {
+        this.declareStarts.push(i + 1 - this.bom);
         this.lspStarts.push(i + 1);
-      } else if (c === 10) this.lspStarts.push(i + 1);
+      } else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.lspStarts.push(i + 1);
     }
   }
 
