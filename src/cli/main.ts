@@ -178,8 +178,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .addOption(strictOption())
     .addOption(langOption())
     .option('--verbose', lang0 === 'zh' ? '出错时显示调用栈' : 'show stack traces on internal errors')
+    .option('-w, --watch', lang0 === 'zh' ? '监视文件和目录，每次保存后重新校验（Ctrl-C 退出）' : 'watch the files and directories and check again on every save (Ctrl-C to stop)')
     .action(async (inputs: string[], opts) => {
-      exitCode = await runValidate(inputs, opts, io, VERSION);
+      // --watch (issue 16): src/cli/watch.ts, loaded only then
+      exitCode = opts.watch ? await (await import('./watch.js')).runWatch(inputs, opts, io, VERSION) : await runValidate(inputs, opts, io, VERSION);
     });
 
   program
