@@ -325,6 +325,21 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       exitCode = await runLsp({ debounce: opts.debounce }, io.cwd, VERSION);
     });
 
+  program
+    .command('preview')
+    .description(lang0 === 'zh' ? '在本机浏览器中预览申报表：表格与校验结果并排，保存后自动刷新（只监听 127.0.0.1）' : 'preview the form in a local browser page beside its diagnostics, reloaded on every save (127.0.0.1 only)')
+    .argument('<file>', lang0 === 'zh' ? '申报文件' : 'declaration file')
+    .option('--port <n>', lang0 === 'zh' ? '端口（默认自动选择空闲端口）' : 'port (default: a free one)', parseCount)
+    .addOption(encodingOption())
+    .option('-c, --config <file>', lang0 === 'zh' ? '配置文件（默认向上查找 declare.config.yaml）' : 'configuration file (default: declare.config.yaml found upwards)')
+    .addOption(noInlineOption())
+    .addOption(strictOption())
+    .addOption(langOption())
+    .action(async (file: string, opts) => {
+      const { runPreview } = await import('./preview.js');
+      exitCode = await runPreview(file, opts, io, VERSION);
+    });
+
   for (const c of program.commands) c.helpOption('-h, --help', lang0 === 'zh' ? '显示帮助' : 'show help');
 
   try {
