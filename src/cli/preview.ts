@@ -21,6 +21,7 @@ import type { Encoding } from '../load/load.js';
 import { lspMessages } from '../messages/lsp.js';
 import { judgeRequest } from '../preview/guard.js';
 import { APP_CSS, APP_JS, pageWords, placeholderHtml, shellHtml, type PreviewState } from '../preview/page.js';
+import { FONT_ORIGIN, FontStore, loadFontSet } from '../render/fonts.js';
 import { renderHtml } from '../render/html.js';
 import { configFor } from './config.js';
 import { CliError } from './errors.js';
@@ -48,9 +49,9 @@ const SECURITY_HEADERS = {
   'Cache-Control': 'no-store',
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
-const SHELL_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; frame-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-/** The form is render's standalone HTML: its own inline CSS, nothing else. */
-const FORM_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox";
+const SHELL_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; frame-src 'self'; img-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The form is render's standalone HTML: its own inline CSS and the fonts, no script. */
+const FORM_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 /** Serve the preview until interrupted; returns 0. */
 export async function runPreview(file: string, opts: PreviewOptions, io: CliIo, version: string): Promise<number> {
@@ -60,6 +61,11 @@ export async function runPreview(file: string, opts: PreviewOptions, io: CliIo, 
   let state: PreviewState = { version: 0, file, diagnostics: [], source: [], words: pageWords(opts.lang) };
   let formHtml: string | undefined;
   const clients = new Set<ServerResponse>();
+  // render's own fonts (the PDF's), served from this server: the page looks like the PDF
+  // on a machine without CJK fonts too
+  const fontSet = loadFontSet();
+  const fonts = new FontStore(fontSet);
+  const fontCss = fontSet.css.split(FONT_ORIGIN).join('');
 
   const refresh = async (): Promise<void> => {
     let banner: string | undefined;
@@ -80,7 +86,7 @@ export async function runPreview(file: string, opts: PreviewOptions, io: CliIo, 
       diagnostics = shown.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message, line: d.line, column: d.column }));
       source = (out.result.source ?? '').split(/\r?\n/);
       if (out.declaration) {
-        formHtml = renderHtml(out.declaration, { version, unchecked: shown.some((d) => d.severity === 'error') });
+        formHtml = renderHtml(out.declaration, { version, unchecked: shown.some((d) => d.severity === 'error'), fontCss });
       } else {
         const first = shown.find((d) => d.severity === 'error');
         banner = m.previewBroken({ where: first ? `${first.line}:${first.column} ${first.rule} ${first.message}` : file });
@@ -114,7 +120,26 @@ export async function runPreview(file: string, opts: PreviewOptions, io: CliIo, 
       case '/app.js':
         return send('text/javascript; charset=utf-8', APP_JS);
       case '/app.css':
-        return send('text/css; charset=utf-8', APP_CSS);
+        return send('text/css; charset=utf-8', `${fontCss}\n${APP_CSS}`);
+      case '/fonts/': {
+        const name = fonts.match(`${FONT_ORIGIN}/fonts/${verdict.font}`);
+        if (!name) {
+          res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+          res.end('404 not found\n');
+          return undefined;
+        }
+        void fonts.read(name).then(
+          (bytes) => {
+            res.writeHead(200, { ...SECURITY_HEADERS, 'Cache-Control': 'max-age=3600', 'Content-Type': 'font/woff2' });
+            res.end(req.method === 'HEAD' ? undefined : bytes);
+          },
+          () => {
+            res.writeHead(404, SECURITY_HEADERS);
+            res.end();
+          },
+        );
+        return undefined;
+      }
       case '/form':
         return send('text/html; charset=utf-8', formHtml ?? placeholderHtml(opts.lang), FORM_CSP);
       case '/state':

@@ -1,6 +1,6 @@
 /**
- * The preview page (issue 16): the rendered form (render's own HTML, in a sandboxed
- * frame) beside the file's diagnostics and its source. Pure strings: the page shell, its
+ * The preview page (issue 16): the rendered form (render's own HTML, in a frame whose
+ * Content-Security-Policy allows no script) beside the file's diagnostics and its source. Pure strings: the page shell, its
  * script and stylesheet, and the state the script fetches. User text (file name,
  * messages, source lines) reaches the page only as JSON and is set with `textContent`;
  * the shell itself holds no user text but the escaped title.
@@ -47,7 +47,7 @@ export function shellHtml(file: string, lang: Lang): string {
 <body data-version="0">
 <header><h1 id="title"></h1><p id="banner" hidden></p></header>
 <main>
-<section id="form-pane"><iframe id="form" title="${escapeHtml(m.previewForm)}" sandbox src="/form"></iframe></section>
+<section id="form-pane"><iframe id="form" title="${escapeHtml(m.previewForm)}" src="/form"></iframe></section>
 <section id="side">
 <h2 id="problems-title"></h2>
 <ol id="problems"></ol>
@@ -63,7 +63,7 @@ export function shellHtml(file: string, lang: Lang): string {
 /** The page's stylesheet. */
 export const APP_CSS = `
 *{box-sizing:border-box}
-body{margin:0;font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#222;background:#f4f4f4;height:100vh;display:flex;flex-direction:column}
+body{margin:0;font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei","Noto Serif SC","Noto Serif HK",sans-serif;color:#222;background:#f4f4f4;height:100vh;display:flex;flex-direction:column}
 header{padding:6px 12px;background:#fff;border-bottom:1px solid #ccc}
 h1{font-size:15px;margin:0}
 #banner{margin:6px 0 0;padding:6px 10px;background:#fff3cd;border:1px solid #e0b252;color:#6b4b00;font-size:14px}
@@ -80,7 +80,7 @@ h2{font-size:13px;margin:0;padding:6px 10px;background:#eee;border-bottom:1px so
 #problems li.none{cursor:default;color:#2e7d32}
 .rule{font-weight:600;margin-right:6px}
 .where{color:#666;margin-right:6px;font-variant-numeric:tabular-nums}
-#source{flex:1;margin:0;overflow:auto;font:12px/1.5 ui-monospace,"Noto Sans Mono CJK SC",monospace;counter-reset:line}
+#source{flex:1;margin:0;overflow:auto;font:12px/1.5 ui-monospace,"Noto Sans Mono CJK SC","Noto Serif SC","Noto Serif HK",monospace;counter-reset:line}
 #source div{padding:0 8px;white-space:pre-wrap}
 #source div::before{counter-increment:line;content:counter(line);display:inline-block;width:3em;margin-right:8px;color:#999;text-align:right}
 #source div.flagged{background:#fff8e1}
