@@ -72,3 +72,28 @@ describe('server helpers', () => {
     expect(langOf({ locale: 'en', initializationOptions: { lang: 'zh' } })).toBe('zh');
   });
 });
+
+describe('the bundle', () => {
+  it('keeps the language server out of what validate loads (only `declare lsp` imports it)', async () => {
+    const { readFileSync, existsSync } = await import('node:fs');
+    const path = await import('node:path');
+    const dir = path.resolve(import.meta.dirname, '..', '..', 'dist', 'bundle');
+    if (!existsSync(path.join(dir, 'main.js'))) throw new Error('dist/bundle/main.js is missing: run `npm run build`');
+    // main.js and every chunk it imports statically (`from"./chunk-…"`), transitively
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(path.join(dir, file), 'utf8');
+      for (const m of code.matchAll(/from\s*"\.\/(chunk-[A-Z0-9]+\.js)"/g)) visit(m[1]!);
+    };
+    visit('main.js');
+    const loaded = [...seen].map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    expect(seen.size).toBeGreaterThan(1);
+    expect(loaded).not.toContain('textDocument/publishDiagnostics');
+    expect(loaded).not.toContain('Content-Length');
+    // and it is in the bundle, behind a dynamic import
+    const all = (await import('node:fs')).readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    expect(all).toContain('textDocument/publishDiagnostics');
+  });
+});
