@@ -320,6 +320,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .description(lang0 === 'zh' ? '语言服务器（LSP，标准输入输出）：编辑器中实时显示校验结果、悬停说明、补全和快速修复' : 'language server (LSP over stdio): diagnostics as you type, hover, completion, quick fixes')
     .option('--stdio', lang0 === 'zh' ? '通过标准输入输出通信（默认，编辑器常会传入）' : 'talk over stdio (the default; editors pass it)')
     .option('--debounce <ms>', lang0 === 'zh' ? '输入停止多久后校验（毫秒，默认 150）' : 'quiet time after typing before checking, ms (default 150)', parseCount)
+    // clients add their own flags (e.g. --clientProcessId=N); they are not ours to refuse
+    .allowUnknownOption()
     .action(async (opts) => {
       const { runLsp } = await import('./lsp.js');
       exitCode = await runLsp({ debounce: opts.debounce }, io.cwd, VERSION);

@@ -83,7 +83,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     if (typeof d === 'number' && d >= 0 && d <= 10_000) debounceMs = d;
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         completionProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix'] },

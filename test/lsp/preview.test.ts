@@ -158,6 +158,27 @@ describe('declare preview in Chromium', () => {
   });
 });
 
+describe('declare preview --port', () => {
+  it('says so and exits 2 when the port is taken', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
+    const busy = (taken.address() as net.AddressInfo).port;
+    try {
+      const run = await runNode(BIN, ['preview', 'form.yaml', '--port', String(busy)], { cwd: dir.dir });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(`端口 ${busy} 已被占用`);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('exits 2 for a file that cannot be read', async () => {
+    const run = await runNode(BIN, ['preview', 'missing.yaml'], { cwd: dir.dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('missing.yaml');
+  });
+});
+
 describe('judgeRequest', () => {
   it('accepts only its own routes on its own Host', () => {
     expect(judgeRequest('GET', '/form?v=3', '127.0.0.1:8080', 8080)).toEqual({ ok: true, route: '/form' });
