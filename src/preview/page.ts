@@ -63,7 +63,7 @@ export function shellHtml(file: string, lang: Lang): string {
 /** The page's stylesheet. */
 export const APP_CSS = `
 *{box-sizing:border-box}
-body{margin:0;font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei","Noto Serif SC","Noto Serif HK",sans-serif;color:#222;background:#f4f4f4;height:100vh;display:flex;flex-direction:column}
+body{margin:0;font-family:"Noto Serif SC","Noto Serif HK",system-ui,sans-serif;color:#222;background:#f4f4f4;height:100vh;display:flex;flex-direction:column}
 header{padding:6px 12px;background:#fff;border-bottom:1px solid #ccc}
 h1{font-size:15px;margin:0}
 #banner{margin:6px 0 0;padding:6px 10px;background:#fff3cd;border:1px solid #e0b252;color:#6b4b00;font-size:14px}
@@ -71,7 +71,7 @@ main{flex:1;display:grid;grid-template-columns:minmax(0,3fr) minmax(280px,2fr);m
 #form-pane{min-height:0}
 #form{width:100%;height:100%;border:0;background:#fff}
 #side{display:flex;flex-direction:column;min-height:0;border-left:1px solid #ccc;background:#fff}
-h2{font-size:13px;margin:0;padding:6px 10px;background:#eee;border-bottom:1px solid #ddd}
+h2{font-size:13px;font-weight:600;margin:0;padding:6px 10px;background:#eee;border-bottom:1px solid #ddd}
 #problems{margin:0;padding:0;list-style:none;max-height:40%;overflow:auto;font-size:13px}
 #problems li{padding:4px 10px;border-bottom:1px solid #eee;cursor:pointer}
 #problems li:hover{background:#eef4ff}
