@@ -73,7 +73,7 @@ try {
     `| over stdio: didChange → publishDiagnostics (debounce 0) | ${fmt(b)} |`,
     `| ratio stdio / in-process | ${(b.median / a.median).toFixed(2)} |`,
   ].join('\n');
-  const machine = `${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} at the start of the run, ${new Date().toISOString().slice(0, 10)}`;
+  const machine = `${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} at the end of the run, ${new Date().toISOString().slice(0, 10)}`;
   process.stdout.write(`${table}\n\n${machine}\n`);
   if (OUT !== '-') writeFileSync(OUT, `# declare lsp keystroke latency (bench/lsp-keystroke.mjs)\n\n${machine}\n\n${table}\n\nTargets: well under 100 ms over stdio; ≤ 20 ms median in-process.\n`);
 } finally {
