@@ -6,6 +6,7 @@ import { ENCODINGS } from '../load/load.js';
 import { runValidate } from './validate.js';
 import { runRules } from './rules.js';
 import { stdoutWriter } from './io.js';
+import { lspMessages } from '../messages/lsp.js';
 
 /** For bin/declare.js: who handles a closed stdout/stderr (EPIPE). */
 export { outputClosed } from './closed-output.js';
@@ -178,7 +179,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .addOption(strictOption())
     .addOption(langOption())
     .option('--verbose', lang0 === 'zh' ? '出错时显示调用栈' : 'show stack traces on internal errors')
-    .option('-w, --watch', lang0 === 'zh' ? '监视文件和目录，每次保存后重新校验（Ctrl-C 退出）' : 'watch the files and directories and check again on every save (Ctrl-C to stop)')
+    .option('-w, --watch', lspMessages(lang0).helpWatch)
     .action(async (inputs: string[], opts) => {
       // --watch (issue 16): src/cli/watch.ts, loaded only then
       exitCode = opts.watch ? await (await import('./watch.js')).runWatch(inputs, opts, io, VERSION) : await runValidate(inputs, opts, io, VERSION);
@@ -317,9 +318,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   // While writing (issue 16): loaded only when run, so validate never loads the protocol code.
   program
     .command('lsp')
-    .description(lang0 === 'zh' ? '语言服务器（LSP，标准输入输出）：编辑器中实时显示校验结果、悬停说明、补全和快速修复' : 'language server (LSP over stdio): diagnostics as you type, hover, completion, quick fixes')
-    .option('--stdio', lang0 === 'zh' ? '通过标准输入输出通信（默认，编辑器常会传入）' : 'talk over stdio (the default; editors pass it)')
-    .option('--debounce <ms>', lang0 === 'zh' ? '输入停止多久后校验（毫秒，默认 150）' : 'quiet time after typing before checking, ms (default 150)', parseCount)
+    .description(lspMessages(lang0).helpLsp)
+    .option('--stdio', lspMessages(lang0).helpStdio)
+    .option('--debounce <ms>', lspMessages(lang0).helpDebounce, parseCount)
     // clients add their own flags (e.g. --clientProcessId=N); they are not ours to refuse
     .allowUnknownOption()
     .action(async (opts) => {
@@ -329,9 +330,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 
   program
     .command('preview')
-    .description(lang0 === 'zh' ? '在本机浏览器中预览申报表：表格与校验结果并排，保存后自动刷新（只监听 127.0.0.1）' : 'preview the form in a local browser page beside its diagnostics, reloaded on every save (127.0.0.1 only)')
-    .argument('<file>', lang0 === 'zh' ? '申报文件' : 'declaration file')
-    .option('--port <n>', lang0 === 'zh' ? '端口（默认自动选择空闲端口）' : 'port (default: a free one)', parseCount)
+    .description(lspMessages(lang0).helpPreview)
+    .argument('<file>', lspMessages(lang0).helpPreviewFile)
+    .option('--port <n>', lspMessages(lang0).helpPort, parseCount)
     .addOption(encodingOption())
     .option('-c, --config <file>', lang0 === 'zh' ? '配置文件（默认向上查找 declare.config.yaml）' : 'configuration file (default: declare.config.yaml found upwards)')
     .addOption(noInlineOption())

@@ -6,6 +6,14 @@ import { defineMessages } from './catalogue.js';
  */
 export const lspMessages = defineMessages({
   zh: {
+    // command-line help (src/cli/main.ts)
+    helpWatch: '监视文件和目录，每次保存后重新校验（Ctrl-C 退出）',
+    helpLsp: '语言服务器（LSP，标准输入输出）：编辑器中实时显示校验结果、悬停说明、补全和快速修复',
+    helpStdio: '通过标准输入输出通信（默认，编辑器常会传入）',
+    helpDebounce: '输入停止多久后校验（毫秒，默认 150）',
+    helpPreview: '在本机浏览器中预览申报表：表格与校验结果并排，保存后自动刷新（只监听 127.0.0.1）',
+    helpPreviewFile: '申报文件',
+    helpPort: '端口（默认自动选择空闲端口）',
     configError: (a: { message: string }) => `配置文件有误，暂用默认规则校验：${a.message}`,
     ruleDocs: '规则说明',
     required: '必填',
@@ -39,6 +47,13 @@ export const lspMessages = defineMessages({
     previewNotFile: (a: { file: string }) => `无法预览 ${a.file}：它不是普通文件`,
   },
   en: {
+    helpWatch: 'watch the files and directories and check again on every save (Ctrl-C to stop)',
+    helpLsp: 'language server (LSP over stdio): diagnostics as you type, hover, completion, quick fixes',
+    helpStdio: 'talk over stdio (the default; editors pass it)',
+    helpDebounce: 'quiet time after typing before checking, ms (default 150)',
+    helpPreview: 'preview the form in a local browser page beside its diagnostics, reloaded on every save (127.0.0.1 only)',
+    helpPreviewFile: 'declaration file',
+    helpPort: 'port (default: a free one)',
     configError: (a) => `the configuration is invalid, checked with the default rules for now: ${a.message}`,
     ruleDocs: 'Rule documentation',
     required: 'required',
