@@ -9,6 +9,7 @@ import { ENCODINGS } from '../load/load.js';
 import { runValidate } from './validate.js';
 import { runRules } from './rules.js';
 import { stdoutWriter } from './io.js';
+import { lspMessages } from '../messages/lsp.js';
 
 /** For bin/declare.js: who handles a closed stdout/stderr (EPIPE). */
 export { outputClosed } from './closed-output.js';
@@ -178,8 +179,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .addOption(strictOption())
     .addOption(langOption())
     .option('--verbose', h.verbose)
+    .option('-w, --watch', lspMessages(lang0).helpWatch)
     .action(async (inputs: string[], opts) => {
-      exitCode = await runValidate(inputs, opts, io, VERSION);
+      // --watch (issue 16): src/cli/watch.ts, loaded only then
+      exitCode = opts.watch ? await (await import('./watch.js')).runWatch(inputs, opts, io, VERSION) : await runValidate(inputs, opts, io, VERSION);
     });
 
   program
@@ -314,6 +317,34 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .action(async (inputs: string[], opts) => {
       const { runFmt } = await import('./fmt.js');
       exitCode = await runFmt(inputs, opts, io);
+    });
+
+  // While writing (issue 16): loaded only when run, so validate never loads the protocol code.
+  program
+    .command('lsp')
+    .description(lspMessages(lang0).helpLsp)
+    .option('--stdio', lspMessages(lang0).helpStdio)
+    .option('--debounce <ms>', lspMessages(lang0).helpDebounce, parseCount)
+    // clients add their own flags (e.g. --clientProcessId=N); they are not ours to refuse
+    .allowUnknownOption()
+    .action(async (opts) => {
+      const { runLsp } = await import('./lsp.js');
+      exitCode = await runLsp({ debounce: opts.debounce }, io.cwd, VERSION);
+    });
+
+  program
+    .command('preview')
+    .description(lspMessages(lang0).helpPreview)
+    .argument('<file>', lspMessages(lang0).helpPreviewFile)
+    .option('--port <n>', lspMessages(lang0).helpPort, parseCount)
+    .addOption(encodingOption())
+    .option('-c, --config <file>', h.config)
+    .addOption(noInlineOption())
+    .addOption(strictOption())
+    .addOption(langOption())
+    .action(async (file: string, opts) => {
+      const { runPreview } = await import('./preview.js');
+      exitCode = await runPreview(file, opts, io, VERSION);
     });
 
   for (const c of program.commands) c.helpOption('-h, --help', h.help);
