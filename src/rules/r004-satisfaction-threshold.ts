@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages/catalogue.js';
 import { fieldName } from '../model/fields.js';
 import { Decimal } from 'decimal.js';
 import { numbersIn, type TextNumber } from './numbers.js';
@@ -6,6 +7,18 @@ import { defineRule, type FindingOf } from './rule.js';
 
 /** R004's message arguments (also in `--format json`). */
 export type R004Args = { value: string; min: string; written?: string };
+
+/** R004's sentences; `f` is the field's name as the form says it. */
+const messages = defineMessages({
+  zh: {
+    written: (a: { f: string; written: string; value: string; min: string }) => `${a.f} 的满意度目标「${a.written}」即 ${a.value}，低于 ${a.min}`,
+    below: (a: { f: string; value: string; min: string }) => `${a.f} 的满意度目标 ${a.value} 低于 ${a.min}`,
+  },
+  en: {
+    written: (a) => `${a.f}: satisfaction target "${a.written}" (${a.value}) is below ${a.min}`,
+    below: (a) => `${a.f}: satisfaction target ${a.value} is below ${a.min}`,
+  },
+});
 
 export const R004 = defineRule<R004Args>()({
   id: 'R004',
@@ -36,27 +49,27 @@ export const R004 = defineRule<R004Args>()({
   },
   message({ args, path }, lang) {
     // `written` is there when the text does not say the percentage as such (八成, 0.8).
-    if (args.written !== undefined) {
-      return lang === 'zh'
-        ? `${fieldName(path, lang)} 的满意度目标「${args.written}」即 ${args.value}，低于 ${args.min}`
-        : `${fieldName(path, lang)}: satisfaction target "${args.written}" (${args.value}) is below ${args.min}`;
-    }
-    return lang === 'zh'
-      ? `${fieldName(path, lang)} 的满意度目标 ${args.value} 低于 ${args.min}`
-      : `${fieldName(path, lang)}: satisfaction target ${args.value} is below ${args.min}`;
+    const t = messages(lang);
+    const f = fieldName(path, lang);
+    if (args.written !== undefined) return t.written({ f, written: args.written, value: args.value, min: args.min });
+    return t.below({ f, value: args.value, min: args.min });
   },
   docs: {
     what: {
-      zh: '服务对象满意度指标的目标百分比低于 85%（可在配置中调整：satisfactionThreshold）时提示。\n\n第二版：不写 % 的满意度也会读取：0.8 和 八成 是 80%，满意度指标下单独的 100 是 100%，百分之九十 是 90%，区间（80%-90%）取下限。上限（不满意率不超过5%）、数量（调查样本50份）、分数（90分）和日期不是满意度目标。\n\n已知局限：满意度指标下不带单位的数字一律按比例读（不大于 1 的按小数，1 到 100 之间的按百分数），所以“4.5（5分制）”会被误读为 4.5%。',
-      en: 'Flags a 服务对象满意度指标 whose percentage target is below 85% (configurable: satisfactionThreshold).\n\nSecond edition: satisfaction values written without % are read too: 0.8 and 八成 are 80%, a bare 100 under a 满意度 indicator is 100%, 百分之九十 is 90%, and a range (80%-90%) gives its lower end. Upper bounds (不满意率不超过5%), counts (调查样本50份), scores (90分) and dates are not satisfaction targets.\n\nKnown limits: a number without a unit under a 满意度 indicator is always read as a share (up to 1 as a fraction, from 1 to 100 as a percentage), so “4.5 (out of 5)” is misread as 4.5%.',
+      zh: '服务对象满意度指标的目标百分比低于 85%（可在配置中调整：satisfactionThreshold）时提示。\n\n第二版：不写 % 的满意度也会读取：0.8 和 八成 是 80%，满意度指标下单独的 100 是 100%，百分之九十 是 90%，区间（80%-90%）取下限。上限（不满意率不超过5%）、数量（调查样本50份）、分数（90分）和日期不是满意度目标。',
+      en: 'Flags a 服务对象满意度指标 whose percentage target is below 85% (configurable: satisfactionThreshold).\n\nSecond edition: satisfaction values written without % are read too: 0.8 and 八成 are 80%, a bare 100 under a 满意度 indicator is 100%, 百分之九十 is 90%, and a range (80%-90%) gives its lower end. Upper bounds (不满意率不超过5%), counts (调查样本50份), scores (90分) and dates are not satisfaction targets.',
     },
     why: {
       zh: '满意度指标是绩效指标的必设类别之一；85% 这一门槛是本地审核惯例（广州市审核口径），没有找到规定它的文件，因此可以配置。',
       en: 'Satisfaction is one of the indicator categories a target sets; the 85% threshold is local review practice (Guangzhou): no document was found that sets it, so it is configurable.',
     },
-    source: '《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号，满意度指标；为中央部门项目支出制定，不是区级部门整体表）；85% 为本地审核惯例',
+    source: '《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）（满意度指标；为中央部门项目支出制定，不是区级部门整体表）；85% 为本地审核惯例，没有找到规定它的文件，可在配置中调整（satisfactionThreshold）',
     failing: '服务对象满意度指标:\n  - name: 群众满意度\n    period: 八成以上\n    annual: 不低于80%\n',
     fixed: '服务对象满意度指标:\n  - name: 群众满意度\n    period: 不低于90%\n    annual: 不低于90%\n',
+    limits: {
+      zh: '满意度指标下不带单位的数字一律按比例读（不大于 1 的按小数，1 到 100 之间的按百分数），所以“4.5（5分制）”会被误读为 4.5%。',
+      en: 'A number without a unit under a 满意度 indicator is always read as a share (up to 1 as a fraction, from 1 to 100 as a percentage), so “4.5 (out of 5)” is misread as 4.5%.',
+    },
   },
 });
 

@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages/catalogue.js';
 import { fieldName } from '../model/fields.js';
 import { textsOf } from './text.js';
 import { defineRule, type FindingOf } from './rule.js';
@@ -15,6 +16,12 @@ function normalise(text: string): string {
 /** R006's message arguments (also in `--format json`). */
 export type R006Args = { text: string };
 
+/** R006's sentence; `f` is the field's name as the form says it. */
+const messages = defineMessages({
+  zh: { placeholder: (a: { f: string; text: string }) => `${a.f} 只有占位文字「${a.text}」，请填写实际内容` },
+  en: { placeholder: (a) => `${a.f} holds only the placeholder "${a.text}"; write the real content` },
+});
+
 export const R006 = defineRule<R006Args>()({
   id: 'R006',
   severity: 'warning',
@@ -27,9 +34,7 @@ export const R006 = defineRule<R006Args>()({
     return out;
   },
   message({ args, path }, lang) {
-    return lang === 'zh'
-      ? `${fieldName(path, lang)} 只有占位文字「${args.text}」，请填写实际内容`
-      : `${fieldName(path, lang)} holds only the placeholder "${args.text}"; write the real content`;
+    return messages(lang).placeholder({ f: fieldName(path, lang), text: args.text });
   },
   docs: {
     what: {
@@ -37,8 +42,12 @@ export const R006 = defineRule<R006Args>()({
       en: 'Flags a text that is only a placeholder such as 无, 略, 待定, 暂无, 同上, XXX, ……, - or /.',
     },
     why: { zh: '占位文字说明表格未填完，提交后会被退回。', en: 'A placeholder means the form is unfinished; it would be sent back.' },
-    source: '部门整体预算绩效目标申报表 填报说明',
+    source: '审核惯例（未填完的表格退回）；未找到逐字规定的文件',
     failing: '- name: 媒体合作数量\n  period: 合作15家\n  annual: 待定\n',
     fixed: '- name: 媒体合作数量\n  period: 合作15家\n  annual: 合作15家\n',
+    limits: {
+      zh: '只认出整段文字都是占位符的情形：“具体内容待定”这类夹在句子里的占位不提示。',
+      en: 'Recognises only a text that is nothing but a placeholder: one inside a sentence (具体内容待定) is not flagged.',
+    },
   },
 });

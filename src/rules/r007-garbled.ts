@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages/catalogue.js';
 import { fieldName } from '../model/fields.js';
 import { textsOf } from './text.js';
 import { defineRule, type FindingOf } from './rule.js';
@@ -13,6 +14,20 @@ function codePointName(ch: string): string {
 
 /** R007's message arguments (also in `--format json`). */
 export type R007Args = { kind: 'repeat'; char: string; count: number } | { kind: 'replacement'; char: string } | { kind: 'control'; char: string };
+
+/** R007's sentences, one per kind; `f` is the field's name as the form says it. */
+const messages = defineMessages({
+  zh: {
+    repeat: (a: { f: string; char: string; count: number }) => `${a.f} 疑似乱码：「${a.char}」连续出现 ${a.count} 次（常见于 OCR 识别错误），请核对原文`,
+    replacement: (a: { f: string }) => `${a.f} 含有替换字符 U+FFFD（�），说明文字在转换编码时已损坏`,
+    control: (a: { f: string; char: string }) => `${a.f} 含有不可见的控制字符 ${a.char}（如方向控制符、零宽字符），请删除`,
+  },
+  en: {
+    repeat: (a) => `${a.f} looks garbled: "${a.char}" repeated ${a.count} times (typical OCR damage); check the original`,
+    replacement: (a) => `${a.f} contains U+FFFD (�): the text was damaged in an encoding conversion`,
+    control: (a) => `${a.f} contains the invisible control character ${a.char} (bidi override, zero-width, …); remove it`,
+  },
+});
 
 export const R007 = defineRule<R007Args>()({
   id: 'R007',
@@ -36,15 +51,15 @@ export const R007 = defineRule<R007Args>()({
     return out;
   },
   message({ args, path }, lang) {
+    const t = messages(lang);
     const f = fieldName(path, lang);
-    const zh = lang === 'zh';
     switch (args.kind) {
       case 'repeat':
-        return zh ? `${f} 疑似乱码：「${args.char}」连续出现 ${args.count} 次（常见于 OCR 识别错误），请核对原文` : `${f} looks garbled: "${args.char}" repeated ${args.count} times (typical OCR damage); check the original`;
+        return t.repeat({ f, char: args.char, count: args.count });
       case 'replacement':
-        return zh ? `${f} 含有替换字符 U+FFFD（�），说明文字在转换编码时已损坏` : `${f} contains U+FFFD (�): the text was damaged in an encoding conversion`;
+        return t.replacement({ f });
       case 'control':
-        return zh ? `${f} 含有不可见的控制字符 ${args.char}（如方向控制符、零宽字符），请删除` : `${f} contains the invisible control character ${args.char} (bidi override, zero-width, …); remove it`;
+        return t.control({ f, char: args.char });
     }
   },
   docs: {
@@ -56,8 +71,12 @@ export const R007 = defineRule<R007Args>()({
       zh: '从扫描件或 Excel 复制的文字常带乱码或不可见字符，打印出来无法阅读，不可见字符还可能让屏幕上看到的内容与实际不同。',
       en: 'Text copied from scans or Excel often carries garbage or invisible characters; printed it is unreadable, and invisible characters can make what is shown differ from what is stored.',
     },
-    source: 'Unicode TR36 (security considerations); seed form 主要实施内容',
+    source: 'Unicode Technical Report #36 “Unicode Security Considerations”（不可见字符与双向控制符）；花都区委宣传部 2023 年申报表 OCR 文字中的乱码',
     failing: '- name: 加强思想道德建设\n  content: 持续深化大大大大大大大大\n',
     fixed: '- name: 加强思想道德建设\n  content: 持续深化文明城市、文明村镇建设。\n',
+    limits: {
+      zh: '只认出三种乱码：同一汉字连续 6 次以上、U+FFFD、控制字符；编码转换造成的“错字”（如 鏂囦欢）看起来像正常汉字，不会被发现。',
+      en: 'Recognises three kinds only: one character 6+ times in a row, U+FFFD, control characters; mojibake that looks like real characters (鏂囦欢) is not found.',
+    },
   },
 });

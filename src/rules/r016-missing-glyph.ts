@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages/catalogue.js';
 import { fieldName } from '../model/fields.js';
 import { COVERED_ASTRAL, COVERED_BMP } from '../render/glyph-coverage.js';
 import { textsOf } from './text.js';
@@ -97,6 +98,26 @@ function codePoint(ch: string): string {
 /** R016's message arguments (also in `--format json`). */
 export type R016Args = { chars: string; more: number };
 
+/**
+ * R016's sentence and the pieces of its list of characters: each character with its code
+ * point, the separator, and the count of the characters not listed (`total` in Chinese,
+ * `more` in English); `f` is the field's name as the form says it.
+ */
+const messages = defineMessages({
+  zh: {
+    char: (a: { char: string; code: string }) => `「${a.char}」${a.code}`,
+    separator: '、',
+    more: (a: { total: number; more: number }) => ` 等 ${a.total} 个字符`,
+    missing: (a: { f: string; list: string }) => `${a.f} 含有 PDF 自带字体中没有的字符 ${a.list}，PDF 只能借用本机字体显示，本机没有时打印为方框或空白；请改用通用规范汉字或文字说明，确需保留的请在打印件上手写补全`,
+  },
+  en: {
+    char: (a) => `"${a.char}" ${a.code}`,
+    separator: ', ',
+    more: (a) => ` and ${a.more} more`,
+    missing: (a) => `${a.f} has characters the PDF's own fonts do not contain: ${a.list}; the PDF can only borrow them from fonts on this computer and prints boxes or blanks where there are none. Use a standard character or a description instead, or write them in by hand on the printout`,
+  },
+});
+
 export const R016 = defineRule<R016Args>()({
   id: 'R016',
   severity: 'warning',
@@ -111,15 +132,11 @@ export const R016 = defineRule<R016Args>()({
     return out;
   },
   message({ args, path }, lang) {
-    const f = fieldName(path, lang);
+    const t = messages(lang);
     const chars = [...String(args.chars)];
     const more = Number(args.more);
-    if (lang === 'zh') {
-      const list = chars.map((c) => `「${c}」${codePoint(c)}`).join('、') + (more > 0 ? ` 等 ${chars.length + more} 个字符` : '');
-      return `${f} 含有 PDF 自带字体中没有的字符 ${list}，PDF 只能借用本机字体显示，本机没有时打印为方框或空白；请改用通用规范汉字或文字说明，确需保留的请在打印件上手写补全`;
-    }
-    const list = chars.map((c) => `"${c}" ${codePoint(c)}`).join(', ') + (more > 0 ? ` and ${more} more` : '');
-    return `${f} has characters the PDF's own fonts do not contain: ${list}; the PDF can only borrow them from fonts on this computer and prints boxes or blanks where there are none. Use a standard character or a description instead, or write them in by hand on the printout`;
+    const list = chars.map((c) => t.char({ char: c, code: codePoint(c) })).join(t.separator) + (more > 0 ? t.more({ total: chars.length + more, more }) : '');
+    return t.missing({ f: fieldName(path, lang), list });
   },
   docs: {
     what: {
@@ -130,8 +147,12 @@ export const R016 = defineRule<R016Args>()({
       zh: '字体中没有的字符在 PDF 中显示为方框或直接消失，打印件上的人名、地名会缺字而不易察觉；提前提示可以改用规范字、加注说明或在打印件上手写补全。',
       en: 'A character the fonts lack prints as a box or vanishes, so a name on the printout loses a character without anyone noticing; warned in advance, the author can use a standard character, add a note, or write it in by hand.',
     },
-    source: 'declare: the fonts embedded in the PDF (src/render/fonts.ts); 《通用规范汉字表》(国发〔2013〕23号)',
+    source: 'declare：PDF 嵌入的字体（src/render/fonts.ts）；《通用规范汉字表》（国务院 2013 年公布，文号未核对）',
     failing: '- name: 开展𠀀字文化宣传活动\n  content: 举办专题讲座\n',
     fixed: '- name: 开展汉字文化宣传活动\n  content: 举办专题讲座\n',
+    limits: {
+      zh: '只按 PDF 嵌入的字体判断：在本机其他字体中有字形的字符也会提示；变体选择符序列按基本字符判断。',
+      en: 'Judged by the fonts embedded in the PDF only: a character another font of this computer has is flagged too; a variation sequence is judged by its base character.',
+    },
   },
 });
