@@ -2,6 +2,7 @@
 import { FORMS, FORM_IDS } from '../forms/index.js';
 import type { FormDefinition } from '../forms/types.js';
 import type { FieldDef } from './fields.js';
+import { synonymsOf } from './framework.js';
 import { fieldMeta, frameworkMeta, type FieldTable } from './schema.js';
 
 /** The kinds of leaf the JSON Schema writes (an enum: `level`, with its values). */
@@ -172,7 +173,7 @@ function nodeOf(f: FieldDef, input: JsonSchemaInput, children: (f: FieldDef) => 
       const indicator = nodeOf(item(item(item(f))), input, children, item);
       const level1 = (l1: string, l2s: readonly string[]): Node => ({
         type: 'object',
-        properties: Object.fromEntries(l2s.map((l2) => [l2, { minItems: 1, type: 'array', items: structuredClone(indicator), ...frameworkMeta.level2(l2) }])),
+        properties: Object.fromEntries([...l2s, ...synonymsOf(l2s)].map((l2) => [l2, { minItems: 1, type: 'array', items: structuredClone(indicator), ...frameworkMeta.level2(l2) }])),
         additionalProperties: false,
         ...frameworkMeta.level1(l1, l2s),
         // An 一级指标 needs at least one 二级指标.

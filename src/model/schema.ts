@@ -3,6 +3,7 @@ import { isScalarValue, type ScalarValue } from '../load/scalar.js';
 import { DEFAULT_PRECISION, PRECISIONS, parseAmount, type AmountProblem, type Precision } from './amount.js';
 import type { Declaration, PartialDeclaration } from './declaration.js';
 import type { FieldDef } from './fields.js';
+import { synonymsOf } from './framework.js';
 
 /**
  * A form's schema, in zod, over the loader's tree (mappings, arrays and ScalarValue
@@ -240,7 +241,8 @@ export function strictSchemaOf(table: FieldTable, places: Precision = DEFAULT_PR
   const framework = (f: FieldDef) => {
     const indicator = node(t.item(t.item(t.item(f))));
     const level1 = (l1: string, l2s: readonly string[]) => {
-      const shape = Object.fromEntries(l2s.map((l2) => [l2, z.array(indicator).min(1).meta(frameworkMeta.level2(l2)).optional()]));
+      // forms.md "Labels as real forms write them": a synonym is accepted as its 二级指标
+      const shape = Object.fromEntries([...l2s, ...synonymsOf(l2s)].map((l2) => [l2, z.array(indicator).min(1).meta(frameworkMeta.level2(l2)).optional()]));
       return z.preprocess(scalarToValue, z.strictObject(shape))
         .meta(frameworkMeta.level1(l1, l2s))
         .refine((v) => Object.keys(v as object).length > 0, { params: { kind: 'empty-mapping' } satisfies IssueParams });
@@ -297,7 +299,7 @@ export function readValid(table: FieldTable, value: unknown, places: Precision =
     }
     const indicator = t.item(t.item(t.item(f)));
     const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => read(indicator, x)) : undefined);
-    return mappingOf(raw, Object.entries(table.framework).map(([l1, l2s]) => [l1, (v) => mappingOf(v, l2s.map((l2) => [l2, list]))]));
+    return mappingOf(raw, Object.entries(table.framework).map(([l1, l2s]) => [l1, (v) => mappingOf(v, [...l2s, ...synonymsOf(l2s)].map((l2) => [l2, list]))]));
   };
   return read(t.root, value);
 }

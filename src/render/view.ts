@@ -12,7 +12,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { PartialDeclaration } from '../model/declaration.js';
-import { FRAMEWORK, LEVEL1, isLevel1, isLevel2Of, type Level1 } from '../model/framework.js';
+import { FRAMEWORK, LEVEL1, canonicalLevel2, isLevel1, type Level1 } from '../model/framework.js';
 import { readValid } from '../model/schema.js';
 import type { FieldDef } from '../model/fields.js';
 import { isScalarValue } from '../load/scalar.js';
@@ -221,7 +221,11 @@ function indicatorRows(indicators: PartialIndicators | undefined): IndicatorRowV
     const known1 = isLevel1(l1);
     const canonical2 = known1 ? (FRAMEWORK[l1] as readonly string[]) : [];
     const l1Start = rows.length;
-    for (const l2 of orderedKeys(Object.keys(l2Map), canonical2, l2Map)) {
+    // A synonym (环境效益指标, forms.md) sits at its 二级指标's place and is printed as written.
+    const rank = (k: string) => (known1 ? canonical2.indexOf(canonicalLevel2(l1, k) ?? '') : -1);
+    const keys2 = Object.keys(l2Map);
+    const ordered2 = [...keys2.filter((k) => rank(k) >= 0).sort((a, b) => rank(a) - rank(b)), ...keys2.filter((k) => rank(k) < 0)];
+    for (const l2 of ordered2) {
       const given = list(l2Map[l2] as readonly unknown[] | undefined);
       const items = given.length > 0 ? given : [undefined]; // keep the 二级 cell visible under --force
       const l2Start = rows.length;
@@ -235,7 +239,7 @@ function indicatorRows(indicators: PartialIndicators | undefined): IndicatorRowV
       // Under an unknown 一级 key its mark says it all; a misplaced or misspelt 二级 key
       // under a known 一级 key is marked itself. The empty key holds rows written
       // directly under a 一级-level key (withIndicatorsAsWritten).
-      const mark2 = known1 && !isLevel2Of(l1, l2) ? UNKNOWN_KEY_MARK : '';
+      const mark2 = known1 && canonicalLevel2(l1, l2) === undefined ? UNKNOWN_KEY_MARK : '';
       rows[l2Start]!.level2 = { text: `${l2}${mark2}`, rowSpan: rows.length - l2Start };
     }
     if (rows.length === l1Start) rows.push({ level1: undefined, level2: undefined, name: '', period: '', annual: '' });
@@ -272,7 +276,7 @@ export function withIndicatorsAsWritten(decl: PartialDeclaration, tree: unknown)
       continue;
     }
     for (const [l2, v2] of Object.entries(m1)) {
-      if (known1 && isLevel2Of(l1, l2)) continue; // kept by the schema already
+      if (known1 && canonicalLevel2(l1, l2) !== undefined) continue; // kept by the schema already
       (merged[l1] ??= {})[l2] = indicatorList(v2);
       added = true;
     }

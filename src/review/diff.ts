@@ -16,7 +16,7 @@ import type { PartialDeclaration } from '../model/declaration.js';
 import { DEPARTMENT_FORM } from '../forms/department/definition.js';
 import { evaluateSum, valueAt } from '../forms/types.js';
 import { indexFields } from '../model/fields.js';
-import { FRAMEWORK, LEVEL1 } from '../model/framework.js';
+import { FRAMEWORK, LEVEL1, canonicalLevel2 } from '../model/framework.js';
 import { displayWidth, padEndDisplay, terminalText } from '../report/width.js';
 import { jsonSafe } from '../report/escape.js';
 import { diffMessages as WORDS, diffTotalNames as TOTAL_NAMES } from '../messages/review.js';
@@ -245,8 +245,10 @@ function flattenIndicators(d: PartialDeclaration): IndicatorRef[] {
   for (const l1 of LEVEL1) {
     const group = d.indicators?.[l1];
     if (!group) continue;
+    // a synonym (环境效益指标) is compared as its 二级指标 (forms.md); canonical order
     for (const l2 of FRAMEWORK[l1]) {
-      for (const ind of defined(group[l2])) {
+      const lists = Object.keys(group).filter((k) => canonicalLevel2(l1, k) === l2).map((k) => group[k]);
+      for (const ind of lists.flatMap((l) => defined(l))) {
         if (ind.name === undefined) continue;
         const ref: IndicatorRef = { level1: l1, level2: l2, name: ind.name };
         if (ind.period !== undefined) ref.period = ind.period;

@@ -42,7 +42,7 @@ import { parseAmount, type Precision } from '../model/amount.js';
 import { displayWidth } from '../report/width.js';
 import { childKeys, type FieldDef } from '../model/fields.js';
 import { chooseForm, DEFAULT_FORM } from '../forms/index.js';
-import { FRAMEWORK, LEVEL1, isLevel1 } from '../model/framework.js';
+import { FRAMEWORK, LEVEL1, isLevel1, synonymsOf } from '../model/framework.js';
 
 /** The outcome of formatting one file. */
 export type FormatResult =
@@ -360,7 +360,8 @@ function formatRoot(doc: Document, root: YAMLMap, fields: readonly FieldDef[]): 
     for (const pair of indicators.items) {
       const l1 = keyOf(pair);
       if (!isLevel1(l1) || !isMap(pair.value)) continue;
-      sortPairs(pair.value, FRAMEWORK[l1]);
+      // a synonym (环境效益指标) keeps its word and takes its 二级指标's place (forms.md)
+      sortPairs(pair.value, FRAMEWORK[l1].flatMap((l2) => [l2, ...synonymsOf([l2])]));
       for (const p2 of pair.value.items) {
         if (!isSeq(p2.value)) continue;
         for (const ind of p2.value.items) {

@@ -13,7 +13,7 @@ import { formatAmount, type Precision } from '../model/amount.js';
 import { DEPARTMENT_FORM, type DepartmentColumn } from '../forms/department/definition.js';
 import { evaluateSum, valueAt } from '../forms/types.js';
 import type { Filer, PartialDeclaration } from '../model/declaration.js';
-import { FRAMEWORK, LEVEL1, type Level1 } from '../model/framework.js';
+import { LEVEL1, canonicalLevel2, type Level1 } from '../model/framework.js';
 import { escapeText, jsonSafe } from '../report/escape.js';
 import { displayWidth, terminalText } from '../report/width.js';
 import { summaryIndicatorHeaders, summaryMessages } from '../messages/review.js';
@@ -108,7 +108,8 @@ export function summaryRow(file: string, output: CheckOutput): SummaryRow {
     for (const l1 of LEVEL1) {
       const group = d.indicators[l1];
       if (!group) continue;
-      for (const l2 of FRAMEWORK[l1]) indicators[l1] += group[l2]?.length ?? 0;
+      // synonyms (环境效益指标) count as their 二级指标 (forms.md)
+      for (const l2 of Object.keys(group)) if (canonicalLevel2(l1, l2) !== undefined) indicators[l1] += group[l2]?.length ?? 0;
     }
     row.indicators = indicators;
   }
