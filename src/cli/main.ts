@@ -188,6 +188,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .argument('<inputs...>', lang0 === 'zh' ? '文件、目录或通配符' : 'files, directories or globs')
     .option('--html', lang0 === 'zh' ? '生成 HTML（默认）' : 'write HTML (default)')
     .option('--pdf', lang0 === 'zh' ? '生成 PDF（需要 Chromium）' : 'write PDF (needs Chromium)')
+    .option('--xlsx', lang0 === 'zh' ? '生成 Excel 工作簿（.xlsx）' : 'write an Excel workbook (.xlsx)')
+    .option('--docx', lang0 === 'zh' ? '生成 Word 文档（.docx）' : 'write a Word document (.docx)')
     .option('-o, --out <dir>', lang0 === 'zh' ? '输出目录（默认与输入文件同目录）' : 'output directory (default: beside each input)')
     .option('--force', lang0 === 'zh' ? '有错误也生成，并在每页标注「未通过校验」' : 'render files with errors, marked 「未通过校验」 on every page')
     .addOption(encodingOption())
@@ -206,8 +208,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       exitCode = await renderCommand(
         {
           inputs,
-          html: opts.html === true || opts.pdf !== true,
+          html: opts.html === true || (opts.pdf !== true && opts.xlsx !== true && opts.docx !== true),
           pdf: opts.pdf === true,
+          xlsx: opts.xlsx === true,
+          docx: opts.docx === true,
           out: opts.out,
           force: opts.force === true,
           chrome: opts.chrome,
