@@ -316,6 +316,20 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       exitCode = await runFmt(inputs, opts, io);
     });
 
+  program
+    .command('import')
+    .description(lang0 === 'zh' ? '从填好的 Excel / WPS 表格（.xlsx、.xls、.csv）读取申报表，写出 YAML 并校验' : 'read a filled-in form from a spreadsheet (.xlsx, .xls, .csv), write it as YAML and validate it')
+    .argument('<file>', lang0 === 'zh' ? '表格文件' : 'spreadsheet file')
+    .option('-o, --output <file>', lang0 === 'zh' ? '要写出的 YAML 文件（默认与表格同名，扩展名 .yaml）' : 'the YAML file to write (default: beside the input, with .yaml)')
+    .option('--force', lang0 === 'zh' ? '覆盖已有文件' : 'overwrite an existing file')
+    .addOption(noColorOption())
+    .addOption(langOption())
+    .option('--verbose', lang0 === 'zh' ? '出错时显示调用栈' : 'show stack traces on internal errors')
+    .action(async (file: string, opts) => {
+      const { runImport } = await import('./import.js');
+      exitCode = await runImport(file, { output: opts.output, force: opts.force === true, lang: opts.lang, color: opts.color }, io);
+    });
+
   for (const c of program.commands) c.helpOption('-h, --help', lang0 === 'zh' ? '显示帮助' : 'show help');
 
   try {
