@@ -123,7 +123,8 @@ export async function runImport(file: string, opts: ImportOptions, io: CliIo): P
   const yaml = `# ${m.header({ file: base, sheet: result.sheet })}\n${result.yaml}`;
 
   await writeAtomic(out, yaml, lang);
-  io.stdout(`${escapeText(path.relative(io.cwd, out) || out)}\n`);
+  const rel = path.relative(io.cwd, out);
+  io.stdout(`${escapeText(rel === '' || rel.startsWith('..') ? out : rel)}\n`);
 
   for (const p of result.problems) {
     const word = p.severity === 'error' ? (lang === 'zh' ? '错误' : 'error') : (lang === 'zh' ? '警告' : 'warning');

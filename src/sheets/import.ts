@@ -369,8 +369,12 @@ class Importer {
     }
     const label = labels.find((l) => this.valueRight(l) !== undefined) ?? labels[0]!;
     const span = this.sheet.extent(label.row, label.col);
+    // Without a merge (a CSV, a hand-made sheet), the rows below whose label column is
+    // empty continue the list, up to the next label.
+    let last = span.r1;
+    while (last < this.sheet.maxRow && this.sheet.shown(last + 1, label.col) === undefined && !this.rowHasOtherLabel(last + 1, new Set()) && this.valueRight({ ...label, row: last + 1 }) !== undefined) last++;
     const items: Read[] = [];
-    for (let r = span.r0; r <= span.r1; r++) {
+    for (let r = span.r0; r <= last; r++) {
       const cell = this.valueRight({ ...label, row: r });
       if (!cell || cell.row !== r) continue;
       const at = this.place(cell);
@@ -531,10 +535,12 @@ export function splitList(text: string, alwaysNumbered: boolean): string[] {
     const m = new RegExp(`^\\s*${n}\\s*[.．、]\\s?`).exec(line);
     return m ? line.slice(m[0].length) : undefined;
   };
-  if (numbered(lines[0] ?? '', 1) !== undefined) {
+  // Numbering may start past 1 when each item has a row of its own (「2、…」).
+  const start = Number(/^\s*(\d{1,3})\s*[.．、]/.exec(lines[0] ?? '')?.[1] ?? 0);
+  if (start > 0 && numbered(lines[0] ?? '', start) !== undefined) {
     const items: string[] = [];
     for (const line of lines) {
-      const rest = numbered(line, items.length + 1);
+      const rest = numbered(line, start + items.length);
       if (rest !== undefined) items.push(rest);
       else if (items.length > 0) items[items.length - 1] += `\n${line}`;
     }
@@ -587,19 +593,28 @@ export function importWorkbook(sheets: readonly SheetData[], forms: readonly For
 function emit(tree: Tree, header: string): string {
   const out: string[] = header === '' ? [] : header.split('\n').map((l) => `# ${l}`);
   const comment = (r: Read) => (r.at === '' ? '' : `  # ${r.at}`);
+  // A multi-line text as a block scalar, its cell on the header line (fmt would do the
+  // same, but keep the comment at the far column of the one-line form).
+  const scalar = (r: Read, indent: string): string => {
+    if (!r.yaml.startsWith('"') || !r.yaml.includes('\\n')) return `${r.yaml}${comment(r)}`;
+    const text = JSON.parse(r.yaml) as string;
+    const blockable = !/^[ \t]/.test(text) && !/\n$/.test(text) && !/[ \t]\n|[ \t]$/.test(text) && !/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029\ufeff]/.test(text);
+    if (!blockable) return `${r.yaml}${comment(r)}`;
+    return `|-${comment(r)}\n${text.split('\n').map((l) => (l === '' ? '' : `${indent}  ${l}`)).join('\n')}`;
+  };
   const walk = (node: Tree, indent: string): void => {
     for (const [key, value] of Object.entries(node)) {
       const k = /^[\p{L}\p{N}_]+$/u.test(key) && key !== '' ? key : yamlText(key);
-      if (isRead(value)) out.push(`${indent}${k}: ${value.yaml}${comment(value)}`);
+      if (isRead(value)) out.push(`${indent}${k}: ${scalar(value, indent)}`);
       else if (Array.isArray(value)) {
         out.push(`${indent}${k}:`);
         for (const item of value) {
-          if (isRead(item)) out.push(`${indent}  - ${item.yaml}${comment(item)}`);
+          if (isRead(item)) out.push(`${indent}  - ${scalar(item, `${indent}  `)}`);
           else {
             const entries = Object.entries(item);
             entries.forEach(([ik, iv], i) => {
               const prefix = i === 0 ? `${indent}  - ` : `${indent}    `;
-              if (isRead(iv)) out.push(`${prefix}${ik}: ${iv.yaml}${comment(iv)}`);
+              if (isRead(iv)) out.push(`${prefix}${ik}: ${scalar(iv, `${indent}    `)}`);
             });
           }
         }
