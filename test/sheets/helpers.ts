@@ -28,7 +28,8 @@ export function meaning(text: string | Uint8Array): { declaration: unknown; diag
   delete decl['version'];
   return {
     declaration: JSON.parse(JSON.stringify(decl)),
-    diagnostics: out.result.diagnostics.map((d) => `${d.rule} ${d.severity} ${d.path.join('.')}`),
+    // Sorted: the order follows lines, and fmt puts 一级指标 in canonical order.
+    diagnostics: out.result.diagnostics.map((d) => `${d.rule} ${d.severity} ${d.path.join('.')}`).sort(),
   };
 }
 
