@@ -2,8 +2,8 @@
  * A real spreadsheet engine reads what we write (issue 15): LibreOffice headless opens the
  * .xlsx and the .docx that `render` writes and converts them — to CSV (the cells as shown
  * and as stored), to its own flat XML (merges, header rows, page set-up as it understood
- * them), to PDF (page count) and, for the document, to text. CI installs LibreOffice
- * (.ci/run); there these tests never skip.
+ * them), to PDF (page count) and, for the document, to text; gnumeric reads the workbook
+ * too. CI installs both (.ci/run); there these tests never skip.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
@@ -78,6 +78,20 @@ describe.runIf(NEEDS_SOFFICE)('LibreOffice reads what render writes', () => {
     expect(text).toContain('1,499.73');
     expect(text).toMatch(new RegExp(`第\\s*1\\s*页\\s*共\\s*${pages}\\s*页`));
   }, 120_000);
+
+  it('gnumeric (ssconvert) reads the same cells: labels, numbers', () => {
+    const out = path.join(dir, 'gnumeric.csv');
+    const run = spawnSync('ssconvert', [xlsx, out], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(0);
+    const rows = readFileSync(out, 'utf8').split('\n');
+    expect(rows[2]).toBe('部门名称,中国共产党广州市花都区委员会宣传部,,,,');
+    expect(rows[4]).toBe(',基本支出,1499.73,财政拨款,3797.06,');
+    // gnumeric prints a double in full (942.46000000000000002): the same number.
+    const r8 = rows[8]!.split(',');
+    expect(r8[1]).toBe('其他事业发展性支出');
+    expect(Number(r8[2])).toBe(942.46);
+    expect(Number(r8[4])).toBe(90);
+  });
 
   it('the Word document: one table with its merges and header rows; its text; its pages', () => {
     const xml = readFileSync(soffice(docx, 'fodt', path.join(dir, 'fodt'), 'fodt'), 'utf8');
