@@ -292,6 +292,8 @@ export function rowHeights(cells: readonly GridCell[], columns: readonly number[
 /** How many lines `text` takes in a column `width` characters wide (CJK characters count two). */
 export function wrappedLines(text: string, width: number): number {
   let lines = 0;
-  for (const para of text.split('\n')) lines += Math.max(1, Math.ceil((displayWidth(para) * 1.1) / width));
+  // 1.2: line breaks fall at character boundaries and before closing punctuation, so a
+  // line holds a little less than the column's width.
+  for (const para of text.split('\n')) lines += Math.max(1, Math.ceil((displayWidth(para) * 1.2) / width));
   return lines;
 }
