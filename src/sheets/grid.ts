@@ -92,7 +92,7 @@ export interface GridOptions {
 export const AMOUNT_HEADER = '预算金额（万元）';
 
 /** The six columns of the department form's grid (layout.md: "six-column grid"). */
-const DEPARTMENT_COLUMNS = [12, 18, 26, 20, 17, 17] as const;
+const DEPARTMENT_COLUMNS = [13, 18, 26, 20, 17, 17] as const;
 
 /** Body font size in points (layout.md: 10.5 pt). */
 export const BODY_PT = 10.5;
