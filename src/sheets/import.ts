@@ -99,6 +99,9 @@ export function placeOf(sheet: string, row: number, col: number): string {
   return `${name}!${cellName(row, col)}`;
 }
 
+/** Most merged cells indexed per sheet (a form has a few hundred). */
+const MAX_MERGED_CELLS = 200_000;
+
 /** One sheet with lookups. */
 class Sheet {
   readonly byPos = new Map<string, SheetCell>();
@@ -112,12 +115,28 @@ class Sheet {
         if (k !== '') this.labels.set(k, [...(this.labels.get(k) ?? []), c]);
       }
     }
+    // Cap what merges can make us index: a real form merges a few hundred cells in all.
+    let budget = MAX_MERGED_CELLS;
     for (const m of data.merges) {
-      // Cap what a merge can make us index: a real form merges a few cells at a time.
-      if ((m.r1 - m.r0 + 1) * (m.c1 - m.c0 + 1) > 100_000) continue;
+      const size = (m.r1 - m.r0 + 1) * (m.c1 - m.c0 + 1);
+      if (size > budget) continue;
+      budget -= size;
       for (let r = m.r0; r <= m.r1; r++) for (let c = m.c0; c <= m.c1; c++) this.mergeAt.set(`${r},${c}`, m);
     }
+    let maxCol = 0;
+    let maxRow = 0;
+    for (const c of data.cells) {
+      maxCol = Math.max(maxCol, c.col);
+      maxRow = Math.max(maxRow, c.row);
+    }
+    for (const g of data.merges) maxCol = Math.max(maxCol, Math.min(g.c1, maxCol + 64));
+    this.maxCol = maxCol;
+    this.maxRow = maxRow;
   }
+  /** the last column with a cell (or a merge reaching a little past it) */
+  readonly maxCol: number;
+  /** the last row with a cell */
+  readonly maxRow: number;
   get name(): string {
     return this.data.name;
   }
@@ -135,17 +154,6 @@ class Sheet {
   }
   find(label: string): SheetCell[] {
     return this.labels.get(normLabel(label)) ?? [];
-  }
-  get maxCol(): number {
-    let m = 0;
-    for (const c of this.data.cells) m = Math.max(m, c.col);
-    for (const g of this.data.merges) m = Math.max(m, g.c1);
-    return m;
-  }
-  get maxRow(): number {
-    let m = 0;
-    for (const c of this.data.cells) m = Math.max(m, c.row);
-    return m;
   }
 }
 
