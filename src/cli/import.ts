@@ -16,6 +16,7 @@ import { sheetMessages } from '../messages/sheets.js';
 import { escapeText } from '../report/escape.js';
 import type { ImportProblem } from '../sheets/import.js';
 import type { ReadProblem } from '../sheets/read.js';
+import { configFor } from './config.js';
 import { CliError } from './errors.js';
 import { readInput, writeAtomic } from './io.js';
 import type { CliIo } from './main.js';
@@ -130,7 +131,9 @@ export async function runImport(file: string, opts: ImportOptions, io: CliIo): P
     const word = p.severity === 'error' ? (lang === 'zh' ? '错误' : 'error') : (lang === 'zh' ? '警告' : 'warning');
     io.stderr(`${shown}: ${word}: ${escapeText(problemMessage(p, lang))}\n`);
   }
-  const checked = check(yaml, outName, { lang });
+  // Checked as `declare validate OUT` would check it: with the configuration found upwards.
+  const config = await configFor(out, io.cwd, undefined, lang, new Map(), false);
+  const checked = check(yaml, outName, { lang, severities: config.severities, ruleOptions: config.ruleOptions, configFile: config.file ?? '' });
   if (checked.result.diagnostics.length > 0) makePrinter(io, lang, VERSION, opts.color)([checked.result]);
   const { errors } = countBySeverity(checked.result.diagnostics);
   const unreadable = result.problems.some((p) => p.severity === 'error');

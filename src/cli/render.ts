@@ -327,7 +327,7 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
     // --force: rows under a misspelt 一级/二级 key are laid out under the key as written
     // (marked), instead of vanishing with the key (the schema keeps only known keys).
     const partial = errors > 0 ? withIndicatorsAsWritten(output.partial, load(bytes).value) : output.partial;
-    const precision = documentExts(opts).length > 0 ? precisionOf(load(bytes).value) : 2;
+    const precision = documentExts(opts).length > 0 ? precisionOf(load(bytes, { encoding: opts.encoding ?? 'utf-8' }).value) : 2;
     jobs.push({ input: file, decl: output.declaration ?? partial, unchecked: errors > 0, target, precision });
   }
   if (results.length > 0) io.printDiagnostics(results);

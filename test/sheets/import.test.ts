@@ -147,6 +147,16 @@ describe('import: files it refuses (exit 2, nothing written)', () => {
   });
 });
 
+describe('import: validated as validate would', () => {
+  it('with the declare.config.yaml found upwards from the output', async () => {
+    const { dir, file } = staged('huadu-by-hand.xlsx');
+    writeFileSync(path.join(dir, 'declare.config.yaml'), 'rules:\n  R002: error\n');
+    const r = await run(['import', file], dir);
+    expect(r.status).toBe(1); // R002 (no 满意度指标) is an error here
+    expect(r.stderr).toMatch(/错误 .*R002/);
+  });
+});
+
 describe('import: where it writes', () => {
   it('beside the input by default; never over an existing file without --force; -o names the file', async () => {
     const { dir, file } = staged('huadu-by-hand.xlsx');
