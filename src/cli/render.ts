@@ -28,8 +28,9 @@ import { CliError } from './errors.js';
 import { STDIN, expandInputs } from './files.js';
 import { pendingTemps, readInput, removeStaleTemps, tempName, writeFileAtomic } from './io.js';
 import { VERSION } from './version.js';
-import { DEFAULT_FORM } from '../forms/index.js';
-import { precisionOf, renderDocument } from '../sheets/documents.js';
+import type { FormDefinition } from '../forms/types.js';
+import { sheetMessages } from '../messages/sheets.js';
+import { GRID_BUILDERS, formOf, precisionOf, renderDocument } from '../sheets/documents.js';
 
 /** Options of `declare render` (cli.md). */
 export interface RenderOptions {
@@ -161,6 +162,8 @@ interface Job {
   target: (ext: OutputExt) => string;
   /** decimal places of amounts in a workbook or document (`precision: 4`) */
   precision: 2 | 4;
+  /** the form the file's `form` key names (the default form without one) */
+  form: FormDefinition;
 }
 
 /** The extensions render writes. */
@@ -327,8 +330,8 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
     // --force: rows under a misspelt 一级/二级 key are laid out under the key as written
     // (marked), instead of vanishing with the key (the schema keeps only known keys).
     const partial = errors > 0 ? withIndicatorsAsWritten(output.partial, load(bytes).value) : output.partial;
-    const precision = documentExts(opts).length > 0 ? precisionOf(load(bytes, { encoding: opts.encoding ?? 'utf-8' }).value) : 2;
-    jobs.push({ input: file, decl: output.declaration ?? partial, unchecked: errors > 0, target, precision });
+    const tree = documentExts(opts).length > 0 ? load(bytes, { encoding: opts.encoding ?? 'utf-8' }).value : undefined;
+    jobs.push({ input: file, decl: output.declaration ?? partial, unchecked: errors > 0, target, precision: precisionOf(tree), form: formOf(tree) });
   }
   if (results.length > 0) io.printDiagnostics(results);
   for (const p of problems) io.stderr(`declare: ${p}\n`);
@@ -370,7 +373,8 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
       if (closedStream !== undefined) break;
       const target = job.target(ext);
       try {
-        const bytes = await renderDocument(ext === '.xlsx' ? 'xlsx' : 'docx', DEFAULT_FORM, job.decl, { version, date, unchecked: job.unchecked, precision: job.precision });
+        if (GRID_BUILDERS[job.form.id] === undefined) throw new CliError(sheetMessages(lang).noLayout({ form: job.form.id }));
+        const bytes = await renderDocument(ext === '.xlsx' ? 'xlsx' : 'docx', job.form, job.decl, { version, date, unchecked: job.unchecked, precision: job.precision });
         await writeFileAtomic(target, bytes);
         written.push(target);
         io.stdout(`${show(target)}\n`);

@@ -27,7 +27,7 @@ export const sheetMessages = defineMessages({
     exists: (a: { file: string }) => `${a.file} 已存在，未覆盖：用 --force 覆盖，或用 -o 指定其他文件`,
     wrote: (a: { file: string; sheet: string }) => `已从工作表「${a.sheet}」写出 ${a.file}`,
     header: (a: { file: string; sheet: string }) => `由 declare import 从 ${a.file}（工作表「${a.sheet}」）读取；每项后的注释是它所在的单元格`,
-    noLayout: (a: { form: string }) => `「${a.form}」还不能导入：这种表还没有表格布局`,
+    noLayout: (a: { form: string }) => `「${a.form}」还没有表格布局，不能生成或导入 .xlsx / .docx`,
   },
   en: {
     formula: (a) => `${a.at} is a formula (=${a.formula}); its last computed value ${a.value} was used: check it, or make the cell a number`,
@@ -49,6 +49,6 @@ export const sheetMessages = defineMessages({
     exists: (a) => `${a.file} exists and was not overwritten: add --force to overwrite it, or name another file with -o`,
     wrote: (a) => `wrote ${a.file} from sheet "${a.sheet}"`,
     header: (a) => `read by declare import from ${a.file} (sheet "${a.sheet}"); the comment after each value names its cell`,
-    noLayout: (a) => `「${a.form}」 cannot be imported yet: the form has no spreadsheet layout`,
+    noLayout: (a) => `「${a.form}」 has no spreadsheet layout yet: no .xlsx / .docx for it, and no import`,
   },
 });

@@ -4,6 +4,7 @@
  * form plugs in with one entry in GRID_BUILDERS. Pure apart from the libraries' own work:
  * declaration and options in, bytes out.
  */
+import { DEFAULT_FORM, formById } from '../forms/index.js';
 import type { FormDefinition } from '../forms/types.js';
 import type { PartialDeclaration } from '../model/declaration.js';
 import { buildDepartmentGrid, type Grid, type GridOptions } from './grid.js';
@@ -47,4 +48,10 @@ export async function renderDocument(kind: DocumentKind, form: FormDefinition, d
 /** `precision: 4` in the loaded file (forms.md "Amount precision"), else 2. */
 export function precisionOf(tree: unknown): 2 | 4 {
   return typeof tree === 'object' && tree !== null && (tree as Record<string, unknown>)['precision'] === 4 ? 4 : 2;
+}
+
+/** The form a loaded file's `form` key names; the default form without one (or with an unknown one: validate reports that). */
+export function formOf(tree: unknown): FormDefinition {
+  const id = typeof tree === 'object' && tree !== null ? (tree as Record<string, unknown>)['form'] : undefined;
+  return (typeof id === 'string' ? formById(id) : undefined) ?? DEFAULT_FORM;
 }
