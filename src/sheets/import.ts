@@ -408,15 +408,22 @@ class Importer {
     return best ? { row: best[0], cols: best[1] } : undefined;
   }
 
-  /** Rows of a table below its header: within the section label's merge when there is one, else up to the next label row. */
-  bodyRows(headerRow: number, section: FieldDef, tableLabels: Set<string>): number[] {
+  /**
+   * Rows of a table below its header (below the header's own merges: a header cell may be
+   * merged over two rows): within the section label's merge when there is one, else up to
+   * the next row holding another label.
+   */
+  bodyRows(header: { row: number; cols: Map<string, number> }, section: FieldDef, tableLabels: Set<string>): number[] {
+    const headerRow = header.row;
+    let headerEnd = headerRow;
+    for (const col of header.cols.values()) headerEnd = Math.max(headerEnd, this.sheet.extent(headerRow, col).r1);
     const sectionCell = this.sheet.find(section.zh).find((c) => {
       const m = this.sheet.extent(c.row, c.col);
       return m.r0 <= headerRow && m.r1 > headerRow;
     });
     const end = sectionCell ? this.sheet.extent(sectionCell.row, sectionCell.col).r1 : this.sheet.maxRow;
     const rows: number[] = [];
-    for (let r = this.sheet.extent(headerRow, 0).r0 === headerRow ? headerRow + 1 : headerRow + 1; r <= end; r++) {
+    for (let r = headerEnd + 1; r <= end; r++) {
       if (!sectionCell && this.rowHasOtherLabel(r, tableLabels)) break;
       rows.push(r);
     }
@@ -452,7 +459,7 @@ class Importer {
     }
     const allowed = new Set([f.zh, ...children.map((c) => c.zh)].map(normLabel));
     const items: Tree[] = [];
-    for (const r of this.bodyRows(header.row, f, allowed)) {
+    for (const r of this.bodyRows(header, f, allowed)) {
       const item: Tree = {};
       let any = false;
       for (const child of children) {
@@ -487,7 +494,7 @@ class Importer {
     const tree: Tree = {};
     let l1: Read | undefined;
     let l2: Read | undefined;
-    for (const r of this.bodyRows(header.row, f, allowed)) {
+    for (const r of this.bodyRows(header, f, allowed)) {
       const k1 = this.sheet.shown(r, c1);
       if (this.isLabel(k1)) continue; // a header repeated further down
       if (k1 && k1.kind === 'text' && k1.text.trim() !== '' && k1.row <= r) {
