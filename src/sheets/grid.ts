@@ -283,8 +283,9 @@ export function rowHeights(cells: readonly GridCell[], columns: readonly number[
     }
     let width = 0;
     for (let c = cell.col; c < cell.col + cell.colSpan; c++) width += columns[c] ?? 10;
-    const lines = wrappedLines(cell.text, Math.max(4, width - 2));
-    heights[cell.row] = Math.max(heights[cell.row]!, lines * LINE_PT + 6);
+    const lines = wrappedLines(cell.text, Math.max(4, width - 1));
+    // Half a line to spare: a line often breaks before its last character (punctuation).
+    heights[cell.row] = Math.max(heights[cell.row]!, (lines + (lines > 1 ? 0.5 : 0)) * LINE_PT + 6);
   }
   return heights.map((h) => Math.min(409, Math.round(h * 4) / 4)); // 409 pt: a spreadsheet row's limit
 }
@@ -292,8 +293,8 @@ export function rowHeights(cells: readonly GridCell[], columns: readonly number[
 /** How many lines `text` takes in a column `width` characters wide (CJK characters count two). */
 export function wrappedLines(text: string, width: number): number {
   let lines = 0;
-  // 1.2: line breaks fall at character boundaries and before closing punctuation, so a
-  // line holds a little less than the column's width.
-  for (const para of text.split('\n')) lines += Math.max(1, Math.ceil((displayWidth(para) * 1.2) / width));
+  // 1.05: line breaks fall at character boundaries and not before closing punctuation,
+  // so a line holds a little less than the column's width.
+  for (const para of text.split('\n')) lines += Math.max(1, Math.ceil((displayWidth(para) * 1.05) / width));
   return lines;
 }
