@@ -184,7 +184,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 
   program
     .command('render')
-    .description(lang0 === 'zh' ? '生成正式申报表（HTML / PDF）' : 'render the official form (HTML / PDF)')
+    .description(lang0 === 'zh' ? '生成正式申报表（HTML / PDF / Excel / Word）' : 'render the official form (HTML / PDF / Excel / Word)')
     .argument('<inputs...>', lang0 === 'zh' ? '文件、目录或通配符' : 'files, directories or globs')
     .option('--html', lang0 === 'zh' ? '生成 HTML（默认）' : 'write HTML (default)')
     .option('--pdf', lang0 === 'zh' ? '生成 PDF（需要 Chromium）' : 'write PDF (needs Chromium)')
