@@ -26,7 +26,8 @@ await build({
   sourcemap: false,
   legalComments: 'linked',
   chunkNames: 'chunk-[hash]',
-  external: ['puppeteer-core', '@sparticuz/chromium', 'handlebars', 'yaml-language-server'],
+  // exceljs, docx and SheetJS load only for render --xlsx/--docx and import.
+  external: ['puppeteer-core', '@sparticuz/chromium', 'handlebars', 'yaml-language-server', 'exceljs', 'docx', '@e965/xlsx'],
   // CommonJS dependencies (yaml, commander) call require() for Node built-ins.
   banner: { js: "import { createRequire as __declareCreateRequire } from 'node:module'; const require = __declareCreateRequire(import.meta.url);" },
   logLevel: 'warning',

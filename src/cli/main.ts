@@ -191,6 +191,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .argument('<inputs...>', h.inputs)
     .option('--html', h.html)
     .option('--pdf', h.pdf)
+    .option('--xlsx', h.xlsx)
+    .option('--docx', h.docx)
     .option('-o, --out <dir>', h.out)
     .option('--force', h.renderForce)
     .addOption(encodingOption())
@@ -209,8 +211,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       exitCode = await renderCommand(
         {
           inputs,
-          html: opts.html === true || opts.pdf !== true,
+          html: opts.html === true || (opts.pdf !== true && opts.xlsx !== true && opts.docx !== true),
           pdf: opts.pdf === true,
+          xlsx: opts.xlsx === true,
+          docx: opts.docx === true,
           out: opts.out,
           force: opts.force === true,
           chrome: opts.chrome,
@@ -346,6 +350,21 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       const { runPreview } = await import('./preview.js');
       exitCode = await runPreview(file, opts, io, VERSION);
     });
+
+  program
+    .command('import')
+    .description(h.import)
+    .argument('<file>', h.importFile)
+    .option('-o, --output <file>', h.importOutput)
+    .option('--force', h.initForce)
+    .addOption(noColorOption())
+    .addOption(langOption())
+    .option('--verbose', h.verbose)
+    .action(async (file: string, opts) => {
+      const { runImport } = await import('./import.js');
+      exitCode = await runImport(file, { output: opts.output, force: opts.force === true, lang: opts.lang, color: opts.color }, io);
+    });
+
 
   for (const c of program.commands) c.helpOption('-h, --help', h.help);
 

@@ -7,6 +7,8 @@ import { defineMessages } from './catalogue.js';
 export const lspMessages = defineMessages({
   zh: {
     // command-line help (src/cli/main.ts)
+    fieldLabel: (a: { zh: string; en: string }) => a.zh,
+    htmlLang: 'zh-CN',
     helpWatch: '监视文件和目录，每次保存后重新校验（Ctrl-C 退出）',
     helpLsp: '语言服务器（LSP，标准输入输出）：编辑器中实时显示校验结果、悬停说明、补全和快速修复',
     helpStdio: '通过标准输入输出通信（默认，编辑器常会传入）',
@@ -47,6 +49,8 @@ export const lspMessages = defineMessages({
     previewNotFile: (a: { file: string }) => `无法预览 ${a.file}：它不是普通文件`,
   },
   en: {
+    fieldLabel: (a) => `${a.en} (${a.zh})`,
+    htmlLang: 'en',
     helpWatch: 'watch the files and directories and check again on every save (Ctrl-C to stop)',
     helpLsp: 'language server (LSP over stdio): diagnostics as you type, hover, completion, quick fixes',
     helpStdio: 'talk over stdio (the default; editors pass it)',

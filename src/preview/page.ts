@@ -36,7 +36,7 @@ function escapeHtml(s: string): string {
 export function shellHtml(file: string, lang: Lang): string {
   const m = lspMessages(lang);
   return `<!doctype html>
-<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
+<html lang="${lspMessages(lang).htmlLang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
