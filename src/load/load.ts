@@ -1,6 +1,8 @@
 import { CST, Lexer, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import { Positions } from './positions.js';
 import { ScalarValue, type MappingValue } from './scalar.js';
+import { treeOf, type TreeNode } from './tree.js';
+import { fastTree } from './fast-tree.js';
 import { FIELDS } from '../model/fields.js';
 import { FRAMEWORK } from '../model/framework.js';
 
@@ -74,6 +76,8 @@ export interface Loaded {
   doc?: Document.Parsed;
   /** the converted tree (mappings, arrays, ScalarValue), when valid; undefined for an empty file */
   value?: unknown;
+  /** where each node sits (src/load/tree.ts), when valid; undefined for an empty file */
+  tree?: TreeNode;
   /** set when the file is not acceptable YAML */
   problem?: YamlProblem;
 }
@@ -116,6 +120,11 @@ export function load(input: string | Uint8Array, options: LoadOptions = {}): Loa
   const nul = text.indexOf('\u0000');
   if (nul >= 0) return fail(text, 'BINARY', '', nul, nul + 1);
 
+  // The fast loader (fast-tree.ts) takes plain block YAML; it declines the rest, and every
+  // error, which then goes the full way below. Its result is the same (test/load/fast-tree.test.ts).
+  const fast = fastTree(text);
+  if (fast && !fullWidthTypo(text)) return withLazyDoc({ text, positions: new Positions(text), value: fast.value, tree: fast.tree });
+
   // Limits first: everything after them (the typo scan, the parser) is then bounded.
   const over = prescan(text);
   if (over) return fail(text, over.code, over.detail, over.offset, over.offset + 1);
@@ -125,9 +134,7 @@ export function load(input: string | Uint8Array, options: LoadOptions = {}): Loa
 
   let docs: Document.Parsed[];
   try {
-    // uniqueKeys: false — the parser compares each key with every earlier one (quadratic:
-    // 40,000 keys took 52 s); convert() finds duplicates with a hash instead.
-    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: true, merge: false }) as Document.Parsed[];
+    docs = parseAllDocuments(text, PARSE_OPTIONS) as Document.Parsed[];
   } catch (err) {
     // The parser recurses on nesting; absurd nesting ends here as a RangeError.
     if (err instanceof RangeError) return fail(text, 'TOO_DEEP', '', 0, 0);
@@ -156,7 +163,20 @@ export function load(input: string | Uint8Array, options: LoadOptions = {}): Loa
     const p = converted.problem;
     return fail(text, p.code, p.detail, p.start, p.end);
   }
-  return { text, positions: new Positions(text), doc: first, value: converted.value };
+  return { text, positions: new Positions(text), doc: first, value: converted.value, tree: treeOf(first) };
+}
+
+// uniqueKeys: false — the parser compares each key with every earlier one (quadratic:
+// 40,000 keys took 52 s); convert() finds duplicates with a hash instead.
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: true, merge: false } as const;
+
+/** A fast load's `doc`: the `yaml` library's document, parsed only if asked for (fmt needs its comments). */
+function withLazyDoc(loaded: Omit<Loaded, 'doc'>): Loaded {
+  let doc: Document.Parsed | undefined;
+  return Object.defineProperty(loaded, 'doc', {
+    enumerable: true,
+    get: () => (doc ??= (parseAllDocuments(loaded.text, PARSE_OPTIONS) as Document.Parsed[])[0]),
+  }) as Loaded;
 }
 
 /** Every key the format knows (field names and the indicator framework). */
