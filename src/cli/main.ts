@@ -2,9 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { FileResult, Lang } from '../diagnostic.js';
 import { escapeText } from '../report/escape.js';
 import { CliError } from './errors.js';
-import { ENCODINGS } from '../load/load.js';
-import { runValidate } from './validate.js';
-import { runRules } from './rules.js';
+import { ENCODINGS } from '../load/encodings.js';
 import { stdoutWriter } from './io.js';
 
 /** For bin/declare.js: who handles a closed stdout/stderr (EPIPE). */
@@ -179,6 +177,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .addOption(langOption())
     .option('--verbose', lang0 === 'zh' ? '出错时显示调用栈' : 'show stack traces on internal errors')
     .action(async (inputs: string[], opts) => {
+      // Each command's code is loaded when it runs (issue 17): `--version` and usage errors load no checker.
+      const { runValidate } = await import('./validate.js');
       exitCode = await runValidate(inputs, opts, io, VERSION);
     });
 
@@ -237,7 +237,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('--markdown', lang0 === 'zh' ? '输出 Markdown' : 'print Markdown')
     .addOption(noColorOption())
     .addOption(langOption())
-    .action((id: string | undefined, opts) => {
+    .action(async (id: string | undefined, opts) => {
+      const { runRules } = await import('./rules.js');
       exitCode = runRules(id, opts, io);
     });
 

@@ -190,18 +190,13 @@ class FastParser {
       // The key: plain, on this line, up to the first `: ` or a `:` at the end.
       const end = this.le;
       if (!plainStartOk(text, at, end)) throw DECLINE;
-      let colon = -1;
-      for (let i = at; i < end; i++) {
-        const c = text.charCodeAt(i);
-        if (c === COLON) {
-          const d = i + 1 < end ? text.charCodeAt(i + 1) : SPACE;
-          if (d === SPACE) {
-            colon = i;
-            break;
-          }
-        } else if (c === HASH) throw DECLINE; // a comment, or a `#` in a key: the full way
-      }
-      if (colon < 0 || colon - at > MAX_KEY || text.charCodeAt(colon - 1) === SPACE) throw DECLINE;
+      const rest = text.slice(at, end); // the scans below stay within the line
+      let colon = rest.indexOf(': ');
+      if (colon < 0) colon = rest.charCodeAt(rest.length - 1) === COLON ? rest.length - 1 : -1;
+      if (colon <= 0 || colon > MAX_KEY || rest.charCodeAt(colon - 1) === SPACE) throw DECLINE;
+      const hash = rest.indexOf('#');
+      if (hash >= 0 && hash < colon) throw DECLINE; // a comment, or a `#` in a key: the full way
+      colon += at;
       const name = text.slice(at, colon);
       const keyValue = resolvePlain(name);
       if (Object.hasOwn(value, name) || values.has(keyValue)) throw DECLINE; // duplicate: the full way reports it
@@ -274,14 +269,11 @@ class FastParser {
 
   /** Whether a plain `key: ` (or `key:` at the end) starts at `at`: a compact mapping in a list item. */
   private isKeyLine(at: number, end: number): boolean {
-    const text = this.text;
-    if (!plainStartOk(text, at, end)) return false;
-    for (let i = at; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (c === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) return true;
-      if (c === HASH && text.charCodeAt(i - 1) === SPACE) return false;
-    }
-    return false;
+    if (!plainStartOk(this.text, at, end)) return false;
+    const rest = this.text.slice(at, end);
+    const hash = rest.indexOf(' #');
+    const colon = rest.indexOf(': ');
+    return (colon >= 0 && (hash < 0 || colon < hash)) || (hash < 0 && rest.charCodeAt(rest.length - 1) === COLON);
   }
 
   /**
@@ -300,17 +292,15 @@ class FastParser {
       out = c === 0x22 ? this.doubleQuoted(at, end) : this.singleQuoted(at, end);
     } else {
       if (!plainStartOk(text, at, end)) throw DECLINE;
-      // Up to a comment (` #`) or the end of the line, without trailing spaces.
-      let stop = end;
-      for (let i = at + 1; i < end; i++) {
-        const ch = text.charCodeAt(i);
-        if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
-          stop = i;
-          break;
-        }
-        if (ch === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) throw DECLINE; // `a: b: c`
-      }
+      // Up to a comment (` #`) or the end of the line, without trailing spaces; a `: ` or a
+      // final `:` would make it a mapping (`a: b: c`, an error).
+      const rest = text.slice(at, end);
+      const hash = rest.indexOf(' #');
+      let stop = hash < 0 ? end : at + hash;
+      const colon = rest.indexOf(': ');
+      if (colon >= 0 && at + colon < stop) throw DECLINE;
       while (text.charCodeAt(stop - 1) === SPACE) stop--;
+      if (text.charCodeAt(stop - 1) === COLON) throw DECLINE;
       const source = text.slice(at, stop);
       out = { value: new ScalarValue(resolvePlain(source), source, false), node: { kind: 'scalar', start: at, end: stop, quoted: false, empty: false } };
     }

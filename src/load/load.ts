@@ -12,8 +12,8 @@ import { FRAMEWORK } from '../model/framework.js';
  * Limits are documented in the README ("Limits").
  */
 
-/** Largest file accepted, in bytes (README "Limits"). */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+import { MAX_FILE_BYTES, type Encoding } from './encodings.js';
+export { ENCODINGS, MAX_FILE_BYTES, type Encoding } from './encodings.js';
 /** Deepest nesting of mappings/lists accepted. A declaration needs 5. */
 export const MAX_DEPTH = 64;
 /**
@@ -93,11 +93,6 @@ const ALLOWED_TAGS = new Set([
 ]);
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-
-/** Text encodings a file may be read in (`--encoding`); UTF-8 is the format's own. */
-export const ENCODINGS = ['utf-8', 'gbk', 'gb18030'] as const;
-/** One of ENCODINGS. */
-export type Encoding = (typeof ENCODINGS)[number];
 
 /** How to read the bytes. */
 export interface LoadOptions {
