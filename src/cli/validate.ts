@@ -4,6 +4,7 @@ import { check } from '../check.js';
 import { countBySeverity, type FileResult, type Lang } from '../diagnostic.js';
 import { formatters, type OutputFormat, type ReportContext } from '../report/index.js';
 import { escapeText } from '../report/escape.js';
+import { frameSource } from '../report/code-frame.js';
 import { githubWrap } from '../report/github.js';
 import type { Encoding } from '../load/load.js';
 import { RULES } from '../rules/index.js';
@@ -49,9 +50,10 @@ export async function checkInputs(
   inputs: readonly string[],
   opts: CheckSettings,
   io: CliIo,
+  resultsOnly = false,
 ): Promise<{ results: FileResult[]; failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[]; read: ReadFiles }> {
   const files = await expandInputs(inputs, io.cwd, opts.lang);
-  const { checked, failures, read } = await checkFiles(files, opts, io);
+  const { checked, failures, read } = await checkFiles(files, opts, io, resultsOnly);
   return { results: checked.map((c) => c.output.result), failures, checked, read };
 }
 
@@ -60,6 +62,7 @@ export async function checkFiles(
   files: readonly string[],
   opts: CheckSettings,
   io: Pick<CliIo, 'cwd' | 'stdin'>,
+  resultsOnly = false,
 ): Promise<{ failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[]; read: ReadFiles }> {
   const lang = opts.lang;
   const failures: string[] = [];
@@ -89,7 +92,10 @@ export async function checkFiles(
       inlineConfig: !strict && opts.inlineConfig !== false,
       encoding: opts.encoding ?? 'utf-8',
     });
-    checked.push({ file: name, output });
+    // resultsOnly (validate): keep the diagnostics and the lines their frames show, not the
+    // declaration and the whole text, so memory stays flat over many files (issue 17). The
+    // diagnostics are copied: their texts are slices of the file's text and would keep it.
+    checked.push({ file: name, output: resultsOnly ? { result: { ...output.result, diagnostics: structuredClone(output.result.diagnostics), source: frameSource(output.result.source ?? '', output.result.diagnostics) }, partial: {} } : output });
   }
   checked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const read = { inputs, configs: [...configs.keys()].filter((k) => k.startsWith('file:')).map((k) => k.slice(5)) };
@@ -99,7 +105,7 @@ export async function checkFiles(
 /** `declare validate`: returns the exit code. */
 export async function runValidate(inputs: string[], opts: ValidateOptions, io: CliIo, version: string): Promise<number> {
   const lang = opts.lang;
-  const { results: all, failures, read } = await checkInputs(inputs, opts, io);
+  const { results: all, failures, read } = await checkInputs(inputs, opts, io, true);
   if (opts.output !== undefined) await refuseOverwritingInput(path.resolve(io.cwd, opts.output), opts.output, read, io.cwd, lang);
   const totals = all.reduce(
     (acc, r) => {
