@@ -3,6 +3,7 @@ import type { FileResult, Lang } from '../diagnostic.js';
 import { escapeText } from '../report/escape.js';
 import { CliError } from './errors.js';
 import { ENCODINGS } from '../load/encodings.js';
+import { perfMessages } from '../messages/perf.js';
 import { stdoutWriter } from './io.js';
 
 /** For bin/declare.js: who handles a closed stdout/stderr (EPIPE). */
@@ -175,6 +176,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .addOption(noInlineOption())
     .addOption(strictOption())
     .addOption(langOption())
+    .option('--cache', perfMessages(lang0).cacheOption)
+    .option('--cache-location <file>', perfMessages(lang0).cacheLocationOption)
     .option('--verbose', lang0 === 'zh' ? '出错时显示调用栈' : 'show stack traces on internal errors')
     .action(async (inputs: string[], opts) => {
       // Each command's code is loaded when it runs (issue 17): `--version` and usage errors load no checker.

@@ -5,6 +5,8 @@ import { countBySeverity, type FileResult, type Lang } from '../diagnostic.js';
 import { formatters, type OutputFormat, type ReportContext } from '../report/index.js';
 import { escapeText } from '../report/escape.js';
 import { frameSource } from '../report/code-frame.js';
+import { perfMessages } from '../messages/perf.js';
+import { ResultCache } from './cache.js';
 import { githubWrap } from '../report/github.js';
 import type { Encoding } from '../load/load.js';
 import { RULES } from '../rules/index.js';
@@ -32,6 +34,10 @@ export interface ValidateOptions {
   inlineConfig?: boolean;
   /** --strict: no inline suppressions and no configuration but the one named with -c */
   strict?: boolean;
+  /** --cache: reuse the results of unchanged files (issue 17) */
+  cache?: boolean;
+  /** --cache-location (default .declarecache in the working directory) */
+  cacheLocation?: string;
 }
 
 /** The options that decide which suppressions and configuration apply. */
@@ -51,9 +57,10 @@ export async function checkInputs(
   opts: CheckSettings,
   io: CliIo,
   resultsOnly = false,
+  cache?: ResultCache,
 ): Promise<{ results: FileResult[]; failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[]; read: ReadFiles }> {
   const files = await expandInputs(inputs, io.cwd, opts.lang);
-  const { checked, failures, read } = await checkFiles(files, opts, io, resultsOnly);
+  const { checked, failures, read } = await checkFiles(files, opts, io, resultsOnly, cache);
   return { results: checked.map((c) => c.output.result), failures, checked, read };
 }
 
@@ -63,6 +70,7 @@ export async function checkFiles(
   opts: CheckSettings,
   io: Pick<CliIo, 'cwd' | 'stdin'>,
   resultsOnly = false,
+  cache?: ResultCache,
 ): Promise<{ failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[]; read: ReadFiles }> {
   const lang = opts.lang;
   const failures: string[] = [];
@@ -84,18 +92,25 @@ export async function checkFiles(
       throw err;
     }
     const config = await configFor(file === STDIN ? path.resolve(io.cwd, name) : path.resolve(io.cwd, file), io.cwd, opts.config, lang, configs, strict);
-    const output = check(bytes, name, {
+    const settings = {
       lang,
       severities: config.severities,
       ruleOptions: config.ruleOptions,
       configFile: config.file ?? '',
       inlineConfig: !strict && opts.inlineConfig !== false,
       encoding: opts.encoding ?? 'utf-8',
-    });
-    // resultsOnly (validate): keep the diagnostics and the lines their frames show, not the
-    // declaration and the whole text, so memory stays flat over many files (issue 17). The
-    // diagnostics are copied: their texts are slices of the file's text and would keep it.
-    checked.push({ file: name, output: resultsOnly ? { result: { ...output.result, diagnostics: structuredClone(output.result.diagnostics), source: frameSource(output.result.source ?? '', output.result.diagnostics) }, partial: {} } : output });
+    };
+    // --cache (validate only, results only): reuse the result of unchanged bytes checked the same way.
+    const cacheKey = cache && resultsOnly ? cache.key(bytes, { ...settings, name }) : undefined;
+    const cached = cacheKey === undefined ? undefined : cache!.get(path.resolve(io.cwd, name), cacheKey);
+    if (cached) {
+      checked.push({ file: name, output: { result: cached, partial: {} } });
+      continue;
+    }
+    const output = check(bytes, name, settings);
+    const kept = resultsOnly ? { result: { ...output.result, diagnostics: structuredClone(output.result.diagnostics), source: frameSource(output.result.source ?? '', output.result.diagnostics) }, partial: {} } : output;
+    checked.push({ file: name, output: kept });
+    if (cacheKey !== undefined) cache!.set(path.resolve(io.cwd, name), cacheKey, kept.result);
   }
   checked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const read = { inputs, configs: [...configs.keys()].filter((k) => k.startsWith('file:')).map((k) => k.slice(5)) };
@@ -105,7 +120,12 @@ export async function checkFiles(
 /** `declare validate`: returns the exit code. */
 export async function runValidate(inputs: string[], opts: ValidateOptions, io: CliIo, version: string): Promise<number> {
   const lang = opts.lang;
-  const { results: all, failures, read } = await checkInputs(inputs, opts, io, true);
+  const cache = opts.cache === true ? new ResultCache(path.resolve(io.cwd, opts.cacheLocation ?? '.declarecache'), version) : undefined;
+  const { results: all, failures, read } = await checkInputs(inputs, opts, io, true, cache);
+  if (cache) {
+    await cache.save().catch(() => undefined); // a cache that cannot be written is only a slower next run
+    if (opts.verbose) io.stderr(`declare: ${perfMessages(lang).cacheStats({ hits: cache.hits, files: all.length, file: escapeText(cache.file) })}\n`);
+  }
   if (opts.output !== undefined) await refuseOverwritingInput(path.resolve(io.cwd, opts.output), opts.output, read, io.cwd, lang);
   const totals = all.reduce(
     (acc, r) => {
