@@ -64,13 +64,15 @@ export class ResultCache {
     this.next.set(file, { key, result });
   }
 
-  /** Write the cache: the files checked in this run. */
+  /** Write the cache: the files checked in this run (not when it would be the same file again). */
   async save(): Promise<void> {
+    if (this.hits === this.next.size && this.next.size === this.old.size) return;
     const entries = Object.fromEntries([...this.next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     await writeFileAtomic(this.file, `${JSON.stringify({ format: FORMAT, tool: this.tool, entries })}\n`);
   }
 }
 
+const RULE_IDS = new Set<string>(RULES.map((r) => r.id));
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPos = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
@@ -83,7 +85,7 @@ function isCacheFile(v: unknown): v is { tool: string; entries: Record<string, E
     if (typeof r.file !== 'string' || !Array.isArray(r.diagnostics) || (r.source !== undefined && typeof r.source !== 'string')) return false;
     if (!Array.isArray(r.rulesChecked) || !r.rulesChecked.every((x) => typeof x === 'string')) return false;
     return r.diagnostics.every((d: unknown) =>
-      isObj(d) && typeof d.rule === 'string' && RULES.some((x) => x.id === d.rule) && (d.severity === 'error' || d.severity === 'warning')
+      isObj(d) && typeof d.rule === 'string' && RULE_IDS.has(d.rule) && (d.severity === 'error' || d.severity === 'warning')
       && typeof d.message === 'string' && Array.isArray(d.path) && isPos(d.line) && isPos(d.column) && isPos(d.endLine) && isPos(d.endColumn));
   });
 }
