@@ -19,6 +19,11 @@ import type { LspDiagnostic } from './diagnostics.js';
 import { keyRange, parseLenient } from './outline.js';
 import type { LspRange, TextIndex } from './positions.js';
 
+/** What the 满意度指标 skeleton puts in the target cells: form content, not a message (R006 flags it until filled in). */
+const PLACEHOLDER = '待填写';
+/** The skeleton's 三级指标 name (form content). */
+const SATISFACTION_NAME = '服务对象满意度';
+
 /** A text edit (the protocol's). */
 export interface LspTextEdit {
   range: LspRange;
@@ -147,9 +152,9 @@ function satisfactionSkeleton(text: string, index: TextIndex, doc: ReturnType<ty
   const block = [
     `${c}满意度指标:`,
     `${c}${s}服务对象满意度指标:`,
-    `${c}${s}${s}- name: ${m.satisfactionName}`,
-    `${c}${s}${s}  period: ${m.placeholder}`,
-    `${c}${s}${s}  annual: ${m.placeholder}`,
+    `${c}${s}${s}- name: ${SATISFACTION_NAME}`,
+    `${c}${s}${s}  period: ${PLACEHOLDER}`,
+    `${c}${s}${s}  annual: ${PLACEHOLDER}`,
   ].join(eol);
   const pos = index.positionAt(at);
   return { range: { start: pos, end: pos }, newText: `${lead}${block}${eol}` };

@@ -57,7 +57,7 @@ function childFields(form: FormDefinition, pattern: string): FieldDef[] {
 
 function fieldMarkdown(f: FieldDef, key: string, lang: Lang): string {
   const m = lspMessages(lang);
-  const label = lang === 'zh' ? f.zh : `${f.en} (${f.zh})`;
+  const label = lspMessages(lang).fieldLabel({ zh: f.zh, en: f.en });
   const parts = [`**${label}** · \`${key}\` · ${f.required ? m.required : m.optional}`];
   if (f.doc && f.doc !== f.zh) parts.push(f.doc);
   if (f.values) parts.push(m.values({ values: f.values.join('、') }));
@@ -155,7 +155,7 @@ export function completeAt(text: string, line: number, character: number, lang: 
   for (const f of childFields(form, pattern)) {
     const key = f.path.slice(pattern === '' ? 0 : pattern.length + 1);
     const scalar = !['mapping', 'list', 'framework'].includes(f.kind);
-    add(key, lang === 'zh' ? f.zh : f.en, fieldMarkdown(f, key, lang), scalar ? `${key}: ` : `${key}:`);
+    add(key, f[lang], fieldMarkdown(f, key, lang), scalar ? `${key}: ` : `${key}:`);
   }
   return items;
 }

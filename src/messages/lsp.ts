@@ -7,6 +7,7 @@ import { defineMessages } from './catalogue.js';
 export const lspMessages = defineMessages({
   zh: {
     // command-line help (src/cli/main.ts)
+    fieldLabel: (a: { zh: string; en: string }) => a.zh,
     helpWatch: '监视文件和目录，每次保存后重新校验（Ctrl-C 退出）',
     helpLsp: '语言服务器（LSP，标准输入输出）：编辑器中实时显示校验结果、悬停说明、补全和快速修复',
     helpStdio: '通过标准输入输出通信（默认，编辑器常会传入）',
@@ -28,8 +29,6 @@ export const lspMessages = defineMessages({
     fixSpace: '把缩进中的全角空格改为半角空格',
     fixSuppress: (a: { rule: string }) => `用注释抑制本行的 ${a.rule}（须在 -- 后写明理由）`,
     fixSatisfaction: '添加「满意度指标」骨架（请填写指标值）',
-    placeholder: '待填写',
-    satisfactionName: '服务对象满意度',
     watching: (a: { files: number }) => `正在监视 ${a.files} 个文件：保存后重新校验（按 Ctrl-C 退出）\n`,
     watchStopped: '已停止监视\n',
     watchStdin: '不能监视标准输入（-）：--watch 需要文件或目录',
@@ -47,6 +46,7 @@ export const lspMessages = defineMessages({
     previewNotFile: (a: { file: string }) => `无法预览 ${a.file}：它不是普通文件`,
   },
   en: {
+    fieldLabel: (a) => `${a.en} (${a.zh})`,
     helpWatch: 'watch the files and directories and check again on every save (Ctrl-C to stop)',
     helpLsp: 'language server (LSP over stdio): diagnostics as you type, hover, completion, quick fixes',
     helpStdio: 'talk over stdio (the default; editors pass it)',
@@ -68,8 +68,6 @@ export const lspMessages = defineMessages({
     fixSpace: 'Replace the full-width spaces in the indentation with ASCII spaces',
     fixSuppress: (a) => `Suppress ${a.rule} on this line with a comment (write the reason after --)`,
     fixSatisfaction: 'Add a 满意度指标 skeleton (fill in the targets)',
-    placeholder: '待填写',
-    satisfactionName: '服务对象满意度',
     watching: (a) => `watching ${a.files} files: checked again on every save (Ctrl-C to stop)\n`,
     watchStopped: 'stopped watching\n',
     watchStdin: 'cannot watch stdin (-): --watch needs files or directories',

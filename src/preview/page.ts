@@ -12,6 +12,9 @@
 import type { Diagnostic, Lang } from '../diagnostic.js';
 import { lspMessages } from '../messages/lsp.js';
 
+/** The page's `lang` attribute. */
+const HTML_LANG: Record<Lang, string> = { zh: 'zh-CN', en: 'en' };
+
 /** What `/state` returns. */
 export interface PreviewState {
   /** increases with every check */
@@ -36,7 +39,7 @@ function escapeHtml(s: string): string {
 export function shellHtml(file: string, lang: Lang): string {
   const m = lspMessages(lang);
   return `<!doctype html>
-<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
+<html lang="${HTML_LANG[lang]}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
