@@ -29,6 +29,8 @@ const KIND: Record<FieldKind, string> = {
   list: 'list',
   framework: 'indicator framework',
   form: 'a registered form: 部门整体',
+  precision: '2 or 4',
+  date: 'date, YYYY-MM-DD',
 };
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

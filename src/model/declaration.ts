@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import type { Precision } from './amount.js';
 import type { Level, Level1 } from './framework.js';
 
 /** All amounts are exact decimals in 万元 (format.md "Amount"). */
@@ -56,6 +57,26 @@ export interface Indicator {
   period: string;
   /** 年度指标值 */
   annual: string;
+  /** 指标值类型 */
+  type?: '定量' | '定性';
+  /** 计量单位 */
+  unit?: string;
+  /** 指标方向 */
+  direction?: '正向' | '反向' | '区间';
+  /** 指标解释 */
+  note?: string;
+}
+
+/** 填报信息 (forms.md "Who filed it"): every field optional. */
+export interface Filer {
+  /** 填报单位（盖章） */
+  unit?: string;
+  /** 填报人 */
+  person?: string;
+  /** 联系电话 */
+  phone?: string;
+  /** 填报日期, YYYY-MM-DD */
+  date?: string;
 }
 
 /**
@@ -68,8 +89,12 @@ export type Indicators = Partial<Record<Level1, Record<string, Indicator[]>>>;
 export interface Declaration {
   /** format version, always 1 */
   version: 1;
+  /** decimal places of 万元 (forms.md "Amount precision"); absent: 2 */
+  precision?: Precision;
   /** 预算年度 */
   year: number;
+  /** 填报信息; absent when the file has none */
+  filer?: Filer;
   /** 部门名称 */
   department: string;
   /** 预算级次 */

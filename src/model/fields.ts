@@ -29,7 +29,11 @@ export type FieldKind =
   /** a mapping with free keys from the indicator framework */
   | 'framework'
   /** the top-level `form` key: which form the file is (forms.md "Which form"); chosen before the schema runs */
-  | 'form';
+  | 'form'
+  /** the top-level `precision` key: 2 or 4 decimal places of 万元 (forms.md "Amount precision"); read before the schema runs */
+  | 'precision'
+  /** a calendar date, YYYY-MM-DD, that exists (2023-02-30 does not) */
+  | 'date';
 
 /** One field of a form, in the form's canonical order. */
 export interface FieldDef {

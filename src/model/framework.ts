@@ -34,3 +34,32 @@ export function isLevel2Of(l1: Level1, key: string): boolean {
 /** 预算级次 of a department; names the row 「<level>本级使用资金」. */
 export const LEVELS = ['省', '市', '区', '县', '镇'] as const;
 export type Level = (typeof LEVELS)[number];
+
+/** 指标值类型 of a 三级指标 (forms.md "More about an indicator"). */
+export const INDICATOR_TYPES = ['定量', '定性'] as const;
+/** 指标方向 of a 三级指标: 正向 (higher is better), 反向, 区间. */
+export const INDICATOR_DIRECTIONS = ['正向', '反向', '区间'] as const;
+
+/**
+ * Labels real forms use for a framework category (forms.md "Labels as real forms write
+ * them"): written key → the canonical 二级指标 it means. Accepted as that key by the
+ * schema, the rules, summary and diff; render and fmt keep the file's own word.
+ */
+export const LEVEL2_SYNONYMS: Readonly<Record<string, Level2>> = {
+  社会公众或服务对象满意度指标: '服务对象满意度指标',
+  社会公众满意度指标: '服务对象满意度指标',
+  环境效益指标: '生态效益指标',
+  生态环境成本: '生态环境成本指标',
+};
+
+/** The synonyms of the 二级指标 in `l2s` (a 一级指标's list), in table order. */
+export function synonymsOf(l2s: readonly string[]): string[] {
+  return Object.keys(LEVEL2_SYNONYMS).filter((s) => l2s.includes(LEVEL2_SYNONYMS[s]!));
+}
+
+/** The canonical 二级指标 a key under `l1` means (itself, or the synonym's), or undefined. */
+export function canonicalLevel2(l1: Level1, key: string): string | undefined {
+  if (isLevel2Of(l1, key)) return key;
+  const c = Object.hasOwn(LEVEL2_SYNONYMS, key) ? LEVEL2_SYNONYMS[key] : undefined;
+  return c !== undefined && isLevel2Of(l1, c) ? c : undefined;
+}

@@ -2,10 +2,11 @@
 import { FORMS, FORM_IDS } from '../forms/index.js';
 import type { FormDefinition } from '../forms/types.js';
 import type { FieldDef } from './fields.js';
+import { synonymsOf } from './framework.js';
 import { fieldMeta, frameworkMeta, type FieldTable } from './schema.js';
 
 /** The kinds of leaf the JSON Schema writes (an enum: `level`, with its values). */
-type JsonKind = 'text' | 'amount' | 'optional-amount' | 'year' | 'version' | 'level';
+type JsonKind = 'text' | 'amount' | 'optional-amount' | 'year' | 'version' | 'level' | 'precision' | 'date';
 
 /**
  * The JSON Schema of a form (issue 4), generated from the form's field table (the table
@@ -16,8 +17,10 @@ type JsonKind = 'text' | 'amount' | 'optional-amount' | 'year' | 'version' | 'le
  * runs the editor's server and validate over the fixture corpus and compares).
  */
 
-/** Amounts as validate reads them: ≥ 0, below 10⁹ 万元, at most two decimals (S002). */
-const AMOUNT_PATTERN = '^\\s*(?:[0-9]+|[1-9][0-9]{0,2}(?:,[0-9]{3})+)(?:\\.[0-9]{1,2})?\\s*$';
+/** Amounts as validate reads them: ≥ 0, below 10⁹ 万元, at most `places` decimals (S002). */
+const amountPattern = (places: number) => `^\\s*(?:[0-9]+|[1-9][0-9]{0,2}(?:,[0-9]{3})+)(?:\\.[0-9]{1,${places}})?\\s*$`;
+const AMOUNT_PATTERN = amountPattern(4);
+const AMOUNT_PATTERN_2 = amountPattern(2);
 
 /*
  * Leaves use a list of types instead of anyOf: number keywords apply to numbers only and
@@ -26,8 +29,13 @@ const AMOUNT_PATTERN = '^\\s*(?:[0-9]+|[1-9][0-9]{0,2}(?:,[0-9]{3})+)(?:\\.[0-9]
  */
 const LEAVES: Record<JsonKind, Record<string, unknown>> = {
   text: { type: ['string', 'number', 'boolean'], pattern: '\\S' },
-  amount: { type: ['number', 'string'], minimum: 0, exclusiveMaximum: 1_000_000_000, multipleOf: 0.01, pattern: AMOUNT_PATTERN },
-  'optional-amount': { type: ['number', 'string', 'null'], minimum: 0, exclusiveMaximum: 1_000_000_000, multipleOf: 0.01, pattern: AMOUNT_PATTERN },
+  // Four decimals here (for a number: no multipleOf, which is not float-safe at 0.0001, so a
+  // fifth decimal written as a number is left to validate); without `precision: 4` the
+  // root's `else` narrows them to two (twoDecimals()).
+  amount: { type: ['number', 'string'], minimum: 0, exclusiveMaximum: 1_000_000_000, pattern: AMOUNT_PATTERN },
+  'optional-amount': { type: ['number', 'string', 'null'], minimum: 0, exclusiveMaximum: 1_000_000_000, pattern: AMOUNT_PATTERN },
+  precision: { enum: [2, 4] },
+  date: { type: 'string', pattern: '^\\s*[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])\\s*$' },
   // validate reads the year from its text: 2024 and "2024" are the same year (format.md: 2000..2100).
   year: { type: ['integer', 'string'], minimum: 2000, maximum: 2100, pattern: '^\\s*(?:20[0-9]{2}|2100)\\s*$' },
   version: { enum: [1, '1'] },
@@ -44,6 +52,8 @@ const LEAF_MESSAGES: Record<JsonKind, string> = {
   'optional-amount': '应为金额（万元）：不小于 0 的数字，最多两位小数，例如 1354.87；没有资金时留空',
   year: '应为 2000 至 2100 之间的四位年份，例如 2024',
   version: '格式版本只能是 1',
+  precision: '金额的小数位数只能是 2 或 4',
+  date: '应为日期 YYYY-MM-DD，例如 2023-01-15',
   level: '应为以下之一：',
 };
 
@@ -85,6 +95,33 @@ function decorate(node: Record<string, unknown>): void {
   }
 }
 
+/**
+ * forms.md "Amount precision": the amount leaves take four decimals; unless the file says
+ * `precision: 4`, this overlay (the root's `else`) holds each of them to two, as S002 does.
+ * Only `properties` / `items` down to the amounts, so the root keeps its own properties
+ * (completion and hover are unchanged).
+ */
+function twoDecimals(node: Record<string, unknown>): Record<string, unknown> | undefined {
+  const kind = node[KIND];
+  if (kind === 'amount' || kind === 'optional-amount') {
+    return { type: node.type, multipleOf: 0.01, pattern: AMOUNT_PATTERN_2, errorMessage: `${label(node)}${LEAF_MESSAGES[kind]}` };
+  }
+  const out: Record<string, unknown> = {};
+  const properties = node.properties as Record<string, Record<string, unknown>> | undefined;
+  if (properties) {
+    const narrowed = Object.entries(properties).flatMap(([k, v]) => {
+      const n = twoDecimals(v);
+      return n ? [[k, n] as const] : [];
+    });
+    if (narrowed.length) Object.assign(out, { type: 'object', properties: Object.fromEntries(narrowed) });
+  }
+  if (node.items && typeof node.items === 'object') {
+    const n = twoDecimals(node.items as Record<string, unknown>);
+    if (n) Object.assign(out, { type: 'array', items: n });
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 /** Marks a leaf's kind between the table walk and decorate(). */
 const KIND = '__declareKind';
 
@@ -119,7 +156,7 @@ function nodeOf(f: FieldDef, input: JsonSchemaInput, children: (f: FieldDef) => 
   };
   const key = (c: FieldDef) => c.path.split('.').pop()!;
   switch (f.kind) {
-    case 'text': case 'amount': case 'optional-amount': case 'year': case 'version':
+    case 'text': case 'amount': case 'optional-amount': case 'year': case 'version': case 'precision': case 'date':
       return leaf(f.kind);
     case 'enum':
       return { ...meta, type: 'string', enum: [...(f.values ?? [])], [KIND]: 'level', [VALUES]: f.values ?? [] };
@@ -136,7 +173,7 @@ function nodeOf(f: FieldDef, input: JsonSchemaInput, children: (f: FieldDef) => 
       const indicator = nodeOf(item(item(item(f))), input, children, item);
       const level1 = (l1: string, l2s: readonly string[]): Node => ({
         type: 'object',
-        properties: Object.fromEntries(l2s.map((l2) => [l2, { minItems: 1, type: 'array', items: structuredClone(indicator), ...frameworkMeta.level2(l2) }])),
+        properties: Object.fromEntries([...l2s, ...synonymsOf(l2s)].map((l2) => [l2, { minItems: 1, type: 'array', items: structuredClone(indicator), ...frameworkMeta.level2(l2) }])),
         additionalProperties: false,
         ...frameworkMeta.level1(l1, l2s),
         // An 一级指标 needs at least one 二级指标.
@@ -172,7 +209,9 @@ export function jsonSchemaOf(input: JsonSchemaInput): Record<string, unknown> {
   };
   const item = (f: FieldDef) => byPath.get(`${f.path}.*`)!;
   const schema = nodeOf(byPath.get('')!, input, children, item);
+  const narrow = byPath.has('precision') ? twoDecimals(schema) : undefined;
   decorate(schema);
+  if (narrow) Object.assign(schema, { if: { required: ['precision'], properties: { precision: { const: 4 } } }, else: narrow });
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: SCHEMA_ID,

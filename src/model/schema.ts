@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { isScalarValue, type ScalarValue } from '../load/scalar.js';
-import { parseAmount, type AmountProblem } from './amount.js';
+import { DEFAULT_PRECISION, PRECISIONS, parseAmount, type AmountProblem, type Precision } from './amount.js';
 import type { Declaration, PartialDeclaration } from './declaration.js';
 import type { FieldDef } from './fields.js';
+import { synonymsOf } from './framework.js';
 
 /**
  * A form's schema, in zod, over the loader's tree (mappings, arrays and ScalarValue
@@ -25,18 +26,22 @@ export interface FieldTable {
 }
 
 /** What a leaf expected, carried in custom issue params for the message. */
-export type Expectation = 'text' | 'amount' | 'year' | 'version' | 'level' | 'list' | 'mapping';
+export type Expectation = 'text' | 'amount' | 'year' | 'version' | 'level' | 'list' | 'mapping' | 'precision' | 'date';
 
 /** Params of the custom issues this schema raises. */
 export interface IssueParams {
   /** S001 kinds and S002 */
-  kind: 'type' | 'empty-text' | 'amount' | 'version' | 'year' | 'level' | 'empty-mapping';
+  kind: 'type' | 'empty-text' | 'amount' | 'version' | 'year' | 'level' | 'empty-mapping' | 'precision' | 'date';
   /** what was expected */
   expect?: Expectation;
   /** S002: why the amount is not one */
   problem?: AmountProblem;
   /** the offending source text */
   source?: string;
+  /** an enum's allowed values (kind `level`) */
+  allowed?: readonly string[];
+  /** S002: the decimal places the file allows (its `precision`) */
+  places?: Precision;
 }
 
 function issue(ctx: { addIssue(i: unknown): void }, params: IssueParams): typeof z.NEVER {
@@ -59,25 +64,68 @@ function textSchema() {
     });
 }
 
-/** A scalar's amount, from its source text (S002 when it is not one). */
-function toAmount(s: ScalarValue, ctx: { addIssue(i: unknown): void }) {
+/** A scalar's amount, from its source text, with at most `places` decimals (S002 when it is not one). */
+function toAmount(s: ScalarValue, ctx: { addIssue(i: unknown): void }, places: Precision) {
   if (typeof s.value !== 'number' && typeof s.value !== 'string') {
-    return issue(ctx, { kind: 'amount', problem: 'not-a-number', source: s.source });
+    return issue(ctx, { kind: 'amount', problem: 'not-a-number', source: s.source, places });
   }
-  const parsed = parseAmount(s.source);
-  if (!parsed.ok) return issue(ctx, { kind: 'amount', problem: parsed.problem, source: s.source });
+  const parsed = parseAmount(s.source, places);
+  if (!parsed.ok) return issue(ctx, { kind: 'amount', problem: parsed.problem, source: s.source, places });
   return parsed.value;
 }
 
-function amountSchema() {
-  return scalar('amount').transform(toAmount);
+function amountSchema(places: Precision) {
+  return scalar('amount').transform((s, ctx) => toAmount(s, ctx, places));
 }
 
 /** An amount that may be absent or null (a blank cell). */
-function optionalAmountSchema() {
+function optionalAmountSchema(places: Precision) {
   return z
     .custom<ScalarValue | undefined>((v) => v === undefined || isScalarValue(v), { params: { kind: 'type', expect: 'amount' } satisfies IssueParams })
-    .transform((s, ctx) => (s === undefined || s.value === null ? null : toAmount(s, ctx)));
+    .transform((s, ctx) => (s === undefined || s.value === null ? null : toAmount(s, ctx, places)));
+}
+
+/** The `precision` key's value: 2 or 4 (S001 otherwise). */
+export function precisionOfSource(source: string): Precision | undefined {
+  const n = Number(source.trim());
+  return /^[0-9]$/.test(source.trim()) && (PRECISIONS as readonly number[]).includes(n) ? (n as Precision) : undefined;
+}
+
+function precisionSchema() {
+  return scalar('precision').transform((s, ctx) => {
+    const p = precisionOfSource(s.source);
+    if (p === undefined) return issue(ctx, { kind: 'precision', source: s.source });
+    return p;
+  });
+}
+
+/**
+ * The precision a loaded file's amounts are read with: its top-level `precision` when
+ * that is 2 or 4, otherwise the default (an invalid `precision` is its own S001).
+ */
+export function precisionOf(root: unknown): Precision {
+  if (root === null || typeof root !== 'object' || Array.isArray(root) || isScalarValue(root)) return DEFAULT_PRECISION;
+  const v = (root as Record<string, unknown>).precision;
+  return isScalarValue(v) ? (precisionOfSource(v.source) ?? DEFAULT_PRECISION) : DEFAULT_PRECISION;
+}
+
+/** `YYYY-MM-DD` naming a day that exists. */
+export function isCalendarDate(text: string): boolean {
+  const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!;
+  return d <= days;
+}
+
+/** A date (forms.md `filer.date`): the text YYYY-MM-DD of a real day. */
+function dateSchema() {
+  return scalar('date').transform((s, ctx) => {
+    const text = (typeof s.value === 'string' ? s.value : s.source).trim();
+    if (!isCalendarDate(text)) return issue(ctx, { kind: 'date', source: s.source });
+    return text;
+  });
 }
 
 function yearSchema() {
@@ -99,11 +147,11 @@ function versionSchema() {
     });
 }
 
-/** One of `values` (an `enum` field; S001 `level` names the department's 预算级次). */
+/** One of `values` (an `enum` field; S001 `level` names the allowed values). */
 function enumSchema(values: readonly string[]) {
   return scalar('level').transform((s, ctx) => {
     const v = typeof s.value === 'string' ? s.value.trim() : s.source;
-    if (!values.includes(v)) return issue(ctx, { kind: 'level', source: s.source });
+    if (!values.includes(v)) return issue(ctx, { kind: 'level', source: s.source, allowed: values });
     return v;
   });
 }
@@ -145,12 +193,14 @@ export const frameworkMeta = {
   level2: (l2: string) => ({ title: l2, description: `二级指标「${l2}」下的三级指标列表（每项 name / period / annual）` }),
 };
 
-/** The strict schema of a leaf field (text, amount, year, …), without meta. */
-function leafSchema(f: FieldDef): z.ZodType | undefined {
+/** The strict schema of a leaf field (text, amount, year, …), without meta; amounts with `places` decimals. */
+function leafSchema(f: FieldDef, places: Precision): z.ZodType | undefined {
   switch (f.kind) {
     case 'text': return textSchema();
-    case 'amount': return amountSchema();
-    case 'optional-amount': return optionalAmountSchema();
+    case 'amount': return amountSchema(places);
+    case 'optional-amount': return optionalAmountSchema(places);
+    case 'precision': return precisionSchema();
+    case 'date': return dateSchema();
     case 'year': return yearSchema();
     case 'version': return versionSchema();
     case 'enum': return enumSchema(f.values ?? []);
@@ -159,7 +209,7 @@ function leafSchema(f: FieldDef): z.ZodType | undefined {
   }
 }
 
-const strictCache = new WeakMap<readonly FieldDef[], z.ZodType>();
+const strictCache = { 2: new WeakMap<readonly FieldDef[], z.ZodType>(), 4: new WeakMap<readonly FieldDef[], z.ZodType>() };
 
 /**
  * The strict schema of a form, from its field table: a mapping row is a strict object of
@@ -167,12 +217,12 @@ const strictCache = new WeakMap<readonly FieldDef[], z.ZodType>();
  * `minItems` (default 1) items, a framework row the 一级 → 二级 → list nesting of the
  * framework (an 一级指标 needs one 二级指标), every other row its leaf.
  */
-export function strictSchemaOf(table: FieldTable): z.ZodType {
-  const cached = strictCache.get(table.fields);
+export function strictSchemaOf(table: FieldTable, places: Precision = DEFAULT_PRECISION): z.ZodType {
+  const cached = strictCache[places].get(table.fields);
   if (cached) return cached;
   const t = tree(table);
   const node = (f: FieldDef): z.ZodType => {
-    const leaf = leafSchema(f);
+    const leaf = leafSchema(f, places);
     // List items of text carry no title (the list has it).
     if (leaf) return f.path.endsWith('*') ? leaf : leaf.meta(fieldMeta(f));
     if (f.kind === 'mapping') return mapping(f);
@@ -191,7 +241,8 @@ export function strictSchemaOf(table: FieldTable): z.ZodType {
   const framework = (f: FieldDef) => {
     const indicator = node(t.item(t.item(t.item(f))));
     const level1 = (l1: string, l2s: readonly string[]) => {
-      const shape = Object.fromEntries(l2s.map((l2) => [l2, z.array(indicator).min(1).meta(frameworkMeta.level2(l2)).optional()]));
+      // forms.md "Labels as real forms write them": a synonym is accepted as its 二级指标
+      const shape = Object.fromEntries([...l2s, ...synonymsOf(l2s)].map((l2) => [l2, z.array(indicator).min(1).meta(frameworkMeta.level2(l2)).optional()]));
       return z.preprocess(scalarToValue, z.strictObject(shape))
         .meta(frameworkMeta.level1(l1, l2s))
         .refine((v) => Object.keys(v as object).length > 0, { params: { kind: 'empty-mapping' } satisfies IssueParams });
@@ -200,7 +251,7 @@ export function strictSchemaOf(table: FieldTable): z.ZodType {
     return z.preprocess(scalarToValue, z.strictObject(shape).meta(fieldMeta(f)));
   };
   const schema = node(t.root);
-  strictCache.set(table.fields, schema);
+  strictCache[places].set(table.fields, schema);
   return schema;
 }
 
@@ -213,11 +264,11 @@ const plainMapping = (v: unknown): v is Record<string, unknown> => v !== null &&
  * A key the file has stays (undefined when invalid); an absent key appears only with a
  * default (a task's blank `funds` is null).
  */
-export function readValid(table: FieldTable, value: unknown): unknown {
+export function readValid(table: FieldTable, value: unknown, places: Precision = DEFAULT_PRECISION): unknown {
   const t = tree(table);
   const leaves = new Map<FieldDef, z.ZodType | undefined>();
   const leafOf = (f: FieldDef) => {
-    if (!leaves.has(f)) leaves.set(f, leafSchema(f));
+    if (!leaves.has(f)) leaves.set(f, leafSchema(f, places));
     return leaves.get(f);
   };
   const mappingOf = (raw: unknown, keys: [string, (v: unknown) => unknown][]): Record<string, unknown> | undefined => {
@@ -248,7 +299,7 @@ export function readValid(table: FieldTable, value: unknown): unknown {
     }
     const indicator = t.item(t.item(t.item(f)));
     const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => read(indicator, x)) : undefined);
-    return mappingOf(raw, Object.entries(table.framework).map(([l1, l2s]) => [l1, (v) => mappingOf(v, l2s.map((l2) => [l2, list]))]));
+    return mappingOf(raw, Object.entries(table.framework).map(([l1, l2s]) => [l1, (v) => mappingOf(v, [...l2s, ...synonymsOf(l2s)].map((l2) => [l2, list]))]));
   };
   return read(t.root, value);
 }

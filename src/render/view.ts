@@ -12,7 +12,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { PartialDeclaration } from '../model/declaration.js';
-import { FRAMEWORK, LEVEL1, isLevel1, isLevel2Of, type Level1 } from '../model/framework.js';
+import { FRAMEWORK, LEVEL1, canonicalLevel2, isLevel1, type Level1 } from '../model/framework.js';
 import { readValid } from '../model/schema.js';
 import type { FieldDef } from '../model/fields.js';
 import { isScalarValue } from '../load/scalar.js';
@@ -103,6 +103,12 @@ export interface FormView {
   documentTitle: string;
   /** 部门名称 */
   department: string;
+  /**
+   * 填报信息 (forms.md "Who filed it"), printed as one line between the title block and
+   * the table: one entry per field the file gives, in the form's order; undefined when
+   * the file has no `filer` (the key is always present: strict templates)
+   */
+  filer: FilerItemView[] | undefined;
   /** 预算整体情况 */
   budget: BudgetView;
   /** 总体绩效目标, numbered */
@@ -127,6 +133,29 @@ export interface FormView {
   generator: string;
 }
 
+/** One item of the filer line: 「填报人：」「张三」. */
+export interface FilerItemView {
+  /** the label with its colon, e.g. 填报单位（盖章）： */
+  label: string;
+  /** the value as written */
+  value: string;
+}
+
+/** The filer line's items, in the printed order (forms.md "Who filed it"). */
+const FILER_LABELS = [
+  ['unit', '填报单位（盖章）'],
+  ['person', '填报人'],
+  ['phone', '联系电话'],
+  ['date', '填报日期'],
+] as const;
+
+/** The filer line: the fields the file gives; undefined when it gives none. */
+function filerItems(filer: PartialDeclaration['filer']): FilerItemView[] | undefined {
+  if (!isRecord(filer)) return undefined;
+  const items = FILER_LABELS.flatMap(([key, label]) => (typeof filer[key] === 'string' ? [{ label: `${label}：`, value: filer[key] }] : []));
+  return items.length ? items : undefined;
+}
+
 /** Options of `buildView`. */
 export interface ViewOptions {
   /** the program's version, for the generator meta tag */
@@ -137,13 +166,14 @@ export interface ViewOptions {
 
 /**
  * Format an amount in 万元 as layout.md wants: thousands separators, exactly two
- * decimals (`1,499.73`, `0.00`). Decimal.toFixed rounds half-up in decimal, never through
+ * decimals (`1,499.73`, `0.00`), or four with the file's `precision: 4` (`724.2318`,
+ * `243.9600`: forms.md "Amount precision"). Decimal.toFixed rounds half-up in decimal, never through
  * a binary float (STYLE.md habit 5). Undefined (a part that --force could not read) is
  * an empty cell.
  */
-export function formatAmount(value: Decimal | undefined | null): string {
+export function formatAmount(value: Decimal | undefined | null, places: 2 | 4 = 2): string {
   if (value === undefined || value === null || !Decimal.isDecimal(value) || !value.isFinite()) return '';
-  const fixed = value.toFixed(2, Decimal.ROUND_HALF_UP);
+  const fixed = value.toFixed(places, Decimal.ROUND_HALF_UP);
   const negative = fixed.startsWith('-');
   const [intPart = '0', frac = '00'] = (negative ? fixed.slice(1) : fixed).split('.');
   const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -191,7 +221,11 @@ function indicatorRows(indicators: PartialIndicators | undefined): IndicatorRowV
     const known1 = isLevel1(l1);
     const canonical2 = known1 ? (FRAMEWORK[l1] as readonly string[]) : [];
     const l1Start = rows.length;
-    for (const l2 of orderedKeys(Object.keys(l2Map), canonical2, l2Map)) {
+    // A synonym (环境效益指标, forms.md) sits at its 二级指标's place and is printed as written.
+    const rank = (k: string) => (known1 ? canonical2.indexOf(canonicalLevel2(l1, k) ?? '') : -1);
+    const keys2 = Object.keys(l2Map);
+    const ordered2 = [...keys2.filter((k) => rank(k) >= 0).sort((a, b) => rank(a) - rank(b)), ...keys2.filter((k) => rank(k) < 0)];
+    for (const l2 of ordered2) {
       const given = list(l2Map[l2] as readonly unknown[] | undefined);
       const items = given.length > 0 ? given : [undefined]; // keep the 二级 cell visible under --force
       const l2Start = rows.length;
@@ -205,7 +239,7 @@ function indicatorRows(indicators: PartialIndicators | undefined): IndicatorRowV
       // Under an unknown 一级 key its mark says it all; a misplaced or misspelt 二级 key
       // under a known 一级 key is marked itself. The empty key holds rows written
       // directly under a 一级-level key (withIndicatorsAsWritten).
-      const mark2 = known1 && !isLevel2Of(l1, l2) ? UNKNOWN_KEY_MARK : '';
+      const mark2 = known1 && canonicalLevel2(l1, l2) === undefined ? UNKNOWN_KEY_MARK : '';
       rows[l2Start]!.level2 = { text: `${l2}${mark2}`, rowSpan: rows.length - l2Start };
     }
     if (rows.length === l1Start) rows.push({ level1: undefined, level2: undefined, name: '', period: '', annual: '' });
@@ -242,7 +276,7 @@ export function withIndicatorsAsWritten(decl: PartialDeclaration, tree: unknown)
       continue;
     }
     for (const [l2, v2] of Object.entries(m1)) {
-      if (known1 && isLevel2Of(l1, l2)) continue; // kept by the schema already
+      if (known1 && canonicalLevel2(l1, l2) !== undefined) continue; // kept by the schema already
       (merged[l1] ??= {})[l2] = indicatorList(v2);
       added = true;
     }
@@ -285,10 +319,13 @@ export function buildView(decl: PartialDeclaration, options: ViewOptions): FormV
   const year = typeof decl.year === 'number' ? String(decl.year) : '';
   const department = text(decl.department);
   const b = isRecord(decl.budget) ? decl.budget : undefined;
+  // Every amount of the form with the file's precision (forms.md "Amount precision").
+  const places = decl.precision === 4 ? 4 : 2;
+  const amount = (v: Decimal | undefined | null) => formatAmount(v, places);
   const tasks: TaskRowView[] = list(decl.tasks).map((t) => ({
     name: text(t?.name),
     content: text(t?.content),
-    funds: formatAmount(t?.funds),
+    funds: amount(t?.funds),
     expected: text(t?.expected),
   }));
   const indicators = indicatorRows(decl.indicators);
@@ -297,15 +334,16 @@ export function buildView(decl: PartialDeclaration, options: ViewOptions): FormV
     yearLine: `（${year}年度）`,
     documentTitle: [`${year}年度`, department, FORM_TITLE].filter((s) => s !== '' && s !== '年度').join(' '),
     department,
+    filer: filerItems(decl.filer),
     budget: {
-      basic: formatAmount(b?.expenditure?.basic),
-      project: formatAmount(b?.expenditure?.project),
-      special: formatAmount(b?.development?.special),
-      developmentOther: formatAmount(b?.development?.other),
-      appropriation: formatAmount(b?.income?.appropriation),
-      incomeOther: formatAmount(b?.income?.other),
-      own: formatAmount(b?.allocation?.own),
-      transfer: formatAmount(b?.allocation?.transfer),
+      basic: amount(b?.expenditure?.basic),
+      project: amount(b?.expenditure?.project),
+      special: amount(b?.development?.special),
+      developmentOther: amount(b?.development?.other),
+      appropriation: amount(b?.income?.appropriation),
+      incomeOther: amount(b?.income?.other),
+      own: amount(b?.allocation?.own),
+      transfer: amount(b?.allocation?.transfer),
       ownLabel: `${text(decl.level)}本级使用资金`,
     },
     goals: numbered(list(decl.goals), true),

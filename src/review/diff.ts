@@ -11,15 +11,16 @@
 import { Chalk } from 'chalk';
 import { Decimal } from 'decimal.js';
 import type { Lang } from '../diagnostic.js';
-import { formatAmount } from '../model/amount.js';
+import { formatAmount, type Precision } from '../model/amount.js';
 import type { PartialDeclaration } from '../model/declaration.js';
 import { DEPARTMENT_FORM } from '../forms/department/definition.js';
 import { evaluateSum, valueAt } from '../forms/types.js';
 import { indexFields } from '../model/fields.js';
-import { FRAMEWORK, LEVEL1 } from '../model/framework.js';
+import { FRAMEWORK, LEVEL1, canonicalLevel2 } from '../model/framework.js';
 import { displayWidth, padEndDisplay, terminalText } from '../report/width.js';
 import { jsonSafe } from '../report/escape.js';
 import { diffMessages as WORDS, diffTotalNames as TOTAL_NAMES } from '../messages/review.js';
+import { precisionMessages } from '../messages/fields.js';
 
 /** One side of the comparison. */
 export interface DiffSide {
@@ -87,7 +88,15 @@ export interface IndicatorRef {
   period?: string;
   /** 年度指标值 */
   annual?: string;
+  /** 指标值类型 / 计量单位 / 指标方向 / 指标解释 (forms.md "More about an indicator"), when given */
+  type?: string;
+  unit?: string;
+  direction?: string;
+  note?: string;
 }
+
+/** The attributes of a 三级指标 besides its values, compared as texts. */
+const INDICATOR_ATTRIBUTES = ['type', 'unit', 'direction', 'note'] as const;
 
 /** A 三级指标 present on both sides with changed values. */
 export interface IndicatorChange {
@@ -127,7 +136,9 @@ export interface DeclarationDiff {
   new: Omit<DiffSide, 'decl'>;
   /** nothing differs */
   identical: boolean;
-  /** year, department, level */
+  /** each side's amount precision (forms.md `precision`; 2 unless the file says 4) */
+  precision: { old: Precision; new: Precision };
+  /** year, department, level, precision, filer */
   header: TextChange[];
   /** the eight budget amounts that changed */
   amounts: AmountChange[];
@@ -234,12 +245,15 @@ function flattenIndicators(d: PartialDeclaration): IndicatorRef[] {
   for (const l1 of LEVEL1) {
     const group = d.indicators?.[l1];
     if (!group) continue;
+    // a synonym (环境效益指标) is compared as its 二级指标 (forms.md); canonical order
     for (const l2 of FRAMEWORK[l1]) {
-      for (const ind of defined(group[l2])) {
+      const lists = Object.keys(group).filter((k) => canonicalLevel2(l1, k) === l2).map((k) => group[k]);
+      for (const ind of lists.flatMap((l) => defined(l))) {
         if (ind.name === undefined) continue;
         const ref: IndicatorRef = { level1: l1, level2: l2, name: ind.name };
         if (ind.period !== undefined) ref.period = ind.period;
         if (ind.annual !== undefined) ref.annual = ind.annual;
+        for (const k of INDICATOR_ATTRIBUTES) if (typeof ind[k] === 'string') ref[k] = ind[k];
         out.push(ref);
       }
     }
@@ -256,6 +270,8 @@ export function diffDeclarations(oldSide: DiffSide, newSide: DiffSide): Declarat
     textChange('year', a.year?.toString(), b.year?.toString()),
     textChange('department', a.department, b.department),
     textChange('level', a.level, b.level),
+    textChange('precision', String(precisionOf(a)), String(precisionOf(b))),
+    ...FILER_KEYS.map((k) => textChange(`filer.${k}`, a.filer?.[k], b.filer?.[k])),
   ].filter((c): c is TextChange => c !== undefined);
 
   const amounts: AmountChange[] = [];
@@ -311,7 +327,7 @@ export function diffDeclarations(oldSide: DiffSide, newSide: DiffSide): Declarat
   const ind = pairUp(ia, ib, (r) => `${r.level1}\u0000${r.level2}\u0000${r.name}`);
   const indChanged: IndicatorChange[] = [];
   for (const [x, y] of ind.pairs) {
-    const texts = [textChange('period', x.period, y.period), textChange('annual', x.annual, y.annual)].filter((c): c is TextChange => c !== undefined);
+    const texts = [textChange('period', x.period, y.period), textChange('annual', x.annual, y.annual), ...INDICATOR_ATTRIBUTES.map((k) => textChange(k, x[k], y[k]))].filter((c): c is TextChange => c !== undefined);
     if (texts.length > 0) indChanged.push({ ref: y, texts });
   }
   const reorderedLists: string[] = [];
@@ -326,6 +342,7 @@ export function diffDeclarations(oldSide: DiffSide, newSide: DiffSide): Declarat
     old: { label: oldSide.label, complete: oldSide.complete, errors: oldSide.errors },
     new: { label: newSide.label, complete: newSide.complete, errors: newSide.errors },
     identical: false,
+    precision: { old: precisionOf(a), new: precisionOf(b) },
     header,
     amounts,
     totals,
@@ -337,6 +354,14 @@ export function diffDeclarations(oldSide: DiffSide, newSide: DiffSide): Declarat
   diff.identical = isIdentical(diff);
   return diff;
 }
+
+/** A side's amount precision. */
+function precisionOf(d: PartialDeclaration): Precision {
+  return d.precision === 4 ? 4 : 2;
+}
+
+/** The filer's fields, in the form's order. */
+const FILER_KEYS = ['unit', 'person', 'phone', 'date'] as const;
 
 function isIdentical(d: DeclarationDiff): boolean {
   const emptyList = (l: ListChange) => l.added.length === 0 && l.removed.length === 0 && !l.reordered;
@@ -380,22 +405,39 @@ function label(pattern: string, lang: Lang): string {
 }
 
 const TASK_FIELD: Record<string, string> = { content: 'tasks.*.content', expected: 'tasks.*.expected', funds: 'tasks.*.funds' };
-const HEADER_FIELD: Record<string, string> = { year: 'year', department: 'department', level: 'level' };
-const INDICATOR_FIELD: Record<string, string> = { period: 'indicators.*.*.*.period', annual: 'indicators.*.*.*.annual' };
+const HEADER_FIELD: Record<string, string> = {
+  year: 'year', department: 'department', level: 'level', precision: 'precision',
+  'filer.unit': 'filer.unit', 'filer.person': 'filer.person', 'filer.phone': 'filer.phone', 'filer.date': 'filer.date',
+};
+const INDICATOR_FIELD: Record<string, string> = {
+  period: 'indicators.*.*.*.period', annual: 'indicators.*.*.*.annual',
+  type: 'indicators.*.*.*.type', unit: 'indicators.*.*.*.unit', direction: 'indicators.*.*.*.direction', note: 'indicators.*.*.*.note',
+};
 
-function signed(d: Decimal): string {
-  return d.isNegative() && !d.isZero() ? formatAmount(d) : `+${formatAmount(d)}`;
+/** The decimals amounts are shown with: four when either side has `precision: 4`. */
+function placesOf(d: DeclarationDiff): Precision {
+  return d.precision.old === 4 || d.precision.new === 4 ? 4 : 2;
 }
 
-function amountText(c: AmountChange, lang: Lang): string {
+/** The precision line (forms.md `precision`): only when a side has four decimals. */
+function precisionLine(d: DeclarationDiff, lang: Lang): string | undefined {
+  if (placesOf(d) === 2) return undefined;
+  return precisionMessages(lang).line({ name: label('precision', lang), from: d.precision.old, to: d.precision.new });
+}
+
+function signed(d: Decimal, places: Precision = 2): string {
+  return d.isNegative() && !d.isZero() ? formatAmount(d, places) : `+${formatAmount(d, places)}`;
+}
+
+function amountText(c: AmountChange, lang: Lang, places: Precision = 2): string {
   const w = WORDS(lang);
-  const side = (v: Decimal | null | undefined) => (v === undefined ? w.invalid : v === null ? w.none : formatAmount(v));
+  const side = (v: Decimal | null | undefined) => (v === undefined ? w.invalid : v === null ? w.none : formatAmount(v, places));
   const arrow = `${side(c.old)} → ${side(c.new)}`;
-  return c.delta !== undefined && !c.delta.isZero() ? `${arrow} (${signed(c.delta)})` : arrow;
+  return c.delta !== undefined && !c.delta.isZero() ? `${arrow} (${signed(c.delta, places)})` : arrow;
 }
 
-function fundsText(f: Decimal | undefined, lang: Lang): string {
-  return f === undefined ? '' : WORDS(lang).fundsOf({ amount: formatAmount(f) });
+function fundsText(f: Decimal | undefined, lang: Lang, places: Precision = 2): string {
+  return f === undefined ? '' : WORDS(lang).fundsOf({ amount: formatAmount(f, places) });
 }
 
 /** `period / annual`, or one of them when they are the same text. */
@@ -421,8 +463,11 @@ export function formatDiffText(d: DeclarationDiff, opts: DiffFormatOptions): str
   const w = WORDS(opts.lang);
   const lang = opts.lang;
   const t = (s: string) => terminalText(s);
+  const places = placesOf(d);
   const out: string[] = [];
   out.push(c.bold(`--- ${t(d.old.label)} (${w.old})`), c.bold(`+++ ${t(d.new.label)} (${w.new})`));
+  const pl = precisionLine(d, lang);
+  if (pl) out.push(pl);
   for (const side of [d.old, d.new]) if (!side.complete) out.push(c.yellow(`! ${t(w.incomplete({ label: side.label, errors: side.errors }))}`));
   const plus = (s: string) => c.green(`  + ${s}`);
   const minus = (s: string) => c.red(`  - ${s}`);
@@ -446,16 +491,16 @@ export function formatDiffText(d: DeclarationDiff, opts: DiffFormatOptions): str
   const amountLabels = d.amounts.map((a) => label(a.field, lang));
   const totalKeys = Object.keys(TOTAL_NAMES.tables.zh) as (keyof Totals)[];
   const width = Math.max(0, ...amountLabels.map(displayWidth), ...totalKeys.map((k) => displayWidth(TOTAL_NAMES(lang)[k])));
-  section(w.budget, d.amounts.map((a, i) => tilde(`${padEndDisplay(amountLabels[i]!, width)}  ${amountText(a, lang)}`)));
-  section(w.totals, totalKeys.map((k) => `    ${padEndDisplay(TOTAL_NAMES(lang)[k], width)}  ${amountText(d.totals[k], lang)}`));
+  section(w.budget, d.amounts.map((a, i) => tilde(`${padEndDisplay(amountLabels[i]!, width)}  ${amountText(a, lang, places)}`)));
+  section(w.totals, totalKeys.map((k) => `    ${padEndDisplay(TOTAL_NAMES(lang)[k], width)}  ${amountText(d.totals[k], lang, places)}`));
   const list = (l: ListChange) => [...l.removed.map((s) => minus(t(s))), ...l.added.map((s) => plus(t(s))), ...(l.reordered ? [`    ${w.reordered}`] : [])];
   section(w.goals, list(d.goals));
   const tasks: string[] = [];
-  for (const r of d.tasks.removed) tasks.push(minus(`${t(r.name)}${fundsText(r.funds, lang)}`));
-  for (const r of d.tasks.added) tasks.push(plus(`${t(r.name)}${fundsText(r.funds, lang)}`));
+  for (const r of d.tasks.removed) tasks.push(minus(`${t(r.name)}${fundsText(r.funds, lang, places)}`));
+  for (const r of d.tasks.added) tasks.push(plus(`${t(r.name)}${fundsText(r.funds, lang, places)}`));
   for (const ch of d.tasks.changed) {
     tasks.push(tilde(ch.oldName !== undefined ? `${t(ch.oldName)} → ${t(ch.name)}${w.renamedNote}` : t(ch.name)));
-    if (ch.funds) tasks.push(`      ${label('tasks.*.funds', lang)}  ${amountText(ch.funds, lang)}`);
+    if (ch.funds) tasks.push(`      ${label('tasks.*.funds', lang)}  ${amountText(ch.funds, lang, places)}`);
     for (const tc of ch.texts) tasks.push(...textLines(tc, TASK_FIELD[tc.field]!, '      '));
   }
   if (d.tasks.reordered) tasks.push(`    ${w.reordered}`);
@@ -482,10 +527,13 @@ export function formatDiffMarkdown(d: DeclarationDiff, opts: DiffFormatOptions):
   const lang = opts.lang;
   const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/([|*_`[\]<>~#])/g, '\\$1').replace(/\r?\n/g, ' ');
   const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
-  const side = (v: Decimal | null | undefined) => (v === undefined ? w.invalid : v === null ? w.none : formatAmount(v));
-  const delta = (c: AmountChange) => (c.delta === undefined ? '' : c.delta.isZero() ? '0.00' : signed(c.delta));
+  const places = placesOf(d);
+  const side = (v: Decimal | null | undefined) => (v === undefined ? w.invalid : v === null ? w.none : formatAmount(v, places));
+  const delta = (c: AmountChange) => (c.delta === undefined ? '' : c.delta.isZero() ? formatAmount(c.delta, places) : signed(c.delta, places));
   const out: string[] = [];
   out.push(`### ${code(d.old.label)} → ${code(d.new.label)}`, '');
+  const pl = precisionLine(d, lang);
+  if (pl) out.push(esc(pl), '');
   for (const s of [d.old, d.new]) if (!s.complete) out.push(`> ⚠️ ${esc(w.incomplete({ label: s.label, errors: s.errors }))}`, '');
   if (d.identical) out.push(w.identical, '');
   const th = [w.item, w.headOld, w.headNew, w.change];
@@ -511,11 +559,11 @@ export function formatDiffMarkdown(d: DeclarationDiff, opts: DiffFormatOptions):
   const tk = d.tasks;
   if (tk.added.length + tk.removed.length + tk.changed.length > 0 || tk.reordered) {
     out.push(`#### ${w.tasks}`, '');
-    for (const r of tk.removed) out.push(`- ➖ **${esc(r.name)}**${esc(fundsText(r.funds, lang))}`);
-    for (const r of tk.added) out.push(`- ➕ **${esc(r.name)}**${esc(fundsText(r.funds, lang))}`);
+    for (const r of tk.removed) out.push(`- ➖ **${esc(r.name)}**${esc(fundsText(r.funds, lang, places))}`);
+    for (const r of tk.added) out.push(`- ➕ **${esc(r.name)}**${esc(fundsText(r.funds, lang, places))}`);
     for (const ch of tk.changed) {
       out.push(`- ✏️ ${ch.oldName !== undefined ? `~~${esc(ch.oldName)}~~ → ` : ''}**${esc(ch.name)}**`);
-      if (ch.funds) out.push(`  - ${label('tasks.*.funds', lang)}${w.colon}${side(ch.funds.old)} → ${side(ch.funds.new)}${ch.funds.delta ? ` (${signed(ch.funds.delta)})` : ''}`);
+      if (ch.funds) out.push(`  - ${label('tasks.*.funds', lang)}${w.colon}${side(ch.funds.old)} → ${side(ch.funds.new)}${ch.funds.delta ? ` (${signed(ch.funds.delta, places)})` : ''}`);
       for (const tc of ch.texts) {
         out.push(`  - ${label(TASK_FIELD[tc.field]!, lang)}`, `    - ${w.old}${w.colon}${esc(tc.old ?? w.invalid)}`, `    - ${w.new}${w.colon}${esc(tc.new ?? w.invalid)}`);
       }
@@ -544,16 +592,21 @@ export function formatDiffMarkdown(d: DeclarationDiff, opts: DiffFormatOptions):
 
 /** JSON: amounts as exact strings, missing or invalid values as null. */
 export function formatDiffJson(d: DeclarationDiff): string {
-  const dec = (v: Decimal | null | undefined) => (v instanceof Decimal ? v.toFixed(2) : null);
+  const places = placesOf(d);
+  const dec = (v: Decimal | null | undefined) => (v instanceof Decimal ? v.toFixed(places) : null);
   const amount = (c: AmountChange) => ({ field: c.field, old: dec(c.old), new: dec(c.new), delta: dec(c.delta) });
   const text = (c: TextChange) => ({ field: c.field, old: c.old ?? null, new: c.new ?? null });
   const task = (r: TaskRef) => ({ name: r.name, funds: dec(r.funds) });
-  const ind = (r: IndicatorRef) => ({ level1: r.level1, level2: r.level2, name: r.name, period: r.period ?? null, annual: r.annual ?? null });
+  const ind = (r: IndicatorRef) => ({
+    level1: r.level1, level2: r.level2, name: r.name, period: r.period ?? null, annual: r.annual ?? null,
+    type: r.type ?? null, unit: r.unit ?? null, direction: r.direction ?? null, note: r.note ?? null,
+  });
   const data = {
     version: 1,
     old: d.old,
     new: d.new,
     identical: d.identical,
+    precision: d.precision,
     header: d.header.map(text),
     amounts: d.amounts.map(amount),
     totals: Object.fromEntries((Object.keys(d.totals) as (keyof Totals)[]).map((k) => [k, amount(d.totals[k])])),

@@ -38,11 +38,11 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { load, type LoadOptions } from '../load/load.js';
-import { parseAmount } from '../model/amount.js';
+import { parseAmount, type Precision } from '../model/amount.js';
 import { displayWidth } from '../report/width.js';
 import { childKeys, type FieldDef } from '../model/fields.js';
 import { chooseForm, DEFAULT_FORM } from '../forms/index.js';
-import { FRAMEWORK, LEVEL1, isLevel1 } from '../model/framework.js';
+import { FRAMEWORK, LEVEL1, isLevel1, synonymsOf } from '../model/framework.js';
 
 /** The outcome of formatting one file. */
 export type FormatResult =
@@ -309,9 +309,20 @@ function formatRoot(doc: Document, root: YAMLMap, fields: readonly FieldDef[]): 
   keepHeaderAndFooter(doc, root, firstBefore, lastBefore);
 
   scalarInt(child(root, 'version'), (s) => s === '1');
+  // Amounts keep the file's precision (forms.md "Amount precision"): four decimals with `precision: 4`.
+  const precisionNode = child(root, 'precision');
+  scalarInt(precisionNode, (s) => s === '2' || s === '4');
+  const places: Precision = isScalar(precisionNode) && sourceOf(precisionNode).trim() === '4' ? 4 : 2;
   scalarInt(child(root, 'year'), (s) => /^[0-9]{4}$/.test(s) && Number(s) >= 2000 && Number(s) <= 2100);
   text(child(root, 'department'));
   text(child(root, 'level'));
+
+  const filer = child(root, 'filer');
+  if (isMap(filer)) {
+    const keys = childKeys(fields, 'filer');
+    sortPairs(filer, keys);
+    for (const k of keys) text(child(filer, k));
+  }
 
   const budget = child(root, 'budget');
   if (isMap(budget)) {
@@ -321,7 +332,7 @@ function formatRoot(doc: Document, root: YAMLMap, fields: readonly FieldDef[]): 
       if (!isMap(m)) continue;
       const keys = childKeys(fields, `budget.${section}`);
       sortPairs(m, keys);
-      for (const k of keys) amount(child(m, k));
+      for (const k of keys) amount(child(m, k), places);
     }
   }
 
@@ -337,7 +348,7 @@ function formatRoot(doc: Document, root: YAMLMap, fields: readonly FieldDef[]): 
       sortPairs(task, childKeys(fields, 'tasks.*'));
       text(child(task, 'name'));
       text(child(task, 'content'));
-      amount(child(task, 'funds'));
+      amount(child(task, 'funds'), places);
       text(child(task, 'expected'));
     }
   }
@@ -345,16 +356,19 @@ function formatRoot(doc: Document, root: YAMLMap, fields: readonly FieldDef[]): 
   const indicators = child(root, 'indicators');
   if (isMap(indicators)) {
     sortPairs(indicators, LEVEL1);
+    const indicatorKeys = childKeys(fields, 'indicators.*.*.*');
     for (const pair of indicators.items) {
       const l1 = keyOf(pair);
       if (!isLevel1(l1) || !isMap(pair.value)) continue;
-      sortPairs(pair.value, FRAMEWORK[l1]);
+      // a synonym (环境效益指标) keeps its word and takes its 二级指标's place (forms.md)
+      sortPairs(pair.value, FRAMEWORK[l1].flatMap((l2) => [l2, ...synonymsOf([l2])]));
       for (const p2 of pair.value.items) {
         if (!isSeq(p2.value)) continue;
         for (const ind of p2.value.items) {
           if (!isMap(ind)) continue;
-          sortPairs(ind, ['name', 'period', 'annual']);
-          for (const k of ['name', 'period', 'annual']) text(child(ind, k));
+          // name, period, annual, then type, unit, direction, note (the form's order)
+          sortPairs(ind, indicatorKeys);
+          for (const k of indicatorKeys) text(child(ind, k));
         }
       }
     }
@@ -413,12 +427,12 @@ function text(node: unknown): void {
   node.type = value.includes('\n') ? Scalar.BLOCK_LITERAL : Scalar.PLAIN;
 }
 
-/** An amount: exactly two decimals, plain, from the exact Decimal. Invalid amounts stay as written. */
-function amount(node: unknown): void {
+/** An amount: exactly two (or, with `precision: 4`, four) decimals, plain, from the exact Decimal. Invalid amounts stay as written. */
+function amount(node: unknown, places: Precision): void {
   if (!isScalar(node) || (typeof node.value !== 'number' && typeof node.value !== 'string')) return;
-  const parsed = parseAmount(sourceOf(node));
+  const parsed = parseAmount(sourceOf(node), places);
   if (!parsed.ok) return;
-  node.value = new Decimal(parsed.value);
+  node.value = places === 2 ? new Decimal(parsed.value) : new Verbatim(parsed.value.toFixed(places));
   node.tag = undefined;
   node.type = Scalar.PLAIN;
   node.format = undefined;

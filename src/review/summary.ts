@@ -9,14 +9,15 @@
 import { Decimal } from 'decimal.js';
 import type { CheckOutput } from '../check.js';
 import { countBySeverity, countSuppressed, type Lang } from '../diagnostic.js';
-import { formatAmount } from '../model/amount.js';
+import { formatAmount, type Precision } from '../model/amount.js';
 import { DEPARTMENT_FORM, type DepartmentColumn } from '../forms/department/definition.js';
 import { evaluateSum, valueAt } from '../forms/types.js';
-import type { PartialDeclaration } from '../model/declaration.js';
-import { FRAMEWORK, LEVEL1, type Level1 } from '../model/framework.js';
+import type { Filer, PartialDeclaration } from '../model/declaration.js';
+import { LEVEL1, canonicalLevel2, type Level1 } from '../model/framework.js';
 import { escapeText, jsonSafe } from '../report/escape.js';
 import { displayWidth, terminalText } from '../report/width.js';
 import { summaryIndicatorHeaders, summaryMessages } from '../messages/review.js';
+import { precisionMessages } from '../messages/fields.js';
 
 /** The amount columns, in table order. */
 export const AMOUNT_COLUMNS: readonly AmountColumn[] = DEPARTMENT_FORM.summaryColumns.map((c) => c.id);
@@ -33,6 +34,10 @@ export interface SummaryRow {
   year?: number;
   /** 预算级次, if readable */
   level?: string;
+  /** the file's amount precision (forms.md `precision`): 2 unless it says 4 */
+  precision: Precision;
+  /** 填报信息, the fields the file gives (forms.md `filer`); absent when none */
+  filer?: Filer;
   /** amounts; a column is absent when a part it needs is missing or invalid */
   amounts: Partial<Record<AmountColumn, Decimal>>;
   /** number of 年度重点工作任务 (list items, readable or not) */
@@ -55,6 +60,8 @@ export interface SummaryRow {
 export interface SummaryTotals {
   /** rows summed */
   files: number;
+  /** the finest precision of the rows summed (4 when one of them has four decimals) */
+  precision: Precision;
   /** amount sums */
   amounts: Record<AmountColumn, Decimal>;
   /** tasks summed */
@@ -92,13 +99,17 @@ export function summaryRow(file: string, output: CheckOutput): SummaryRow {
 
   const counts = countBySeverity(output.result.diagnostics);
   const suppressed = countSuppressed(output.result.diagnostics).total;
-  const row: SummaryRow = { file, amounts, errors: counts.errors, warnings: counts.warnings, suppressed, included: counts.errors === 0 };
+  const precision: Precision = d.precision === 4 ? 4 : 2;
+  const row: SummaryRow = { file, precision, amounts, errors: counts.errors, warnings: counts.warnings, suppressed, included: counts.errors === 0 };
+  const filer = filerOf(d.filer);
+  if (filer) row.filer = filer;
   if (d.indicators !== undefined) {
     const indicators = Object.fromEntries(LEVEL1.map((l1) => [l1, 0])) as Record<Level1, number>;
     for (const l1 of LEVEL1) {
       const group = d.indicators[l1];
       if (!group) continue;
-      for (const l2 of FRAMEWORK[l1]) indicators[l1] += group[l2]?.length ?? 0;
+      // synonyms (环境效益指标) count as their 二级指标 (forms.md)
+      for (const l2 of Object.keys(group)) if (canonicalLevel2(l1, l2) !== undefined) indicators[l1] += group[l2]?.length ?? 0;
     }
     row.indicators = indicators;
   }
@@ -112,11 +123,25 @@ export function summaryRow(file: string, output: CheckOutput): SummaryRow {
   return row;
 }
 
+/** The filer fields a (partial) declaration gives, or undefined. */
+function filerOf(f: PartialDeclaration['filer']): Filer | undefined {
+  if (!f || typeof f !== 'object') return undefined;
+  const out: Filer = {};
+  for (const k of ['unit', 'person', 'phone', 'date'] as const) if (typeof f[k] === 'string') out[k] = f[k];
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Does any row (or the totals) carry four decimals? Then the tables show a precision column. */
+function anyFourDecimals(s: Summary): boolean {
+  return s.rows.some((r) => r.precision === 4);
+}
+
 /** Rows plus totals over the rows without errors. */
 export function summarize(rows: SummaryRow[]): Summary {
   const zero = () => new Decimal(0);
   const totals: SummaryTotals = {
     files: 0,
+    precision: 2,
     amounts: Object.fromEntries(AMOUNT_COLUMNS.map((c) => [c, zero()])) as Record<AmountColumn, Decimal>,
     tasks: 0,
     taskFunds: zero(),
@@ -131,6 +156,7 @@ export function summarize(rows: SummaryRow[]): Summary {
       continue;
     }
     totals.files++;
+    if (row.precision === 4) totals.precision = 4;
     // A row without errors has every amount (the schema passed).
     for (const c of AMOUNT_COLUMNS) totals.amounts[c] = totals.amounts[c].plus(row.amounts[c] ?? 0);
     totals.tasks += row.tasks ?? 0;
@@ -158,7 +184,7 @@ void (summaryIndicatorHeaders.tables.zh satisfies Record<Level1, string>);
 
 /** Column headers, by language. */
 function headers(lang: Lang) {
-  return { ...summaryMessages(lang), amounts: columnHeaders(lang), indicators: summaryIndicatorHeaders(lang) };
+  return { ...summaryMessages(lang), precision: precisionMessages(lang).column, amounts: columnHeaders(lang), indicators: summaryIndicatorHeaders(lang) };
 }
 
 function totalsLabel(s: Summary, lang: Lang): string {
@@ -183,24 +209,31 @@ function cells(s: Summary, lang: Lang, mark: (row: SummaryRow) => string): { hea
   const h = headers(lang);
   const text = (t: string): Cell => ({ text: t, right: false });
   const num = (t: string): Cell => ({ text: t, right: true });
-  const amount = (v: Decimal | undefined) => num(v === undefined ? '' : formatAmount(v));
+  const amountIn = (places: Precision) => (v: Decimal | undefined) => num(v === undefined ? '' : formatAmount(v, places));
+  // A precision column only when a file has four decimals (forms.md `precision`): others read as before.
+  const showPrecision = anyFourDecimals(s);
+  const precisionCell = (p: Precision): Cell[] => (showPrecision ? [num(String(p))] : []);
   const header = [
-    text(h.file), text(h.department), num(h.year), text(h.level),
+    text(h.file), text(h.department), num(h.year), text(h.level), ...(showPrecision ? [num(h.precision)] : []),
     ...AMOUNT_COLUMNS.map((c) => num(h.amounts[c])),
     num(h.tasks), num(h.taskFunds),
     ...LEVEL1.map((l1) => num(h.indicators[l1])),
     num(h.errors), num(h.warnings), num(h.suppressed),
   ];
-  const body = s.rows.map((r) => [
-    text(`${r.file}${mark(r)}`), text(r.department ?? ''), num(r.year?.toString() ?? ''), text(r.level ?? ''),
+  const body = s.rows.map((r) => {
+    const amount = amountIn(r.precision);
+    return [
+    text(`${r.file}${mark(r)}`), text(r.department ?? ''), num(r.year?.toString() ?? ''), text(r.level ?? ''), ...precisionCell(r.precision),
     ...AMOUNT_COLUMNS.map((c) => amount(r.amounts[c])),
     num(r.tasks?.toString() ?? ''), amount(r.taskFunds),
     ...LEVEL1.map((l1) => num(r.indicators?.[l1].toString() ?? '')),
     num(String(r.errors)), num(String(r.warnings)), num(String(r.suppressed)),
-  ]);
+    ];
+  });
   const t = s.totals;
+  const amount = amountIn(t.precision);
   const total = [
-    text(totalsLabel(s, lang)), text(''), num(''), text(''),
+    text(totalsLabel(s, lang)), text(''), num(''), text(''), ...precisionCell(t.precision),
     ...AMOUNT_COLUMNS.map((c) => amount(t.amounts[c])),
     num(String(t.tasks)), amount(t.taskFunds),
     ...LEVEL1.map((l1) => num(String(t.indicators[l1]))),
@@ -253,22 +286,26 @@ export function formatCsv(s: Summary, lang: Lang): string {
   const no = h.no;
   const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const textField = (v: string) => field(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
-  const amount = (v: Decimal | undefined) => (v === undefined ? '' : v.toFixed(2));
+  const amountIn = (places: Precision) => (v: Decimal | undefined) => (v === undefined ? '' : v.toFixed(places));
+  const showPrecision = anyFourDecimals(s);
+  const precisionField = (p: Precision) => (showPrecision ? [String(p)] : []);
   const lines: string[] = [];
   lines.push([
-    h.file, h.department, h.year, h.level, ...AMOUNT_COLUMNS.map((c) => h.amounts[c]), h.tasks, h.taskFunds,
+    h.file, h.department, h.year, h.level, ...(showPrecision ? [h.precision] : []), ...AMOUNT_COLUMNS.map((c) => h.amounts[c]), h.tasks, h.taskFunds,
     ...LEVEL1.map((l1) => h.indicators[l1]), h.errors, h.warnings, h.suppressed, h.included,
   ].map(field).join(','));
   for (const r of s.rows) {
+    const amount = amountIn(r.precision);
     lines.push([
-      textField(r.file), textField(r.department ?? ''), r.year?.toString() ?? '', textField(r.level ?? ''),
+      textField(r.file), textField(r.department ?? ''), r.year?.toString() ?? '', textField(r.level ?? ''), ...precisionField(r.precision),
       ...AMOUNT_COLUMNS.map((c) => amount(r.amounts[c])), r.tasks?.toString() ?? '', amount(r.taskFunds),
       ...LEVEL1.map((l1) => r.indicators?.[l1].toString() ?? ''), String(r.errors), String(r.warnings), String(r.suppressed), r.included ? yes : no,
     ].join(','));
   }
   const t = s.totals;
+  const amount = amountIn(t.precision);
   lines.push([
-    field(totalsLabel(s, lang)), '', '', '', ...AMOUNT_COLUMNS.map((c) => amount(t.amounts[c])), String(t.tasks), amount(t.taskFunds),
+    field(totalsLabel(s, lang)), '', '', '', ...precisionField(t.precision), ...AMOUNT_COLUMNS.map((c) => amount(t.amounts[c])), String(t.tasks), amount(t.taskFunds),
     ...LEVEL1.map((l1) => String(t.indicators[l1])), '0', String(t.warnings), String(t.suppressed), '',
   ].join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
@@ -276,8 +313,8 @@ export function formatCsv(s: Summary, lang: Lang): string {
 
 /** JSON: amounts as exact strings ("1499.73"), never floats; absent values are null. */
 export function formatJson(s: Summary): string {
-  const amounts = (a: Partial<Record<AmountColumn, Decimal>>) =>
-    Object.fromEntries(AMOUNT_COLUMNS.map((c) => [c, a[c] === undefined ? null : a[c]!.toFixed(2)]));
+  const amounts = (a: Partial<Record<AmountColumn, Decimal>>, places: Precision) =>
+    Object.fromEntries(AMOUNT_COLUMNS.map((c) => [c, a[c] === undefined ? null : a[c]!.toFixed(places)]));
   const data = {
     version: 1,
     rows: s.rows.map((r) => ({
@@ -285,9 +322,11 @@ export function formatJson(s: Summary): string {
       department: r.department ?? null,
       year: r.year ?? null,
       level: r.level ?? null,
-      amounts: amounts(r.amounts),
+      precision: r.precision,
+      filer: r.filer ?? null,
+      amounts: amounts(r.amounts, r.precision),
       tasks: r.tasks ?? null,
-      taskFunds: r.taskFunds?.toFixed(2) ?? null,
+      taskFunds: r.taskFunds?.toFixed(r.precision) ?? null,
       indicators: r.indicators ?? null,
       errors: r.errors,
       warnings: r.warnings,
@@ -296,9 +335,10 @@ export function formatJson(s: Summary): string {
     })),
     totals: {
       files: s.totals.files,
-      amounts: amounts(s.totals.amounts),
+      precision: s.totals.precision,
+      amounts: amounts(s.totals.amounts, s.totals.precision),
       tasks: s.totals.tasks,
-      taskFunds: s.totals.taskFunds.toFixed(2),
+      taskFunds: s.totals.taskFunds.toFixed(s.totals.precision),
       indicators: s.totals.indicators,
       warnings: s.totals.warnings,
       suppressed: s.totals.suppressed,

@@ -19,6 +19,8 @@ export const M001 = defineRule<M001Args>()({
   severity: 'error',
   title: { zh: '支出合计与收入合计不相等', en: 'total expenditure ≠ total income' },
   check({ decl }) {
+    // Amounts in the message with the file's precision (forms.md "Amount precision").
+    const places = decl.precision === 4 ? 4 : 2;
     const out = expenditureTotal(decl);
     const inc = incomeTotal(decl);
     if (!out || !inc || out.eq(inc)) return [];
@@ -26,7 +28,7 @@ export const M001 = defineRule<M001Args>()({
       rule: 'M001',
       path: ['budget', 'income'],
       atKey: true,
-      args: { expenditure: formatAmount(out), income: formatAmount(inc), difference: formatAmount(out.minus(inc).abs()) },
+      args: { expenditure: formatAmount(out, places), income: formatAmount(inc, places), difference: formatAmount(out.minus(inc).abs(), places) },
     }];
   },
   message({ args }, lang) {

@@ -19,6 +19,8 @@ export const M002 = defineRule<M002Args>()({
   severity: 'error',
   title: { zh: '按预算级次划分合计与收入合计不相等', en: 'allocation by level ≠ total income' },
   check({ decl }) {
+    // Amounts in the message with the file's precision (forms.md "Amount precision").
+    const places = decl.precision === 4 ? 4 : 2;
     const split = allocationTotal(decl);
     const inc = incomeTotal(decl);
     if (!split || !inc || split.eq(inc)) return [];
@@ -26,7 +28,7 @@ export const M002 = defineRule<M002Args>()({
       rule: 'M002',
       path: ['budget', 'allocation'],
       atKey: true,
-      args: { allocation: formatAmount(split), income: formatAmount(inc), difference: formatAmount(split.minus(inc).abs()), level: decl.level ?? '' },
+      args: { allocation: formatAmount(split, places), income: formatAmount(inc, places), difference: formatAmount(split.minus(inc).abs(), places), level: decl.level ?? '' },
     }];
   },
   message({ args }, lang) {

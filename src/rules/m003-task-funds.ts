@@ -20,6 +20,8 @@ export const M003 = defineRule<M003Args>()({
   severity: 'warning',
   title: { zh: '重点工作任务资金超过项目支出与事业发展性支出之和', en: 'task funds exceed project + development expenditure' },
   check({ decl, complete }) {
+    // Amounts in the message with the file's precision (forms.md "Amount precision").
+    const places = decl.precision === 4 ? 4 : 2;
     // Only when every task's funds could be read: a partial sum would mislead.
     if (!complete.has('tasks') || !decl.tasks) return [];
     const limit = taskBudget(decl);
@@ -31,7 +33,7 @@ export const M003 = defineRule<M003Args>()({
       rule: 'M003',
       path: ['tasks'],
       atKey: true,
-      args: { tasks: formatAmount(total), limit: formatAmount(limit), difference: formatAmount(total.minus(limit)) },
+      args: { tasks: formatAmount(total, places), limit: formatAmount(limit, places), difference: formatAmount(total.minus(limit), places) },
     }];
   },
   message({ args }, lang) {

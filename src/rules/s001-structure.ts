@@ -10,6 +10,8 @@ const EXPECT_ZH: Record<Expectation, string> = {
   year: '年份',
   level: '预算级次',
   version: '一段文字',
+  precision: '小数位数（2 或 4）',
+  date: '日期（YYYY-MM-DD）',
   list: '列表（每项以 “- ” 开头）',
   mapping: '映射（“键: 值” 的若干行）',
 };
@@ -19,6 +21,8 @@ const EXPECT_EN: Record<Expectation, string> = {
   year: 'a year',
   level: 'a budget level',
   version: 'a text',
+  precision: 'a number of decimal places (2 or 4)',
+  date: 'a date (YYYY-MM-DD)',
   list: 'a list (items start with "- ")',
   mapping: 'a mapping ("key: value" lines)',
 };
@@ -40,6 +44,9 @@ const m = defineMessages({
     year: (a: { f: string; source: string }) => `${a.f} 必须是 2000 到 2100 之间的整数年份（当前为 ${a.source}）`,
     level: (a: { f: string; source: string }) => `${a.f} 必须是 省、市、区、县、镇 之一（当前为「${a.source}」）`,
     unknownForm: (a: { f: string; allowed: string; source: string }) => `${a.f} 必须是 ${a.allowed} 之一（当前为「${a.source}」）`,
+    precision: (a: { f: string; source: string }) => `${a.f} 只能是 2 或 4（金额的小数位数，当前为 ${a.source}）`,
+    date: (a: { f: string; source: string }) => `${a.f} 必须是实际存在的日期，写成 YYYY-MM-DD，如 2023-01-15（当前为「${a.source}」）`,
+    enumValue: (a: { f: string; allowed: string; source: string }) => `${a.f} 必须是 ${a.allowed} 之一（当前为「${a.source}」）`,
     type: (a: { f: string; expect: Expectation }) => `${a.f} 应为${EXPECT_ZH[a.expect]}`,
   },
   en: {
@@ -57,6 +64,9 @@ const m = defineMessages({
     year: (a) => `${a.f} must be a whole year from 2000 to 2100 (found ${a.source})`,
     level: (a) => `${a.f} must be one of 省 市 区 县 镇 (found "${a.source}")`,
     unknownForm: (a) => `${a.f} must be one of ${a.allowed} (found "${a.source}")`,
+    precision: (a) => `${a.f} must be 2 or 4 (decimal places of amounts; found ${a.source})`,
+    date: (a) => `${a.f} must be a real date written YYYY-MM-DD, e.g. 2023-01-15 (found "${a.source}")`,
+    enumValue: (a) => `${a.f} must be one of ${a.allowed} (found "${a.source}")`,
     type: (a) => `${a.f} must be ${EXPECT_EN[a.expect]}`,
   },
 });
@@ -71,7 +81,8 @@ export type S001Args = { level?: string } & (
   | { kind: 'unknown-key'; key: string; suggestion?: string }
   | { kind: 'empty'; expect: Expectation }
   | { kind: 'type'; expect: Expectation; actual: string }
-  | { kind: 'version' | 'year' | 'level'; source: string }
+  | { kind: 'version' | 'year' | 'level' | 'precision' | 'date'; source: string }
+  | { kind: 'enum'; source: string; allowed: string }
   | { kind: 'unknown-form'; source: string; allowed: string }
 );
 
@@ -108,6 +119,12 @@ export const S001 = defineRule<S001Args>()({
         return t.year({ f, source: args.source });
       case 'level':
         return t.level({ f, source: args.source });
+      case 'precision':
+        return t.precision({ f, source: args.source });
+      case 'date':
+        return t.date({ f, source: args.source });
+      case 'enum':
+        return t.enumValue({ f, allowed: args.allowed, source: args.source });
       case 'unknown-form':
         return t.unknownForm({ f, allowed: args.allowed, source: args.source });
       case 'type':

@@ -58,15 +58,24 @@ const FIXABLE = defineMessages({
 
 /** S002's sentence around the explanation. */
 const m = defineMessages({
-  zh: { message: (a: { f: string; src: string; why: string }) => `${a.f} 必须是不小于 0、最多两位小数的金额（万元）：${a.src ? `「${a.src}」` : '此处'}${a.why}` },
-  en: { message: (a) => `${a.f} must be an amount ≥ 0 with at most two decimals (万元): ${a.src ? `"${a.src}": ` : ''}${a.why}` },
+  zh: {
+    message: (a: { f: string; src: string; why: string }) => `${a.f} 必须是不小于 0、最多两位小数的金额（万元）：${a.src ? `「${a.src}」` : '此处'}${a.why}`,
+    // under `precision: 4` (forms.md "Amount precision")
+    message4: (a: { f: string; src: string; why: string }) => `${a.f} 必须是不小于 0、最多四位小数的金额（万元）：${a.src ? `「${a.src}」` : '此处'}${a.why}`,
+    decimals4: '最多四位小数（precision: 4）',
+  },
+  en: {
+    message: (a) => `${a.f} must be an amount ≥ 0 with at most two decimals (万元): ${a.src ? `"${a.src}": ` : ''}${a.why}`,
+    message4: (a) => `${a.f} must be an amount ≥ 0 with at most four decimals (万元): ${a.src ? `"${a.src}": ` : ''}${a.why}`,
+    decimals4: 'it has more than four decimal places (precision: 4)',
+  },
 });
 
 /**
  * S002's message arguments (also in `--format json`): why the amount is not one, the
  * source text, and the declaration's level (it names the row 「<level>本级使用资金」).
  */
-export type S002Args = { problem: AmountProblem; source: string; level?: string };
+export type S002Args = { problem: AmountProblem; source: string; level?: string; places?: 4 };
 
 export const S002 = defineRule<S002Args>()({
   id: 'S002',
@@ -75,24 +84,25 @@ export const S002 = defineRule<S002Args>()({
   message({ args, path }, lang) {
     const f = fieldName(path, lang, args.level);
     const src = args.source;
-    const why = isFixable(args.problem) ? FIXABLE(lang)[args.problem]({ s: src.trim() }) : PROBLEM(lang)[args.problem];
-    return m(lang).message({ f, src, why });
+    const four = args.places === 4;
+    const why = isFixable(args.problem) ? FIXABLE(lang)[args.problem]({ s: src.trim() }) : args.problem === 'decimals' && four ? m(lang).decimals4 : PROBLEM(lang)[args.problem];
+    return four ? m(lang).message4({ f, src, why }) : m(lang).message({ f, src, why });
   },
   docs: {
     what: {
-      zh: '金额（万元）必须是不小于 0、最多两位小数、小于 10 亿的数，可以写成 1499.73 或带千位分隔符的 "1,499.73"。负数、科学计数法、.inf、三位小数、错误的千位分组和文字都不是金额。',
-      en: 'An amount (万元) is a number ≥ 0 with at most two decimals, below one billion, written 1499.73 or "1,499.73" with proper thousands groups. Negatives, exponents, .inf, three decimals, bad grouping and text are not amounts.',
+      zh: '金额（万元）必须是不小于 0、最多两位小数、小于 10 亿的数，可以写成 1499.73 或带千位分隔符的 "1,499.73"。负数、科学计数法、.inf、三位小数、错误的千位分组和文字都不是金额。\n\n第二版：文件写明 `precision: 4`（许多公开的申报表把万元写到四位小数，即精确到元）时，金额最多四位小数（724.2318 + 243.96 = 968.1918），合计照样精确计算；没有写 `precision` 时仍然最多两位小数。',
+      en: 'An amount (万元) is a number ≥ 0 with at most two decimals, below one billion, written 1499.73 or "1,499.73" with proper thousands groups. Negatives, exponents, .inf, three decimals, bad grouping and text are not amounts.\n\nSecond edition: a file that says `precision: 4` (many published forms give 万元 to four decimals, to the yuan) may use up to four decimals (724.2318 + 243.96 = 968.1918), and its sums stay exact; without `precision` the limit stays two decimals.',
     },
     why: {
       zh: '预算表以万元为单位精确到分（0.01 万元）；多一位小数或格式不清的数字会让合计对不上。',
       en: 'Budget tables are exact to 0.01 万元; an extra decimal or an unclear number breaks the totals.',
     },
-    source: 'format.md “Amount”（本项目的格式说明）',
+    source: 'format.md “Amount”，forms.md “Amount precision”（本项目的格式说明）',
     failing: 'budget:\n  expenditure:\n    basic: 1499.735\n',
     fixed: 'budget:\n  expenditure:\n    basic: 1499.74\n',
     limits: {
-      zh: '允许的小数位数按表单的精度（默认两位，即万元精确到百元）；带单位（100万元）或用中文数字写的金额不读取。',
-      en: 'The decimals allowed follow the form’s precision (two by default: 万元 to the hundred yuan); an amount written with its unit (100万元) or in Chinese numerals is not read.',
+      zh: '允许的小数位数按文件的 precision（默认两位，即万元精确到百元；precision: 4 时四位）；带单位（100万元）或用中文数字写的金额不读取。',
+      en: 'The decimals allowed follow the file’s precision (two by default: 万元 to the hundred yuan; four with precision: 4); an amount written with its unit (100万元) or in Chinese numerals is not read.',
     },
   },
 });

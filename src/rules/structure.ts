@@ -5,7 +5,7 @@ import type { Finding } from './rule.js';
 import type { Declaration, PartialDeclaration } from '../model/declaration.js';
 import { childKeys, patternOf } from '../model/fields.js';
 import { FRAMEWORK, LEVEL1, LEVEL2_PARENT, isLevel1 } from '../model/framework.js';
-import { readValid, strictSchemaOf, toDeclaration, toPartial, type FieldTable, type IssueParams } from '../model/schema.js';
+import { precisionOf, readValid, strictSchemaOf, toDeclaration, toPartial, type FieldTable, type IssueParams } from '../model/schema.js';
 import { suggest } from '../model/suggest.js';
 
 /**
@@ -34,14 +34,16 @@ export function validateStructure(value: unknown, table: FieldTable): Structure 
   if (typeof value !== 'object' || value === null || Array.isArray(value) || isScalarValue(value)) {
     return { findings: [{ rule: 'S001', path: [], args: { kind: 'root-type' } }], partial: {}, complete: new Set() };
   }
-  const strict = strictSchemaOf(table).safeParse(value);
+  // Amounts are read with the file's own precision (forms.md "Amount precision").
+  const places = precisionOf(value);
+  const strict = strictSchemaOf(table, places).safeParse(value);
   const complete = new Set(Object.keys(value));
   if (strict.success) {
     // A valid file is its own partial declaration: no second (lenient) pass needed.
     const declaration = toDeclaration(strict.data);
     return { findings: [], declaration, partial: declaration as PartialDeclaration, complete };
   }
-  const partial = toPartial(readValid(table, value));
+  const partial = toPartial(readValid(table, value, places));
   const findings: Finding[] = [];
   // The row 「<level>本级使用资金」 is named after the level (format.md), in messages too.
   const level = typeof partial.level === 'string' ? partial.level : undefined;
@@ -84,13 +86,18 @@ function toFindings(iss: z.core.$ZodIssue, root: unknown, table: FieldTable): Fi
     const params = (iss.params ?? {}) as Partial<IssueParams>;
     switch (params.kind) {
       case 'amount':
-        return [{ rule: 'S002', path, args: { problem: params.problem ?? 'not-a-number', source: params.source ?? '' } }];
+        return [{ rule: 'S002', path, args: { problem: params.problem ?? 'not-a-number', source: params.source ?? '', ...(params.places === 4 ? { places: 4 } : {}) } }];
       case 'empty-text':
         return [{ rule: 'S001', path, args: { kind: 'empty-text' } }];
       case 'version':
       case 'year':
-      case 'level':
+      case 'precision':
+      case 'date':
         return [{ rule: 'S001', path, args: { kind: params.kind, source: params.source ?? '' } }];
+      case 'level':
+        // `level` keeps its own message (省 市 区 县 镇); any other enum names its values.
+        if (path.length === 1 && path[0] === 'level') return [{ rule: 'S001', path, args: { kind: 'level', source: params.source ?? '' } }];
+        return [{ rule: 'S001', path, args: { kind: 'enum', source: params.source ?? '', allowed: (params.allowed ?? []).join('、') } }];
       case 'empty-mapping':
         return [{ rule: 'S001', path, atKey: true, args: { kind: 'empty-level1' } }];
       default:

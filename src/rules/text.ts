@@ -1,6 +1,6 @@
 import type { DataPath } from '../diagnostic.js';
 import type { PartialDeclaration } from '../model/declaration.js';
-import { FRAMEWORK, LEVEL1, type Level1 } from '../model/framework.js';
+import { LEVEL1, canonicalLevel2, type Level1 } from '../model/framework.js';
 
 /** One text of the declaration with its data path. */
 export interface TextAt {
@@ -30,13 +30,15 @@ export function indicatorsOf(decl: PartialDeclaration): IndicatorAt[] {
     if (!LEVEL1.includes(l1)) continue;
     const group = ind[l1];
     if (!group) continue;
-    for (const l2 of Object.keys(group)) {
-      if (!(FRAMEWORK[l1] as readonly string[]).includes(l2)) continue;
-      const list = group[l2];
+    for (const written of Object.keys(group)) {
+      // a synonym (环境效益指标) is its canonical 二级指标 (生态效益指标); the path keeps the file's key
+      const l2 = canonicalLevel2(l1, written);
+      if (l2 === undefined) continue;
+      const list = group[written];
       if (!Array.isArray(list)) continue;
       list.forEach((item, index) => {
         if (!item) return;
-        out.push({ level1: l1, level2: l2, index, name: item.name, period: item.period, annual: item.annual, path: ['indicators', l1, l2, index] });
+        out.push({ level1: l1, level2: l2, index, name: item.name, period: item.period, annual: item.annual, path: ['indicators', l1, written, index] });
       });
     }
   }

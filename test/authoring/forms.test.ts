@@ -99,7 +99,11 @@ function scrambled(form: FormDefinition): string {
         }
         return [`${key}:`, `  - ${example(item.path)}`];
       }
-      if (f.kind === 'framework') return [`${key}:`, '  产出指标:', '    数量指标:', '      - annual: 1', '        period: 1', '        name: 数量'];
+      if (f.kind === 'framework') {
+        // every row of a 三级指标, in reverse table order
+        const rows = build('indicators.*.*.*');
+        return [`${key}:`, '  产出指标:', '    数量指标:', `      - ${rows[0]}`, ...rows.slice(1).map((l) => `        ${l}`)];
+      }
       return [`${key}: ${example(f.path)}`];
     });
   };
@@ -133,8 +137,11 @@ describe.each(Object.values(FORMS).map((f) => [f.id, f] as const))('form %s', (_
   it("init's template names the table's fields in its order (the optional lists commented out)", () => {
     const text = form.init({ year: 2025, schemaRef: 'x.json' });
     const optionalLists = form.fields.filter((f) => f.kind === 'list' && !f.required && !f.path.includes('*')).map((f) => f.path);
-    // `form` is an optional key the skeleton leaves to the default.
-    const shown = expected.filter((p) => p !== 'form' && !optionalLists.some((l) => p === l || p.startsWith(`${l}.`)));
+    // Keys the skeleton leaves to their default (`form`, `precision`, `filer`: init.omit), and
+    // the optional attributes of a 三级指标 (the framework's skeleton lines give name, period, annual).
+    const omitted = form.fields.filter((f) => f.init?.omit).map((f) => f.path);
+    const optionalIndicator = (p: string) => p.startsWith('indicators.*.*.*.') && form.fields.find((f) => f.path === p)?.required === false;
+    const shown = expected.filter((p) => !omitted.some((o) => p === o || p.startsWith(`${o}.`)) && !optionalIndicator(p) && !optionalLists.some((l) => p === l || p.startsWith(`${l}.`)));
     expect(unique(yamlPaths(parse(text)))).toEqual(shown);
     for (const l of optionalLists) expect(text).toContain(`# ${l}:`);
   });

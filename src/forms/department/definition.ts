@@ -1,4 +1,4 @@
-import { FRAMEWORK, LEVELS } from '../../model/framework.js';
+import { FRAMEWORK, INDICATOR_DIRECTIONS, INDICATOR_TYPES, LEVELS } from '../../model/framework.js';
 import { buildView } from '../../render/view.js';
 import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef } from '../types.js';
 import { initSkeleton } from '../init-skeleton.js';
@@ -41,9 +41,15 @@ const fields = [
   { path: '', zh: '申报表', en: 'declaration', kind: 'mapping', required: true },
   { path: 'form', zh: '表单', en: 'form', kind: 'form', required: false, doc: '申报表的种类（可省略，默认 部门整体）', example: '部门整体', init: { omit: true } },
   { path: 'version', zh: '格式版本', en: 'format version', kind: 'version', required: false, doc: '格式版本，固定为 1（可省略）', example: '1', init: { value: '1', note: '' } },
+  { path: 'precision', zh: '金额小数位数', en: 'amount precision', kind: 'precision', required: false, doc: '金额（万元）的小数位数：2（默认）或 4（精确到元，如 724.2318）；为 4 时金额最多四位小数，打印四位小数（可省略）', example: '4', init: { omit: true } },
   { path: 'year', zh: '预算年度', en: 'budget year', kind: 'year', required: true, doc: '预算年度，2000–2100 的整数', example: '2023', init: { value: '{year}', note: '预算年度' } },
   { path: 'department', zh: '部门名称', en: 'department name', kind: 'text', required: true, doc: '部门名称', example: '中国共产党广州市花都区委员会宣传部', init: { value: '{department!q}', note: '部门名称{fill}', gap: 2 } },
   { path: 'level', zh: '预算级次', en: 'budget level', kind: 'enum', values: LEVELS, required: true, doc: '部门的预算级次：省、市、区、县、镇之一；决定「<级次>本级使用资金」一行的名称', example: '区', init: { value: '{level|区}', note: '预算级次：省 市 区 县 镇' } },
+  { path: 'filer', zh: '填报信息', en: 'filed by', kind: 'mapping', required: false, doc: '填报单位、填报人、联系电话、填报日期（可省略，各项均可省略）；打印在标题与表格之间的一行', init: { omit: true } },
+  { path: 'filer.unit', zh: '填报单位（盖章）', en: 'filing unit', kind: 'text', required: false, example: '中国共产党广州市花都区委员会宣传部' },
+  { path: 'filer.person', zh: '填报人', en: 'filed by', kind: 'text', required: false, example: '张三' },
+  { path: 'filer.phone', zh: '联系电话', en: 'phone', kind: 'text', required: false, example: '020-12345678' },
+  { path: 'filer.date', zh: '填报日期', en: 'filing date', kind: 'date', required: false, doc: '填报日期，YYYY-MM-DD，须是实际存在的日期', example: '2023-01-15' },
   { path: 'budget', zh: '预算整体情况', en: 'overall budget', kind: 'mapping', required: true, doc: '预算整体情况（万元）' },
   { path: 'budget.expenditure', zh: '部门预算支出', en: 'department expenditure', kind: 'mapping', required: true },
   { path: 'budget.expenditure.basic', zh: '基本支出', en: 'basic expenditure', kind: 'amount', required: true, example: '1499.73' },
@@ -74,6 +80,10 @@ const fields = [
   { path: 'indicators.*.*.*.name', zh: '三级指标', en: 'indicator name', kind: 'text', required: true, example: '媒体合作数量、主题宣传数量' },
   { path: 'indicators.*.*.*.period', zh: '实施周期指标值', en: 'target for the whole period', kind: 'text', required: true, example: '与中央、省市媒体（含网络）合作15家' },
   { path: 'indicators.*.*.*.annual', zh: '年度指标值', en: 'annual target', kind: 'text', required: true, example: '与中央、省市媒体（含网络）合作15家' },
+  { path: 'indicators.*.*.*.type', zh: '指标值类型', en: 'value type', kind: 'enum', values: INDICATOR_TYPES, required: false, doc: '指标值类型：定量（要有数字）或 定性（可省略；不打印）', example: '定量' },
+  { path: 'indicators.*.*.*.unit', zh: '计量单位', en: 'unit', kind: 'text', required: false, doc: '计量单位，应与指标值中的单位一致（可省略；不打印）', example: '"%"' },
+  { path: 'indicators.*.*.*.direction', zh: '指标方向', en: 'direction', kind: 'enum', values: INDICATOR_DIRECTIONS, required: false, doc: '指标方向：正向（越高越好）、反向（越低越好）或 区间（可省略；不打印）', example: '正向' },
+  { path: 'indicators.*.*.*.note', zh: '指标解释', en: 'explanation', kind: 'text', required: false, doc: '指标解释（可省略；不打印）', example: '抽样调查满意的人数占调查总人数的比例' },
 ] as const satisfies readonly FieldDef[];
 
 /** The sums of format.md "Arithmetic", declared once (M001–M003, summary, diff). */
