@@ -124,6 +124,13 @@ export interface FormView {
   uncheckedNote: string;
   /** "declare 0.1.0", for the generator meta tag */
   generator: string;
+  /**
+   * 填报单位（盖章）：… 填报人：… 联系电话：… 填报日期：… (forms.md "Who filed it"), one line
+   * between the title block and the table; "" when the file has no `filer`.
+   */
+  filer: string;
+  /** 「单位：万元」, at the right above the table as real forms print it */
+  unitNote: string;
 }
 
 /** Options of `buildView`. */
@@ -140,9 +147,9 @@ export interface ViewOptions {
  * a binary float (STYLE.md habit 5). Undefined (a part that --force could not read) is
  * an empty cell.
  */
-export function formatAmount(value: Decimal | undefined | null): string {
+export function formatAmount(value: Decimal | undefined | null, places: 2 | 4 = 2): string {
   if (value === undefined || value === null || !Decimal.isDecimal(value) || !value.isFinite()) return '';
-  const fixed = value.toFixed(2, Decimal.ROUND_HALF_UP);
+  const fixed = value.toFixed(places, Decimal.ROUND_HALF_UP);
   const negative = fixed.startsWith('-');
   const [intPart = '0', frac = '00'] = (negative ? fixed.slice(1) : fixed).split('.');
   const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -267,11 +274,17 @@ function indicatorList(value: unknown): unknown[] {
   return Array.isArray(rows) ? rows : [];
 }
 
+const formatAmountIn = formatAmount;
+
 /** Turn a declaration (complete, or partial under --force) into the view model. */
 export function buildView(decl: PartialDeclaration, options: ViewOptions): FormView {
   const year = typeof decl.year === 'number' ? String(decl.year) : '';
   const department = text(decl.department);
   const b = isRecord(decl.budget) ? decl.budget : undefined;
+  // forms.md "Amount precision": `precision: 4` prints four decimals (read leniently: the
+  // field is added to the model elsewhere).
+  const places = (decl as { precision?: unknown }).precision === 4 ? 4 : 2;
+  const formatAmount = (value: Decimal | undefined | null): string => formatAmountIn(value, places);
   const tasks: TaskRowView[] = list(decl.tasks).map((t) => ({
     name: text(t?.name),
     content: text(t?.content),
@@ -305,5 +318,33 @@ export function buildView(decl: PartialDeclaration, options: ViewOptions): FormV
     uncheckedMark: UNCHECKED_MARK,
     uncheckedNote: `${UNCHECKED_MARK}：本表有校验错误，仅供核对，不能作为正式申报表`,
     generator: `declare ${options.version}`,
+    filer: filerLine((decl as { filer?: unknown }).filer),
+    unitNote: '单位：万元',
   };
+}
+
+/** The labels of `filer`'s fields, in the order real forms print them (forms.md). */
+const FILER_FIELDS = [
+  ['unit', '填报单位（盖章）'],
+  ['person', '填报人'],
+  ['phone', '联系电话'],
+  ['date', '填报日期'],
+] as const;
+
+/**
+ * The filer line, when the declaration carries `filer` (forms.md "Who filed it"; the
+ * field itself is added to the model elsewhere: this reads whatever is there, leniently).
+ * A field left out is left out of the line; a date may come as a string or a Date.
+ */
+export function filerLine(filer: unknown): string {
+  if (!isRecord(filer)) return '';
+  const parts: string[] = [];
+  for (const [key, labelText] of FILER_FIELDS) {
+    const value = filer[key];
+    const shown = value instanceof Date && !Number.isNaN(value.getTime())
+      ? value.toISOString().slice(0, 10)
+      : typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+    if (shown.trim() !== '') parts.push(`${labelText}：${shown}`);
+  }
+  return parts.join('\u3000\u3000');
 }
