@@ -46,7 +46,7 @@ export interface GridCell {
   items: NumberedLine[];
   /** merge key: consecutive rows with a cell of the same key in this column show one merged cell */
   merge?: string;
-  /** the text of a merged cell on a page it continues on (a section label gets 「（续）」) */
+  /** the text of a merged cell on a page it continues on, lines split by \n (a section label gets 「（续）」) */
   continued?: string;
   /** a section's label: a bookmark (h2) where the section starts */
   heading?: boolean;
@@ -94,7 +94,7 @@ function cell(kind: CellKind, col: number, span: number, text: string, extra: Pa
 
 /** A section's merged label cell in the first column. */
 function sectionLabel(id: string, text: string): GridCell {
-  return label(0, 1, text, { merge: id, continued: `${text}${CONTINUED}`, heading: true, scope: 'rowgroup' });
+  return label(0, 1, text, { merge: id, continued: `${text}\n${CONTINUED}`, heading: true, scope: 'rowgroup' });
 }
 
 /** A one-row section: its label in the first column, the content over the rest. */

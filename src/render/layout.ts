@@ -105,7 +105,8 @@ export function layoutPages(grid: FormGrid, plan: PagePlan): PageView[] {
         const sectionIndex = Number(line.key.split('.')[0]);
         const heading = cell.heading === true && !continues && !started.has(sectionIndex);
         if (heading) started.add(sectionIndex);
-        const shown = continues && cell.continued !== undefined ? [{ number: '', text: cell.continued }] : items;
+        // A continued section label: the label, and 「（续）」 on a line of its own.
+        const shown = continues && cell.continued !== undefined ? cell.continued.split('\n').map((text) => ({ number: '', text })) : items;
         cells.push({
           th: cell.kind === 'label',
           cls: [cell.kind, cell.nowrap ? 'nowrap' : '', cell.repeat ? 'repeat' : '', cell.merge !== undefined && cell.col === 0 ? 'section' : '', cell.merge !== undefined && cell.col > 0 ? 'level' : ''].filter((c) => c !== '').join(' '),
