@@ -26,7 +26,7 @@ await build({
   sourcemap: false,
   legalComments: 'linked',
   chunkNames: 'chunk-[hash]',
-  external: ['puppeteer-core', '@sparticuz/chromium', 'handlebars', 'yaml-language-server'],
+  external: ['puppeteer-core', '@sparticuz/chromium', 'handlebars', 'yaml-language-server', 'subset-font', 'fontverter'],
   // CommonJS dependencies (yaml, commander) call require() for Node built-ins.
   banner: { js: "import { createRequire as __declareCreateRequire } from 'node:module'; const require = __declareCreateRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -17,7 +17,7 @@ import { countBySeverity, type FileResult, type Lang } from '../diagnostic.js';
 import type { PartialDeclaration } from '../model/declaration.js';
 import type { Encoding } from '../load/load.js';
 import type { PdfEngine } from '../render/browser.js';
-import { renderHtml } from '../render/html.js';
+import { renderStandaloneHtml } from '../render/html.js';
 import { makeDir } from '../render/make-dir.js';
 import { withIndicatorsAsWritten } from '../render/view.js';
 import { load } from '../load/load.js';
@@ -339,12 +339,14 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
     if (opts.verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   };
 
-  if (wantHtml) {
+  // With --pdf the HTML is written beside the PDF, as the paged document it was printed
+  // from (renderPdfs); alone it is the form on one sheet, the browser breaking the pages.
+  if (wantHtml && !wantPdf) {
     for (const job of jobs) {
       if (closedStream !== undefined) break;
       const target = job.target('.html');
       try {
-        await writeFileAtomic(target, renderHtml(job.decl, { version, unchecked: job.unchecked }));
+        await writeFileAtomic(target, await renderStandaloneHtml(job.decl, { version, unchecked: job.unchecked }));
         written.push(target);
         io.stdout(`${show(target)}\n`);
       } catch (error) {
@@ -354,7 +356,7 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
   }
 
   if (wantPdf && jobs.length > 0 && closedStream === undefined) {
-    await renderPdfs(jobs, { opts, io, lang, version, date, written, report, show });
+    await renderPdfs(jobs, { opts, io, lang, version, date, written, report, show, wantHtml });
   }
 
   if (failures.length > 0) return 2;
@@ -391,6 +393,8 @@ interface PdfContext {
   written: string[];
   report: (file: string, error: unknown) => void;
   show: (p: string) => string;
+  /** write the paged HTML beside each PDF (--html --pdf) */
+  wantHtml: boolean;
 }
 
 /**
@@ -404,7 +408,7 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
   const { findBrowser } = await import('../render/find-browser.js');
   const choice = await findBrowser({ chrome: opts.chrome, env: io.env, cwd: io.cwd, lang, report: io.stderr, tty: io.isTTY });
   const { PdfEngine, RenderFailure } = await import('../render/browser.js');
-  const { renderPdf } = await import('../render/pdf.js');
+  const { printForm } = await import('../render/pdf.js');
   const timeoutMs = checkedTimeoutMs(opts.timeoutMs, lang);
   if (closedStream !== undefined) return;
   const engine: PdfEngine = new PdfEngine(choice, { timeoutMs, lang }, io.env);
@@ -423,9 +427,12 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
       const target = job.target('.pdf');
       progress(ctx.show(target));
       let pdf: Uint8Array | undefined;
+      let html: string | undefined;
       for (let attempt = 1; attempt <= 2 && pdf === undefined; attempt++) {
         try {
-          pdf = await renderPdf(engine, job.decl, { version: ctx.version, unchecked: job.unchecked, date: ctx.date });
+          const form = await printForm(engine, job.decl, { version: ctx.version, unchecked: job.unchecked, date: ctx.date, timeoutMs });
+          if (ctx.wantHtml) html = await renderStandaloneHtml(job.decl, { version: ctx.version, unchecked: job.unchecked, plan: form.plan });
+          pdf = form.pdf;
         } catch (error) {
           // Output closed: the browser was closed on purpose; nothing to report or retry.
           if (closedStream !== undefined) break;
@@ -436,6 +443,17 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
             : error;
           ctx.report(job.input, reason);
           break;
+        }
+      }
+      if (html !== undefined && closedStream === undefined) {
+        const htmlTarget = job.target('.html');
+        try {
+          await writeFileAtomic(htmlTarget, html);
+          ctx.written.push(htmlTarget);
+          if (io.isTTY) io.stderr('\r\x1b[K');
+          io.stdout(`${ctx.show(htmlTarget)}\n`);
+        } catch (error) {
+          ctx.report(ctx.show(htmlTarget), writeFailure(error, ctx.show(htmlTarget), lang));
         }
       }
       if (pdf !== undefined && closedStream === undefined) {

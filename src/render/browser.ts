@@ -310,7 +310,7 @@ export class PdfEngine {
       const body = await this.fonts.read(name);
       await request.respond({
         status: 200,
-        contentType: 'font/woff2',
+        contentType: 'font/ttf',
         headers: {
           'access-control-allow-origin': '*',
           'cache-control': 'public, max-age=31536000, immutable',
@@ -318,7 +318,9 @@ export class PdfEngine {
         body,
       });
     } catch {
-      // The page went away meanwhile; nothing to answer.
+      // A font that cannot be read fails its request (the page falls back; never hangs);
+      // a page that went away meanwhile has nothing to answer.
+      await request.abort('failed').catch(() => {});
     }
   }
 

@@ -12,7 +12,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { PartialDeclaration } from '../model/declaration.js';
-import { departmentGrid, type FormGrid } from './grid.js';
+import type { DocumentText } from './fonts.js';
+import { CONTINUED, departmentGrid, type FormGrid } from './grid.js';
 import { layoutPages, onePagePlan, type PageView } from './layout.js';
 import type { PagePlan } from './paginate.js';
 import { buildView, type FormView } from './view.js';
@@ -96,4 +97,33 @@ export function formBody(view: FormView, grid: FormGrid, plan: PagePlan): string
 /** The form's own stylesheet (templates/form.css). */
 export function formCss(): string {
   return load().css;
+}
+
+/** The characters of a form by weight (fonts.ts embeddedFontCss): labels bold, the rest regular. */
+export function documentText(view: FormView, grid: FormGrid): DocumentText {
+  const bold: string[] = [view.title, CONTINUED, view.uncheckedMark, view.uncheckedNote, '【未通过校验】本表有校验错误，仅供核对，不能作为正式申报表'];
+  const regular: string[] = [view.yearLine, view.filer, view.unitNote, '第 页 共 页 0123456789'];
+  for (const section of grid.sections) {
+    for (const row of [...section.header, ...section.rows]) {
+      for (const cell of row.cells) {
+        const target = cell.kind === 'label' ? bold : regular;
+        for (const item of cell.items) target.push(item.number, item.text);
+        if (cell.continued !== undefined) target.push(cell.continued);
+      }
+    }
+  }
+  return { regular: regular.join('') + bold.join(''), bold: bold.join('') };
+}
+
+/**
+ * The self-contained HTML: the fonts inside it, cut down to the characters the form shows
+ * (fonts.ts embeddedFontCss), so that it prints from any browser as the PDF does. With
+ * the PDF's page plan (`options.plan`) it is the very document the PDF was printed from.
+ */
+export async function renderStandaloneHtml(decl: PartialDeclaration, options: RenderHtmlOptions): Promise<string> {
+  const view = buildView(decl, { version: options.version, unchecked: options.unchecked === true });
+  const grid = formGrid(view);
+  const { embeddedFontCss } = await import('./fonts.js');
+  const fontCss = await embeddedFontCss(documentText(view, grid));
+  return renderView(view, grid, { fontCss, ...(options.plan ? { plan: options.plan } : {}) });
 }

@@ -9,7 +9,7 @@ import { loadFontSet } from './fonts.js';
 import { formGrid, renderHtml } from './html.js';
 import { layOutOnPage } from './measure.js';
 import type { PagePlan } from './paginate.js';
-import { setPdfInfo } from './pdf-info.js';
+import { normalizeStructureIds, setPdfInfo } from './pdf-info.js';
 import { buildView } from './view.js';
 
 /** Options of `renderPdf`. */
@@ -45,7 +45,7 @@ export async function printForm(engine: PdfEngine, decl: PartialDeclaration, opt
     const paged = await layOutOnPage(page, view, grid, loadFontSet().css, timeoutMs);
     return { ...paged, raw: await printPdf(page, timeoutMs) };
   });
-  const pdf = await setPdfInfo(raw, { title: view.documentTitle, author: view.department, creator: view.generator, date: options.date });
+  const pdf = setPdfInfo(normalizeStructureIds(raw), { title: view.documentTitle, author: view.department, creator: view.generator, date: options.date });
   return { pdf, html, plan };
 }
 
