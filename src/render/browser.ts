@@ -302,6 +302,12 @@ export class PdfEngine {
     const url = request.url();
     const name = request.method() === 'GET' ? this.fonts.match(url) : undefined;
     try {
+      // A font carried inside the document (the self-contained HTML, fonts.ts
+      // embeddedFontCss) is no request to anywhere: let it load.
+      if (name === undefined && request.method() === 'GET' && url.startsWith('data:font/woff2;base64,')) {
+        await request.continue();
+        return;
+      }
       if (name === undefined) {
         this.refused.push(url);
         await request.abort('blockedbyclient');

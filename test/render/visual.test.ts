@@ -18,7 +18,7 @@ import { STRESS } from './stress.js';
 
 /**
  * Visual regression (issue 14): every page of the examples and of the stress inputs, as
- * pdftoppm draws it at 40 dpi, against the committed images in test/fixtures/render/pages/.
+ * pdftoppm draws it at 40 dpi in grey, against the committed images in test/fixtures/render/pages/.
  * A page may differ in at most PAGE_TOLERANCE of its pixels (pixelmatch, threshold 0.1):
  * anti-aliasing of glyph edges moves between poppler and Chromium builds, a moved rule or
  * a line of text that wraps differently changes far more. Write the images with
@@ -68,7 +68,7 @@ describe.skipIf(choice === undefined)('the printed pages', () => {
 
   it.each(Object.keys(inputs))('%s: every page matches its image', (name) => {
     const pdf = path.join(work, `${name}.pdf`);
-    execFileSync('pdftoppm', ['-r', String(DPI), '-png', pdf, path.join(work, name)]);
+    execFileSync('pdftoppm', ['-r', String(DPI), '-gray', '-png', pdf, path.join(work, name)]);
     const pages = readdirSync(work).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png')).sort((a, b) => pageNo(a) - pageNo(b));
     expect(pages.length).toBe(printed[name]!.plan.pages.length);
     if (UPDATE_GOLDEN) {
