@@ -190,6 +190,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('--pdf', lang0 === 'zh' ? '生成 PDF（需要 Chromium）' : 'write PDF (needs Chromium)')
     .option('-o, --out <dir>', lang0 === 'zh' ? '输出目录（默认与输入文件同目录）' : 'output directory (default: beside each input)')
     .option('--force', lang0 === 'zh' ? '有错误也生成，并在每页标注「未通过校验」' : 'render files with errors, marked 「未通过校验」 on every page')
+    .option('--combine <file>', lang0 === 'zh' ? '把所有文件编成一份 PDF 汇编（封面、目录、书签、连续页码）' : 'bind all files into one PDF volume (cover, contents, bookmarks, running page numbers)')
     .addOption(encodingOption())
     .option('--chrome <path>', lang0 === 'zh' ? '浏览器可执行文件（或环境变量 DECLARE_CHROME）' : 'browser executable (or DECLARE_CHROME)')
     .option('--concurrency <n>', lang0 === 'zh' ? '同时渲染的文件数（默认 CPU 核数，最多 4）' : 'documents rendered at once (default: cores, at most 4)', parseCount)
@@ -206,7 +207,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       exitCode = await renderCommand(
         {
           inputs,
-          html: opts.html === true || opts.pdf !== true,
+          // With --combine only the volume, unless --html/--pdf ask for the files too.
+          html: opts.html === true || (opts.pdf !== true && opts.combine === undefined),
           pdf: opts.pdf === true,
           out: opts.out,
           force: opts.force === true,
@@ -218,6 +220,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           timeoutMs: opts.timeout === undefined ? undefined : opts.timeout * 1000,
           strict: opts.strict === true,
           inlineConfig: opts.inlineConfig !== false,
+          combine: opts.combine,
         },
         {
           cwd: io.cwd,

@@ -28,6 +28,7 @@ import { CliError } from './errors.js';
 import { STDIN, expandInputs } from './files.js';
 import { pendingTemps, readInput, removeStaleTemps, tempName, writeFileAtomic } from './io.js';
 import { VERSION } from './version.js';
+import { renderLayoutMessages } from '../messages/render-layout.js';
 
 /** Options of `declare render` (cli.md). */
 export interface RenderOptions {
@@ -57,6 +58,8 @@ export interface RenderOptions {
   strict?: boolean;
   /** false with --no-inline-config: `# declare-disable-…` comments are ignored */
   inlineConfig?: boolean;
+  /** --combine OUT.pdf: one bound volume of all the inputs (src/render/combine.ts) */
+  combine?: string | undefined;
 }
 
 /** What the command may touch of the outside world. */
@@ -196,7 +199,8 @@ async function prepareOutDir(out: string, shown: string, lang: Lang): Promise<vo
 export async function renderCommand(opts: RenderOptions, io: RenderIo): Promise<number> {
   const lang: Lang = opts.lang ?? 'zh';
   const wantPdf = opts.pdf === true;
-  const wantHtml = opts.html === true || !wantPdf;
+  // --combine writes the volume only, unless --html/--pdf ask for the files too.
+  const wantHtml = opts.html === true || (!wantPdf && opts.combine === undefined);
   const version = VERSION;
   const date = documentDate(io.env, lang);
   const timeoutMs = checkedTimeoutMs(opts.timeoutMs, lang);
@@ -245,6 +249,9 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
     throw new CliError(msg(lang, 'render 不读标准输入：请给出文件路径（输出文件按输入文件命名）。', 'render does not read standard input: give a file path (outputs are named after the input).'));
   }
 
+  if (opts.combine !== undefined && !/\.pdf$/i.test(opts.combine)) {
+    throw new CliError(renderLayoutMessages(lang).combineNotPdf({ file: opts.combine }));
+  }
   const outDir = opts.out === undefined ? undefined : path.resolve(io.cwd, opts.out);
   if (outDir !== undefined) {
     await prepareOutDir(outDir, opts.out!, lang);
@@ -260,6 +267,7 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
   const failures: string[] = [];
   const problems: string[] = [];
   let refused = 0;
+  const leftOut: string[] = [];
   let withErrors = 0;
   const configs = new Map<string, unknown>();
   const inputsAt = new Set(files.map((f) => collisionKey(path.resolve(io.cwd, f))));
@@ -290,6 +298,7 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
     if (errors > 0) withErrors++;
     if (errors > 0 && opts.force !== true) {
       refused++;
+      leftOut.push(file);
       continue;
     }
     const dir = outDir ?? path.dirname(abs);
@@ -320,7 +329,9 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
   }
   if (results.length > 0) io.printDiagnostics(results);
   for (const p of problems) io.stderr(`declare: ${p}\n`);
-  if (refused > 0) {
+  if (refused > 0 && opts.combine !== undefined) {
+    io.stderr(`declare: ${renderLayoutMessages(lang).leftOut({ files: leftOut.map((f) => escapeText(f)) })}\n`);
+  } else if (refused > 0) {
     io.stderr(msg(lang,
       `declare: ${refused} 个文件有错误，未生成（用 --force 可强制生成，每页将标注「未通过校验」）\n`,
       `declare: ${refused} file(s) with errors not rendered (--force renders them, marked 「未通过校验」 on every page)\n`));
@@ -338,6 +349,14 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
     io.stderr(msg(lang, `declare: 无法生成 ${escapeText(file)}：${escapeText(reason)}\n`, `declare: cannot render ${escapeText(file)}: ${escapeText(reason)}\n`));
     if (opts.verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   };
+
+  if (opts.combine !== undefined && closedStream === undefined) {
+    if (jobs.length === 0) {
+      io.stderr(`declare: ${renderLayoutMessages(lang).nothingToCombine}\n`);
+    } else {
+      await renderCombined(path.resolve(io.cwd, opts.combine), jobs, { opts, io, lang, version, date, written, report, show, wantHtml: false });
+    }
+  }
 
   // With --pdf the HTML is written beside the PDF, as the paged document it was printed
   // from (renderPdfs); alone it is the form on one sheet, the browser breaking the pages.
@@ -481,6 +500,43 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
     await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
   } finally {
     if (io.isTTY) io.stderr('\r\x1b[K');
+    await closeEngine(engine);
+    activeEngine = undefined;
+  }
+}
+
+/**
+ * `--combine OUT.pdf`: every job in one bound volume (src/render/combine.ts), printed by
+ * one browser; written completely or not at all.
+ */
+async function renderCombined(target: string, jobs: Job[], ctx: PdfContext): Promise<void> {
+  const { opts, io, lang } = ctx;
+  // The volume's directory is made like --out's (and must take files) before any work.
+  await prepareOutDir(path.dirname(target), ctx.show(path.dirname(target)), lang);
+  const { findBrowser } = await import('../render/find-browser.js');
+  const choice = await findBrowser({ chrome: opts.chrome, env: io.env, cwd: io.cwd, lang, report: io.stderr, tty: io.isTTY });
+  const { PdfEngine } = await import('../render/browser.js');
+  const { printVolume } = await import('../render/combine.js');
+  const timeoutMs = checkedTimeoutMs(opts.timeoutMs, lang);
+  if (closedStream !== undefined) return;
+  const engine: PdfEngine = new PdfEngine(choice, { timeoutMs, lang }, io.env);
+  activeEngine = engine;
+  const concurrency = Math.max(1, Math.min(opts.concurrency ?? Math.min(os.availableParallelism?.() ?? os.cpus().length, 4), 16));
+  try {
+    const volume = await printVolume(engine, jobs.map((j) => ({ decl: j.decl, unchecked: j.unchecked })), { version: ctx.version, date: ctx.date, timeoutMs, concurrency });
+    if (closedStream !== undefined) return;
+    try {
+      await writeFileAtomic(target, volume.pdf);
+    } catch (error) {
+      ctx.report(ctx.show(target), writeFailure(error, ctx.show(target), lang));
+      return;
+    }
+    ctx.written.push(target);
+    io.stdout(`${renderLayoutMessages(lang).combined({ file: ctx.show(target), forms: jobs.length, pages: volume.pages })}\n`);
+  } catch (error) {
+    if (closedStream !== undefined) return;
+    ctx.report(ctx.show(target), new CliError(renderLayoutMessages(lang).cannotCombine({ reason: (error as Error).message }), { cause: error }));
+  } finally {
     await closeEngine(engine);
     activeEngine = undefined;
   }

@@ -343,7 +343,7 @@ export class PdfEngine {
    * within --timeout, with the crash and restart handling of a render. The page is
    * reused by the next document.
    */
-  async run<T>(work: (page: Page) => Promise<T>): Promise<T> {
+  async run<T>(work: (page: Page) => Promise<T>, timeoutOverrideMs?: number): Promise<T> {
     if (this.tmpdirFull) {
       const free = await lowSpace(os.tmpdir());
       if (free !== undefined) throw new RenderFailure('other', fullTmpdirMessage(os.tmpdir(), free, this.options.lang));
@@ -358,7 +358,7 @@ export class PdfEngine {
     }
     const generation = this.generation;
     let page: Page | undefined;
-    const timeoutMs = this.options.timeoutMs;
+    const timeoutMs = timeoutOverrideMs ?? this.options.timeoutMs;
     let stopCrashWatch = (): void => {};
     try {
       const result = await withTimeout(

@@ -89,9 +89,9 @@ export function renderView(view: FormView, grid: FormGrid, options: Omit<RenderH
 }
 
 /** The form's page model and stylesheet, for documents that hold several forms (combine.ts). */
-export function formBody(view: FormView, grid: FormGrid, plan: PagePlan): string {
+export function formBody(view: FormView, grid: FormGrid, plan: PagePlan, pageName: (index: number) => string): string {
   const { form } = load();
-  return form({ ...view, css: '', columns: grid.columns, pages: layoutPages(grid, plan) });
+  return form({ ...view, css: '', columns: grid.columns, pages: layoutPages(grid, plan, pageName) });
 }
 
 /** The form's own stylesheet (templates/form.css). */

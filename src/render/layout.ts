@@ -45,6 +45,8 @@ export interface RowView {
 export interface PageView {
   /** the first page of the form: the title block is above its table */
   first: boolean;
+  /** the CSS page name of this sheet ("" for none): a bound volume's per-page footer (combine.ts) */
+  name: string;
   rows: RowView[];
 }
 
@@ -63,7 +65,7 @@ interface Line {
 }
 
 /** The page model of a plan. */
-export function layoutPages(grid: FormGrid, plan: PagePlan): PageView[] {
+export function layoutPages(grid: FormGrid, plan: PagePlan, pageName: (index: number) => string = () => ''): PageView[] {
   /** merge keys already shown on an earlier page (a cell of such a key continues) */
   const seen = new Set<string>();
   /** sections already started (their heading is written once) */
@@ -121,6 +123,6 @@ export function layoutPages(grid: FormGrid, plan: PagePlan): PageView[] {
       return { key: line.key, section: line.section, header: line.header, cells };
     });
     for (const line of lines) for (const { cell } of line.cells) if (cell.merge !== undefined) seen.add(cell.merge);
-    return { first: pageIndex === 0, rows };
+    return { first: pageIndex === 0, name: pageName(pageIndex), rows };
   });
 }

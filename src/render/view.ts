@@ -131,6 +131,11 @@ export interface FormView {
   filer: string;
   /** 「单位：万元」, at the right above the table as real forms print it */
   unitNote: string;
+  /**
+   * In a bound volume (combine.ts): the form's entry line above its title, 「3　<部门名称>」,
+   * its bookmark (the title is then not a heading); "" for a form on its own.
+   */
+  volumeEntry: string;
 }
 
 /** Options of `buildView`. */
@@ -320,6 +325,7 @@ export function buildView(decl: PartialDeclaration, options: ViewOptions): FormV
     generator: `declare ${options.version}`,
     filer: filerLine((decl as { filer?: unknown }).filer),
     unitNote: '单位：万元',
+    volumeEntry: '',
   };
 }
 
