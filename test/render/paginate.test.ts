@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CONTINUED, departmentGrid, type FormGrid } from '../../src/render/grid.js';
 import { layoutPages } from '../../src/render/layout.js';
 import { paginate, sliceItems, type Measurement } from '../../src/render/paginate.js';
+import { renderHtml } from '../../src/render/html.js';
 import { buildView, filerLine } from '../../src/render/view.js';
 import { sampleDeclaration } from './sample.js';
 
@@ -85,6 +86,12 @@ describe('paginate and layoutPages', () => {
 });
 
 describe('filerLine (forms.md "Who filed it")', () => {
+  it('is printed on the line between the title block and the table, with 「单位：万元」', () => {
+    const html = renderHtml({ ...sampleDeclaration(), filer: { person: '张三', phone: '020-1' } } as never, { version: '1' });
+    expect(html).toContain('<p class="meta"><span class="filer">填报人：张三\u3000\u3000联系电话：020-1</span><span class="unit">单位：万元</span></p>');
+    expect(renderHtml(sampleDeclaration(), { version: '1' })).toContain('<p class="meta"><span class="unit">单位：万元</span></p>');
+  });
+
   it('prints the fields present, in the order real forms print them', () => {
     expect(filerLine(undefined)).toBe('');
     expect(filerLine({ phone: '020-12345678', unit: '花都区委宣传部', date: new Date(Date.UTC(2023, 0, 15)) })).toBe(
