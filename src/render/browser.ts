@@ -304,7 +304,7 @@ export class PdfEngine {
     try {
       // A font carried inside the document (the self-contained HTML, fonts.ts
       // embeddedFontCss) is no request to anywhere: let it load.
-      if (name === undefined && request.method() === 'GET' && url.startsWith('data:font/woff2;base64,')) {
+      if (name === undefined && request.method() === 'GET' && url.startsWith('data:font/woff;base64,')) {
         await request.continue();
         return;
       }

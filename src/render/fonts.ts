@@ -184,7 +184,7 @@ export interface DocumentText {
  * @font-face rules that carry the fonts inside the document (self-contained HTML): for
  * each weight and each family of the stack in order, the served slices that hold a
  * character of the text not yet covered by an earlier family, each cut down to just those
- * characters (subset-font, harfbuzz) and written as a woff2 data: URL with a
+ * characters (subset-font, harfbuzz) and written as a WOFF data: URL with a
  * unicode-range of exactly them. The glyphs and metrics are those the PDF path serves, so
  * the HTML lays out (and paginates) as the PDF does.
  */
@@ -203,10 +203,11 @@ export async function embeddedFontCss(text: DocumentText, set: FontSet = loadFon
         const mine = claimed.filter((c) => has.has(c)).sort((a, b) => a - b);
         if (mine.length === 0) continue;
         for (const c of mine) wanted.delete(c);
-        const woff2 = await subsetFont(sfnt, String.fromCodePoint(...mine, 0x20), { targetFormat: 'woff2' });
+        // WOFF 1.0 (zlib): half the time of woff2's Brotli for about a quarter more bytes.
+        const woff = await subsetFont(sfnt, String.fromCodePoint(...mine, 0x20), { targetFormat: 'woff' });
         rules.push(
           `@font-face{font-family:"${family}";font-style:normal;font-display:block;font-weight:${weight};` +
-            `src:url(data:font/woff2;base64,${woff2.toString('base64')}) format("woff2");` +
+            `src:url(data:font/woff;base64,${woff.toString('base64')}) format("woff");` +
             `unicode-range:${[0x20, ...mine].map((c) => `U+${c.toString(16)}`).join(',')};}`,
         );
       }
