@@ -14,7 +14,7 @@
  *   indicator's name) are shown again on the continuation, a text cell that ended on the
  *   first part is empty there.
  */
-import type { FormGrid, GridCell } from './grid.js';
+import type { FormGrid } from './grid.js';
 
 /** One laid-out line of a text cell: where it starts and its box, in px from the cell's top. */
 export interface MeasuredLine {
@@ -152,7 +152,7 @@ export function paginate(grid: FormGrid, m: Measurement, geometry: PageGeometry 
           newPage();
           continue;
         }
-        const split = splitRow(grid.sections[s]!.rows[r]!.cells, pending, Math.max(left, MIN_SPLIT_ROOM));
+        const split = splitRow(pending, Math.max(left, MIN_SPLIT_ROOM));
         current().push({ section: s, row: r, part: split.first, continuation: pending.continuation });
         used += header + split.firstHeight;
         pending = split.rest;
@@ -164,7 +164,7 @@ export function paginate(grid: FormGrid, m: Measurement, geometry: PageGeometry 
 }
 
 /** Split a pending row so that its first part is at most `budget` px tall. */
-function splitRow(cells: GridCell[], pending: Pending, budget: number): { first: Part; firstHeight: number; rest: Pending | undefined } {
+function splitRow(pending: Pending, budget: number): { first: Part; firstHeight: number; rest: Pending | undefined } {
   const first: Part = {};
   const restPart: Part = {};
   const restLines: Record<number, MeasuredCell> = {};
@@ -206,7 +206,6 @@ function splitRow(cells: GridCell[], pending: Pending, budget: number): { first:
   }
   // Cells that are not split keep their own height (a name, an amount) on both parts.
   const others = pending.height - Math.max(...Object.values(pending.lines ?? {}).map((c) => (c.lines.at(-1)?.bottom ?? 0) + c.padBottom), 0);
-  void cells;
   if (restHeight === 0) return { first, firstHeight: Math.max(firstHeight, others), rest: undefined };
   return {
     first,
