@@ -9,7 +9,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import type { FormGrid } from './grid.js';
-import { renderView } from './html.js';
+import { formBody, renderView } from './html.js';
 import { A4_CONTENT, SPLIT_THRESHOLD, paginate, type MeasuredCell, type Measurement, type PagePlan } from './paginate.js';
 import type { FormView } from './view.js';
 
@@ -119,9 +119,14 @@ export async function layOutOnPage(page: Page, view: FormView, grid: FormGrid, f
   const measured = toMeasurement(grid, await evaluate<RawMeasure>(page, MEASURE, A4_CONTENT.height * SPLIT_THRESHOLD));
   const reserve: Record<number, number> = {};
   let plan = paginate(grid, measured, A4_CONTENT, reserve);
-  let html = renderView(view, grid, { fontCss, plan });
+  // The paged sheets replace the one sheet inside the loaded document: the same document,
+  // its fonts already loaded, instead of loading a second one (the HTML returned is the
+  // same document as a string).
+  const show = async (p: PagePlan): Promise<void> => {
+    await page.evaluate(`document.querySelector('main.form').innerHTML = ${JSON.stringify(formBody(view, grid, p, () => ''))}; document.fonts.ready.then(() => true)`);
+  };
+  await show(plan);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    await load(html);
     const heights = await evaluate<number[]>(page, SHEETS);
     let over = false;
     heights.forEach((h, i) => {
@@ -132,8 +137,8 @@ export async function layOutOnPage(page: Page, view: FormView, grid: FormGrid, f
     });
     if (!over) break;
     plan = paginate(grid, measured, A4_CONTENT, reserve);
-    html = renderView(view, grid, { fontCss, plan });
-    if (pass === MAX_PASSES - 1) await load(html);
+    await show(plan);
   }
+  const html = renderView(view, grid, { fontCss, plan });
   return { plan, html };
 }
