@@ -41,8 +41,8 @@ await build({
   sourcemap: false,
   legalComments: 'linked',
   chunkNames: 'chunk-[hash]',
-  // exceljs, docx and SheetJS load only for render --xlsx/--docx and import.
-  external: ['puppeteer-core', '@sparticuz/chromium', 'handlebars', 'yaml-language-server', 'exceljs', 'docx', '@e965/xlsx'],
+  // exceljs, docx and SheetJS load only for render --xlsx/--docx and import; subset-font only for the self-contained HTML.
+  external: ['puppeteer-core', '@sparticuz/chromium', 'handlebars', 'yaml-language-server', 'exceljs', 'docx', '@e965/xlsx', 'subset-font', 'fontverter'],
   // CommonJS dependencies (yaml, commander) call require() for Node built-ins.
   banner: { js: "import { createRequire as __declareCreateRequire } from 'node:module'; const require = __declareCreateRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -198,6 +198,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('--docx', h.docx)
     .option('-o, --out <dir>', h.out)
     .option('--force', h.renderForce)
+    .option('--combine <file>', h.combine)
     .addOption(encodingOption())
     .option('--chrome <path>', h.chrome)
     .option('--concurrency <n>', h.concurrency, parseCount)
@@ -214,7 +215,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       exitCode = await renderCommand(
         {
           inputs,
-          html: opts.html === true || (opts.pdf !== true && opts.xlsx !== true && opts.docx !== true),
+          // With --combine only the volume, unless --html/--pdf ask for the files too.
+          html: opts.html === true || (opts.pdf !== true && opts.xlsx !== true && opts.docx !== true && opts.combine === undefined),
           pdf: opts.pdf === true,
           xlsx: opts.xlsx === true,
           docx: opts.docx === true,
@@ -228,6 +230,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           timeoutMs: opts.timeout === undefined ? undefined : opts.timeout * 1000,
           strict: opts.strict === true,
           inlineConfig: opts.inlineConfig !== false,
+          combine: opts.combine,
         },
         {
           cwd: io.cwd,

@@ -16,7 +16,7 @@ import { countBySeverity, type FileResult, type Lang } from '../diagnostic.js';
 import type { PartialDeclaration } from '../model/declaration.js';
 import type { Encoding } from '../load/load.js';
 import type { PdfEngine } from '../render/browser.js';
-import { renderHtml, type Layout } from '../render/html.js';
+import { renderHtml, renderStandaloneHtml, type Layout } from '../render/html.js';
 import { readAndCheck } from './check-files.js';
 import { DEFAULT_FORM } from '../forms/index.js';
 import { makeDir } from '../render/make-dir.js';
@@ -33,6 +33,7 @@ import { VERSION } from './version.js';
 import type { FormDefinition } from '../forms/types.js';
 import { sheetMessages } from '../messages/sheets.js';
 import { GRID_BUILDERS, formOf, precisionOf, renderDocument } from '../sheets/documents.js';
+import { renderLayoutMessages } from '../messages/render-layout.js';
 
 /** Options of `declare render` (cli.md). */
 export interface RenderOptions {
@@ -66,6 +67,8 @@ export interface RenderOptions {
   strict?: boolean;
   /** false with --no-inline-config: `# declare-disable-…` comments are ignored */
   inlineConfig?: boolean;
+  /** --combine OUT.pdf: one bound volume of all the inputs (src/render/combine.ts) */
+  combine?: string | undefined;
 }
 
 /** What the command may touch of the outside world. */
@@ -204,7 +207,8 @@ async function prepareOutDir(out: string, shown: string, lang: Lang): Promise<vo
 export async function renderCommand(opts: RenderOptions, io: RenderIo): Promise<number> {
   const lang: Lang = opts.lang ?? 'zh';
   const wantPdf = opts.pdf === true;
-  const wantHtml = opts.html === true || (!wantPdf && opts.xlsx !== true && opts.docx !== true);
+  // --combine writes the volume only, unless --html/--pdf ask for the files too.
+  const wantHtml = opts.html === true || (!wantPdf && opts.xlsx !== true && opts.docx !== true && opts.combine === undefined);
   const version = VERSION;
   const date = documentDate(io.env, lang);
   const timeoutMs = checkedTimeoutMs(opts.timeoutMs, lang);
@@ -251,6 +255,9 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
     throw new CliError(renderCliMessages(lang).noStdin);
   }
 
+  if (opts.combine !== undefined && !/\.pdf$/i.test(opts.combine)) {
+    throw new CliError(renderLayoutMessages(lang).combineNotPdf({ file: opts.combine }));
+  }
   const outDir = opts.out === undefined ? undefined : path.resolve(io.cwd, opts.out);
   if (outDir !== undefined) {
     await prepareOutDir(outDir, opts.out!, lang);
@@ -266,6 +273,7 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
   const failures: string[] = [];
   const problems: string[] = [];
   let refused = 0;
+  const leftOut: string[] = [];
   let withErrors = 0;
   const configs = new Map<string, unknown>();
   const inputsAt = new Set(files.map((f) => collisionKey(path.resolve(io.cwd, f))));
@@ -285,6 +293,7 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
     if (errors > 0) withErrors++;
     if (errors > 0 && opts.force !== true) {
       refused++;
+      leftOut.push(file);
       continue;
     }
     const dir = outDir ?? path.dirname(abs);
@@ -313,7 +322,9 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
   }
   if (results.length > 0) io.printDiagnostics(results);
   for (const p of problems) io.stderr(`declare: ${p}\n`);
-  if (refused > 0) {
+  if (refused > 0 && opts.combine !== undefined) {
+    io.stderr(`declare: ${renderLayoutMessages(lang).leftOut({ files: leftOut.map((f) => escapeText(f)) })}\n`);
+  } else if (refused > 0) {
     io.stderr(renderCliMessages(lang).refused({ count: refused }));
   }
 
@@ -330,12 +341,22 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
     if (opts.verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   };
 
-  if (wantHtml) {
+  if (opts.combine !== undefined && closedStream === undefined) {
+    if (jobs.length === 0) {
+      io.stderr(`declare: ${renderLayoutMessages(lang).nothingToCombine}\n`);
+    } else {
+      await renderCombined(path.resolve(io.cwd, opts.combine), jobs, { opts, io, lang, version, date, written, report, show, wantHtml: false });
+    }
+  }
+
+  // With --pdf the HTML is written beside the PDF, as the paged document it was printed
+  // from (renderPdfs); alone it is the form on one sheet, the browser breaking the pages.
+  if (wantHtml && !wantPdf) {
     for (const job of jobs) {
       if (closedStream !== undefined) break;
       const target = job.target('.html');
       try {
-        await writeFileAtomic(target, renderHtml(job.decl, { version, unchecked: job.unchecked, layout: job.layout }));
+        await writeFileAtomic(target, job.layout.template === 'form.hbs' ? await renderStandaloneHtml(job.decl, { version, unchecked: job.unchecked }) : renderHtml(job.decl, { version, unchecked: job.unchecked, layout: job.layout }));
         written.push(target);
         io.stdout(`${show(target)}\n`);
       } catch (error) {
@@ -361,7 +382,7 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
   }
 
   if (wantPdf && jobs.length > 0 && closedStream === undefined) {
-    await renderPdfs(jobs, { opts, io, lang, version, date, written, report, show });
+    await renderPdfs(jobs, { opts, io, lang, version, date, written, report, show, wantHtml });
   }
 
   if (failures.length > 0) return 2;
@@ -401,6 +422,8 @@ interface PdfContext {
   written: string[];
   report: (file: string, error: unknown) => void;
   show: (p: string) => string;
+  /** write the paged HTML beside each PDF (--html --pdf) */
+  wantHtml: boolean;
 }
 
 /**
@@ -414,7 +437,7 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
   const { findBrowser } = await import('../render/find-browser.js');
   const choice = await findBrowser({ chrome: opts.chrome, env: io.env, cwd: io.cwd, lang, report: io.stderr, tty: io.isTTY });
   const { PdfEngine, RenderFailure } = await import('../render/browser.js');
-  const { renderPdf } = await import('../render/pdf.js');
+  const { printForm, renderPdf } = await import('../render/pdf.js');
   const timeoutMs = checkedTimeoutMs(opts.timeoutMs, lang);
   if (closedStream !== undefined) return;
   const engine: PdfEngine = new PdfEngine(choice, { timeoutMs, lang }, io.env);
@@ -433,9 +456,17 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
       const target = job.target('.pdf');
       progress(ctx.show(target));
       let pdf: Uint8Array | undefined;
+      let html: string | undefined;
       for (let attempt = 1; attempt <= 2 && pdf === undefined; attempt++) {
         try {
-          pdf = await renderPdf(engine, job.decl, { version: ctx.version, unchecked: job.unchecked, date: ctx.date, layout: job.layout });
+          if (job.layout.template !== 'form.hbs') {
+            pdf = await renderPdf(engine, job.decl, { version: ctx.version, unchecked: job.unchecked, date: ctx.date, layout: job.layout, timeoutMs });
+            if (ctx.wantHtml) html = renderHtml(job.decl, { version: ctx.version, unchecked: job.unchecked, layout: job.layout });
+          } else {
+            const form = await printForm(engine, job.decl, { version: ctx.version, unchecked: job.unchecked, date: ctx.date, timeoutMs });
+            if (ctx.wantHtml) html = await renderStandaloneHtml(job.decl, { version: ctx.version, unchecked: job.unchecked, plan: form.plan });
+            pdf = form.pdf;
+          }
         } catch (error) {
           // Output closed: the browser was closed on purpose; nothing to report or retry.
           if (closedStream !== undefined) break;
@@ -446,6 +477,17 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
             : error;
           ctx.report(job.input, reason);
           break;
+        }
+      }
+      if (html !== undefined && closedStream === undefined) {
+        const htmlTarget = job.target('.html');
+        try {
+          await writeFileAtomic(htmlTarget, html);
+          ctx.written.push(htmlTarget);
+          if (io.isTTY) io.stderr('\r\x1b[K');
+          io.stdout(`${ctx.show(htmlTarget)}\n`);
+        } catch (error) {
+          ctx.report(ctx.show(htmlTarget), writeFailure(error, ctx.show(htmlTarget), lang));
         }
       }
       if (pdf !== undefined && closedStream === undefined) {
@@ -471,6 +513,43 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
     await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
   } finally {
     if (io.isTTY) io.stderr('\r\x1b[K');
+    await closeEngine(engine);
+    activeEngine = undefined;
+  }
+}
+
+/**
+ * `--combine OUT.pdf`: every job in one bound volume (src/render/combine.ts), printed by
+ * one browser; written completely or not at all.
+ */
+async function renderCombined(target: string, jobs: Job[], ctx: PdfContext): Promise<void> {
+  const { opts, io, lang } = ctx;
+  // The volume's directory is made like --out's (and must take files) before any work.
+  await prepareOutDir(path.dirname(target), ctx.show(path.dirname(target)), lang);
+  const { findBrowser } = await import('../render/find-browser.js');
+  const choice = await findBrowser({ chrome: opts.chrome, env: io.env, cwd: io.cwd, lang, report: io.stderr, tty: io.isTTY });
+  const { PdfEngine } = await import('../render/browser.js');
+  const { printVolume } = await import('../render/combine.js');
+  const timeoutMs = checkedTimeoutMs(opts.timeoutMs, lang);
+  if (closedStream !== undefined) return;
+  const engine: PdfEngine = new PdfEngine(choice, { timeoutMs, lang }, io.env);
+  activeEngine = engine;
+  const concurrency = Math.max(1, Math.min(opts.concurrency ?? Math.min(os.availableParallelism?.() ?? os.cpus().length, 4), 16));
+  try {
+    const volume = await printVolume(engine, jobs.map((j) => ({ decl: j.decl, unchecked: j.unchecked })), { version: ctx.version, date: ctx.date, timeoutMs, concurrency });
+    if (closedStream !== undefined) return;
+    try {
+      await writeFileAtomic(target, volume.pdf);
+    } catch (error) {
+      ctx.report(ctx.show(target), writeFailure(error, ctx.show(target), lang));
+      return;
+    }
+    ctx.written.push(target);
+    io.stdout(`${renderLayoutMessages(lang).combined({ file: ctx.show(target), forms: jobs.length, pages: volume.pages })}\n`);
+  } catch (error) {
+    if (closedStream !== undefined) return;
+    ctx.report(ctx.show(target), new CliError(renderLayoutMessages(lang).cannotCombine({ reason: (error as Error).message }), { cause: error }));
+  } finally {
     await closeEngine(engine);
     activeEngine = undefined;
   }

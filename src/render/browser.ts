@@ -297,6 +297,12 @@ export class PdfEngine {
     const url = request.url();
     const name = request.method() === 'GET' ? this.fonts.match(url) : undefined;
     try {
+      // A font carried inside the document (the self-contained HTML, fonts.ts
+      // embeddedFontCss) is no request to anywhere: let it load.
+      if (name === undefined && request.method() === 'GET' && url.startsWith('data:font/woff;base64,')) {
+        await request.continue();
+        return;
+      }
       if (name === undefined) {
         this.refused.push(url);
         await request.abort('blockedbyclient');
@@ -305,7 +311,7 @@ export class PdfEngine {
       const body = await this.fonts.read(name);
       await request.respond({
         status: 200,
-        contentType: 'font/woff2',
+        contentType: 'font/ttf',
         headers: {
           'access-control-allow-origin': '*',
           'cache-control': 'public, max-age=31536000, immutable',
@@ -313,12 +319,26 @@ export class PdfEngine {
         body,
       });
     } catch {
-      // The page went away meanwhile; nothing to answer.
+      // A font that cannot be read fails its request (the page falls back; never hangs);
+      // a page that went away meanwhile has nothing to answer.
+      await request.abort('failed').catch(() => {});
     }
   }
 
   /** Print one HTML document to PDF bytes (Chromium's own metadata; see pdf-info.ts). */
   async render(html: string): Promise<Uint8Array> {
+    return this.run(async (page) => {
+      await page.setContent(html, { waitUntil: 'load', timeout: this.options.timeoutMs });
+      return printPdf(page, this.options.timeoutMs);
+    });
+  }
+
+  /**
+   * Do one document's work on a page of the browser (set content, measure, print …),
+   * within --timeout, with the crash and restart handling of a render. The page is
+   * reused by the next document.
+   */
+  async run<T>(work: (page: Page) => Promise<T>, timeoutOverrideMs?: number): Promise<T> {
     if (this.tmpdirFull) {
       const free = await lowSpace(os.tmpdir());
       if (free !== undefined) throw new RenderFailure('other', fullTmpdirMessage(os.tmpdir(), free, this.options.lang));
@@ -333,10 +353,10 @@ export class PdfEngine {
     }
     const generation = this.generation;
     let page: Page | undefined;
-    const timeoutMs = this.options.timeoutMs;
+    const timeoutMs = timeoutOverrideMs ?? this.options.timeoutMs;
     let stopCrashWatch = (): void => {};
     try {
-      const pdf = await withTimeout(
+      const result = await withTimeout(
         (async () => {
           // Getting a page talks to the browser too: inside the time limit, so that a
           // browser that stopped answering is bounded by --timeout like the rest.
@@ -351,22 +371,7 @@ export class PdfEngine {
             stopCrashWatch = () => p.off('error', onError);
           });
           crashed.catch(() => {});
-          const work = (async () => {
-            await p.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
-            return p.pdf({
-              preferCSSPageSize: true,
-              printBackground: true,
-              displayHeaderFooter: false,
-              // Untagged: a tagged PDF's structure tree carries the renderer's DOM node IDs,
-              // which differ from one document to the next in a reused page, and the same
-              // input must give the same bytes (issue 2).
-              tagged: false,
-              outline: false,
-              waitForFonts: true,
-              timeout: timeoutMs,
-            });
-          })();
-          return Promise.race([work, crashed]);
+          return Promise.race([work(p), crashed]);
         })(),
         timeoutMs,
         async () => {
@@ -384,7 +389,7 @@ export class PdfEngine {
         this.idle.push(page);
         page = undefined;
       }
-      return pdf;
+      return result;
     } catch (error) {
       if (error instanceof RenderFailure) throw error;
       // A renderer killed mid-print fails the protocol call ("Printing failed", "Target
@@ -501,6 +506,23 @@ function killOwnChildrenSync(): void {
       // the process is gone, or not ours to read
     }
   }
+}
+
+/**
+ * Print the page's document: A4 from the CSS, tagged (a structure tree for screen
+ * readers) with an outline (PDF bookmarks) made from its headings: the form's title (h1)
+ * and each section's label (h2).
+ */
+export function printPdf(page: Page, timeoutMs: number): Promise<Uint8Array> {
+  return page.pdf({
+    preferCSSPageSize: true,
+    printBackground: true,
+    displayHeaderFooter: false,
+    tagged: true,
+    outline: true,
+    waitForFonts: true,
+    timeout: timeoutMs,
+  });
 }
 
 /** Puppeteer's wording for its own timeouts names a setting users cannot change: drop it. */

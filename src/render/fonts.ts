@@ -23,6 +23,8 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { cmapCodePoints, renameFont, unwoff, type FontNames } from './sfnt.js';
 
 /** The fake origin the page loads fonts from; `.invalid` never resolves (RFC 2606). */
 export const FONT_ORIGIN = 'https://declare.invalid';
@@ -54,12 +56,28 @@ export interface FontFace {
   range: string | undefined;
 }
 
+/** One served font file: where it is and what it is. */
+export interface ServedFont {
+  /** absolute path of the woff2 file */
+  path: string;
+  /** its family (FONT_STACK) */
+  family: string;
+  /** 400 or 700 */
+  weight: number;
+  /** the code points its @font-face claims (unicode-range), as [from, to] pairs */
+  ranges: [number, number][];
+  /** the unicode-range descriptor as written */
+  range: string | undefined;
+}
+
 /** The served fonts: their CSS and the files behind the URLs it names. */
 export interface FontSet {
   /** @font-face rules pointing at FONT_ORIGIN */
   css: string;
-  /** file name (as in the URL) → absolute path of the woff2 file */
-  files: ReadonlyMap<string, string>;
+  /** file name (as in the URL) → the file */
+  files: ReadonlyMap<string, ServedFont>;
+  /** every face in the order of the CSS (family, then weight, then the package's order) */
+  faces: readonly (ServedFont & { file: string })[];
 }
 
 let fontSet: FontSet | undefined;
@@ -92,7 +110,8 @@ export function fontFaces(dir: string, weight: number): FontFace[] {
  */
 export function loadFontSet(): FontSet {
   if (fontSet) return fontSet;
-  const files = new Map<string, string>();
+  const files = new Map<string, ServedFont>();
+  const faces: (ServedFont & { file: string })[] = [];
   const rules: string[] = [];
   for (const { family, pkg } of FONT_STACK) {
     const dir = packageDir(pkg);
@@ -100,10 +119,12 @@ export function loadFontSet(): FontSet {
     for (const weight of FONT_WEIGHTS) {
       for (const face of fontFaces(dir, weight)) {
         found++;
-        files.set(face.file, path.join(dir, 'files', face.file));
+        const served: ServedFont = { path: path.join(dir, 'files', face.file), family, weight, ranges: parseRanges(face.range), range: face.range };
+        files.set(face.file, served);
+        faces.push({ ...served, file: face.file });
         rules.push(
           `@font-face{font-family:"${family}";font-style:normal;font-display:block;font-weight:${weight};` +
-            `src:url(${FONT_ORIGIN}${FONT_PATH}${face.file}) format("woff2");` +
+            `src:url(${FONT_ORIGIN}${FONT_PATH}${face.file}) format("truetype");` +
             (face.range ? `unicode-range:${face.range};` : '') +
             '}',
         );
@@ -111,8 +132,88 @@ export function loadFontSet(): FontSet {
     }
     if (found === 0) throw new Error(`no woff2 fonts found in ${pkg}`);
   }
-  fontSet = { css: rules.join('\n'), files };
+  fontSet = { css: rules.join('\n'), files, faces };
   return fontSet;
+}
+
+/** A unicode-range descriptor as [from, to] pairs; none = everything. */
+function parseRanges(range: string | undefined): [number, number][] {
+  if (range === undefined) return [[0, 0x10ffff]];
+  return range.split(',').map((part) => {
+    const [a, b] = part.trim().replace(/^U\+/i, '').split('-');
+    const from = Number.parseInt(a ?? '', 16);
+    return [from, b === undefined ? from : Number.parseInt(b, 16)];
+  });
+}
+
+/** The names a served font is given (sfnt.ts renameFont): honest family and weight. */
+export function servedNames(font: Pick<ServedFont, 'family' | 'weight'>): FontNames {
+  const subfamily = font.weight >= 700 ? 'Bold' : 'Regular';
+  return { family: font.family, subfamily, postScript: `${font.family.replace(/\s+/g, '')}-${subfamily}` };
+}
+
+/** The renamed TrueType bytes of served fonts, made once per process. */
+const sfntCache = new Map<string, Promise<Buffer>>();
+
+/**
+ * A served font as the browser gets it: unpacked to TrueType and renamed (the files say ExtraLight; see sfnt.ts). Once per file and process.
+ */
+export function servedSfnt(name: string, set: FontSet = loadFontSet()): Promise<Buffer> {
+  let bytes = sfntCache.get(name);
+  if (!bytes) {
+    const font = set.files.get(name);
+    if (!font) return Promise.reject(new Error(`not a served font: ${name}`));
+    // The package's WOFF 1.0 twin of the woff2 file (same glyphs): zlib is all it takes
+    // to unpack, where woff2 needs a Brotli and glyph-transform decoder.
+    bytes = readFile(font.path.replace(/\.woff2$/, '.woff')).then((woff) => renameFont(unwoff(woff, (d) => inflateSync(d)), servedNames(font)));
+    sfntCache.set(name, bytes);
+    bytes.catch(() => sfntCache.delete(name));
+  }
+  return bytes;
+}
+
+/** The characters a document shows, by the weight they are set in. */
+export interface DocumentText {
+  /** everything set in 400 (body text, footer) */
+  regular: string;
+  /** everything set in 700 (labels, title, the --force mark) */
+  bold: string;
+}
+
+/**
+ * @font-face rules that carry the fonts inside the document (self-contained HTML): for
+ * each weight and each family of the stack in order, the served slices that hold a
+ * character of the text not yet covered by an earlier family, each cut down to just those
+ * characters (subset-font, harfbuzz) and written as a WOFF data: URL with a
+ * unicode-range of exactly them. The glyphs and metrics are those the PDF path serves, so
+ * the HTML lays out (and paginates) as the PDF does.
+ */
+export async function embeddedFontCss(text: DocumentText, set: FontSet = loadFontSet()): Promise<string> {
+  const { default: subsetFont } = await import('subset-font');
+  const rules: string[] = [];
+  for (const [weight, chars] of [[400, text.regular], [700, text.bold]] as const) {
+    const wanted = new Set([...chars].map((c) => c.codePointAt(0)!).filter((c) => c > 0x20));
+    for (const { family } of FONT_STACK) {
+      for (const face of set.faces) {
+        if (face.family !== family || face.weight !== weight || wanted.size === 0) continue;
+        const claimed = [...wanted].filter((c) => face.ranges.some(([a, b]) => c >= a && c <= b));
+        if (claimed.length === 0) continue;
+        const sfnt = await servedSfnt(face.file, set);
+        const has = cmapCodePoints(sfnt);
+        const mine = claimed.filter((c) => has.has(c)).sort((a, b) => a - b);
+        if (mine.length === 0) continue;
+        for (const c of mine) wanted.delete(c);
+        // WOFF 1.0 (zlib): half the time of woff2's Brotli for about a quarter more bytes.
+        const woff = await subsetFont(sfnt, String.fromCodePoint(...mine, 0x20), { targetFormat: 'woff' });
+        rules.push(
+          `@font-face{font-family:"${family}";font-style:normal;font-display:block;font-weight:${weight};` +
+            `src:url(data:font/woff;base64,${woff.toString('base64')}) format("woff");` +
+            `unicode-range:${[0x20, ...mine].map((c) => `U+${c.toString(16)}`).join(',')};}`,
+        );
+      }
+    }
+  }
+  return rules.join('\n');
 }
 
 /**
@@ -120,7 +221,6 @@ export function loadFontSet(): FontSet {
  * (issue 6: fonts decoded once and reused).
  */
 export class FontStore {
-  private readonly cache = new Map<string, Promise<Buffer>>();
   constructor(private readonly set: FontSet = loadFontSet()) {}
 
   /** The file name a URL asks for, when it is one of ours; undefined otherwise. */
@@ -131,16 +231,8 @@ export class FontStore {
     return this.set.files.has(name) ? name : undefined;
   }
 
-  /** The bytes of a served font file. */
+  /** The bytes of a served font file (TrueType, renamed: servedSfnt). */
   read(name: string): Promise<Buffer> {
-    let bytes = this.cache.get(name);
-    if (!bytes) {
-      const file = this.set.files.get(name);
-      if (!file) return Promise.reject(new Error(`not a served font: ${name}`));
-      bytes = readFile(file);
-      this.cache.set(name, bytes);
-      bytes.catch(() => this.cache.delete(name));
-    }
-    return bytes;
+    return servedSfnt(name, this.set);
   }
 }

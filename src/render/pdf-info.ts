@@ -104,3 +104,28 @@ export function setPdfInfo(pdf: Uint8Array, info: PdfInfo): Uint8Array {
   ]);
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
+
+/**
+ * Number the structure elements' IDs of a tagged PDF in order of appearance.
+ *
+ * Chromium names each structure element after the renderer's DOM node ID
+ * (`/ID (node00000523)`, and the same in a cell's `/Headers [...]`), a counter that runs
+ * on from one document to the next in a reused page: the same input would give other
+ * bytes. The IDs are fixed-width (eight digits), so renumbering them 1, 2, 3 … keeps
+ * every byte offset (the cross-reference table stays
+ * valid) and makes the file depend on the document only.
+ */
+export function normalizeStructureIds(pdf: Uint8Array): Uint8Array {
+  const text = latin1(pdf);
+  // Every ID string: in /ID, a cell's /Headers, and the IDTree's /Names and /Limits (not
+  // an outline /Title, the one place a document's own text could read like one).
+  const pattern = /(\/Title )?\(node(\d{8})\)/g;
+  const found = new Set<string>();
+  for (const m of text.matchAll(pattern)) if (m[1] === undefined) found.add(m[2]!);
+  // Numbered by rank: the order of the original numbers is kept, and with it the sorted
+  // order of the IDTree's keys.
+  const rank = new Map([...found].sort().map((id, i) => [id, String(i + 1).padStart(8, '0')]));
+  const out = text.replace(pattern, (whole: string, title: string | undefined, id: string) => (title !== undefined ? whole : `(node${rank.get(id)!})`));
+  if (out.length !== text.length) throw new Error('renumbering the structure IDs changed the file length');
+  return Uint8Array.from(Buffer.from(out, 'latin1'));
+}

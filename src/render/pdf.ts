@@ -1,13 +1,16 @@
 /**
- * Declaration ─▶ PDF bytes: the HTML of html.ts with the served fonts of fonts.ts,
- * printed by a PdfEngine (browser.ts), with our metadata (pdf-info.ts).
+ * Declaration ─▶ PDF bytes: the form laid out in pages in the browser (measure.ts,
+ * paginate.ts), printed by a PdfEngine (browser.ts), with our metadata (pdf-info.ts).
  * The engine is passed in, so this module does not load Puppeteer itself.
  */
 import type { PartialDeclaration } from '../model/declaration.js';
-import type { PdfEngine } from './browser.js';
+import { printPdf, type PdfEngine } from './browser.js';
 import { loadFontSet } from './fonts.js';
-import { DEPARTMENT_LAYOUT, renderHtml, type Layout } from './html.js';
-import { setPdfInfo } from './pdf-info.js';
+import { DEPARTMENT_LAYOUT, formGrid, renderHtml, type Layout } from './html.js';
+import { layOutOnPage } from './measure.js';
+import type { PagePlan } from './paginate.js';
+import { normalizeStructureIds, setPdfInfo } from './pdf-info.js';
+import { buildView } from './view.js';
 
 /** Options of `renderPdf`. */
 export interface RenderPdfOptions {
@@ -19,21 +22,47 @@ export interface RenderPdfOptions {
   date: Date;
   /** the form's layout (its definition's `render`); default: the department form's */
   layout?: Layout;
+  /** time for one document, ms (default 60 s) */
+  timeoutMs?: number;
 }
 
-/** The HTML handed to the browser: the form plus @font-face rules for the served fonts. */
+/** A printed form: the PDF, the paged HTML it was printed from, and its page plan. */
+export interface PrintedForm {
+  pdf: Uint8Array;
+  html: string;
+  plan: PagePlan;
+}
+
+/** The HTML of one sheet handed to the browser: the form plus @font-face rules for the served fonts. */
 export function pdfHtml(decl: PartialDeclaration, options: Omit<RenderPdfOptions, 'date'>): string {
   return renderHtml(decl, { version: options.version, unchecked: options.unchecked === true, fontCss: loadFontSet().css, ...(options.layout ? { layout: options.layout } : {}) });
 }
 
+/** Lay out and print one declaration: the PDF (with our metadata) and its paged HTML. */
+export async function printForm(engine: PdfEngine, decl: PartialDeclaration, options: RenderPdfOptions): Promise<PrintedForm> {
+  const view = buildView(decl, { version: options.version, unchecked: options.unchecked === true });
+  const grid = formGrid(view);
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const { raw, html, plan } = await engine.run(async (page) => {
+    const paged = await layOutOnPage(page, view, grid, loadFontSet().css, timeoutMs);
+    return { ...paged, raw: await printPdf(page, timeoutMs) };
+  });
+  const pdf = setPdfInfo(normalizeStructureIds(raw), { title: view.documentTitle, author: view.department, creator: view.generator, date: options.date });
+  return { pdf, html, plan };
+}
+
 /** Print one declaration to a finished PDF. */
 export async function renderPdf(engine: PdfEngine, decl: PartialDeclaration, options: RenderPdfOptions): Promise<Uint8Array> {
-  const view = (options.layout ?? DEPARTMENT_LAYOUT).view(decl as never, { version: options.version, unchecked: options.unchecked === true });
-  const raw = await engine.render(pdfHtml(decl, options));
-  return setPdfInfo(raw, {
-    title: view.documentTitle,
-    author: view.department,
-    creator: view.generator,
-    date: options.date,
-  });
+  // A form with its own template (not the department form's grid) is printed as the browser breaks it.
+  if (options.layout && options.layout.template !== DEPARTMENT_LAYOUT.template) {
+    const view = (options.layout ?? DEPARTMENT_LAYOUT).view(decl as never, { version: options.version, unchecked: options.unchecked === true });
+    const raw = await engine.render(pdfHtml(decl, options));
+    return setPdfInfo(raw, {
+      title: view.documentTitle,
+      author: view.department,
+      creator: view.generator,
+      date: options.date,
+    });
+  }
+  return (await printForm(engine, decl, options)).pdf;
 }

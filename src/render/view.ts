@@ -103,12 +103,6 @@ export interface FormView {
   documentTitle: string;
   /** 部门名称 */
   department: string;
-  /**
-   * 填报信息 (forms.md "Who filed it"), printed as one line between the title block and
-   * the table: one entry per field the file gives, in the form's order; undefined when
-   * the file has no `filer` (the key is always present: strict templates)
-   */
-  filer: FilerItemView[] | undefined;
   /** 预算整体情况 */
   budget: BudgetView;
   /** 总体绩效目标, numbered */
@@ -131,30 +125,20 @@ export interface FormView {
   uncheckedNote: string;
   /** "declare 0.1.0", for the generator meta tag */
   generator: string;
+  /**
+   * 填报单位（盖章）：… 填报人：… 联系电话：… 填报日期：… (forms.md "Who filed it"), one line
+   * between the title block and the table; "" when the file has no `filer`.
+   */
+  filer: string;
+  /** 「单位：万元」, at the right above the table as real forms print it */
+  unitNote: string;
+  /**
+   * In a bound volume (combine.ts): the form's entry line above its title, 「3　<部门名称>」,
+   * its bookmark (the title is then not a heading); "" for a form on its own.
+   */
+  volumeEntry: string;
 }
 
-/** One item of the filer line: 「填报人：」「张三」. */
-export interface FilerItemView {
-  /** the label with its colon, e.g. 填报单位（盖章）： */
-  label: string;
-  /** the value as written */
-  value: string;
-}
-
-/** The filer line's items, in the printed order (forms.md "Who filed it"). */
-const FILER_LABELS = [
-  ['unit', '填报单位（盖章）'],
-  ['person', '填报人'],
-  ['phone', '联系电话'],
-  ['date', '填报日期'],
-] as const;
-
-/** The filer line: the fields the file gives; undefined when it gives none. */
-function filerItems(filer: PartialDeclaration['filer']): FilerItemView[] | undefined {
-  if (!isRecord(filer)) return undefined;
-  const items = FILER_LABELS.flatMap(([key, label]) => (typeof filer[key] === 'string' ? [{ label: `${label}：`, value: filer[key] }] : []));
-  return items.length ? items : undefined;
-}
 
 /** Options of `buildView`. */
 export interface ViewOptions {
@@ -313,6 +297,7 @@ const INDICATOR_FIELDS: readonly FieldDef[] = [
   { path: 'indicators.*.*.*.period', zh: '', en: '', kind: 'text', required: true },
   { path: 'indicators.*.*.*.annual', zh: '', en: '', kind: 'text', required: true },
 ];
+const formatAmountIn = formatAmount;
 
 /** Turn a declaration (complete, or partial under --force) into the view model. */
 export function buildView(decl: PartialDeclaration, options: ViewOptions): FormView {
@@ -321,7 +306,8 @@ export function buildView(decl: PartialDeclaration, options: ViewOptions): FormV
   const b = isRecord(decl.budget) ? decl.budget : undefined;
   // Every amount of the form with the file's precision (forms.md "Amount precision").
   const places = decl.precision === 4 ? 4 : 2;
-  const amount = (v: Decimal | undefined | null) => formatAmount(v, places);
+  const amount = (v: Decimal | undefined | null): string => formatAmountIn(v, places);
+  const formatAmount = amount;
   const tasks: TaskRowView[] = list(decl.tasks).map((t) => ({
     name: text(t?.name),
     content: text(t?.content),
@@ -334,7 +320,6 @@ export function buildView(decl: PartialDeclaration, options: ViewOptions): FormV
     yearLine: `（${year}年度）`,
     documentTitle: [`${year}年度`, department, FORM_TITLE].filter((s) => s !== '' && s !== '年度').join(' '),
     department,
-    filer: filerItems(decl.filer),
     budget: {
       basic: amount(b?.expenditure?.basic),
       project: amount(b?.expenditure?.project),
@@ -356,5 +341,34 @@ export function buildView(decl: PartialDeclaration, options: ViewOptions): FormV
     uncheckedMark: UNCHECKED_MARK,
     uncheckedNote: `${UNCHECKED_MARK}：本表有校验错误，仅供核对，不能作为正式申报表`,
     generator: `declare ${options.version}`,
+    filer: filerLine(decl.filer),
+    unitNote: '单位：万元',
+    volumeEntry: '',
   };
+}
+
+/** The labels of `filer`'s fields, in the order real forms print them (forms.md). */
+const FILER_FIELDS = [
+  ['unit', '填报单位（盖章）'],
+  ['person', '填报人'],
+  ['phone', '联系电话'],
+  ['date', '填报日期'],
+] as const;
+
+/**
+ * The filer line, when the declaration carries `filer` (forms.md "Who filed it"; the
+ * field itself is added to the model elsewhere: this reads whatever is there, leniently).
+ * A field left out is left out of the line; a date may come as a string or a Date.
+ */
+export function filerLine(filer: unknown): string {
+  if (!isRecord(filer)) return '';
+  const parts: string[] = [];
+  for (const [key, labelText] of FILER_FIELDS) {
+    const value = filer[key];
+    const shown = value instanceof Date && !Number.isNaN(value.getTime())
+      ? value.toISOString().slice(0, 10)
+      : typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+    if (shown.trim() !== '') parts.push(`${labelText}：${shown}`);
+  }
+  return parts.join('\u3000\u3000');
 }

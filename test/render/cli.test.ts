@@ -87,7 +87,11 @@ describe('declare render (no browser needed)', () => {
     expect(r.stderr).not.toContain('chrome');
     expect(r.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['x.html', 'x.yaml']);
-    expect(readFileSync(path.join(dir, 'x.html'), 'utf8')).toContain('<td class="amount">1,499.73</td>');
+    const html = readFileSync(path.join(dir, 'x.html'), 'utf8');
+    expect(html).toMatch(/<td class="amount"[^>]*><p class="item"><span class="t">1,499\.73<\/span><\/p><\/td>/);
+    // Self-contained: the fonts inside, as subset data: URLs, none fetched from anywhere.
+    expect(html).toContain('src:url(data:font/woff;base64,');
+    expect(html).not.toContain('declare.invalid');
   });
 
   it('names outputs after the input base name inside --out, even for ../../x.yaml', async () => {

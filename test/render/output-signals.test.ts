@@ -121,14 +121,14 @@ describe('render --force and indicator keys (issue 10 item 6)', () => {
     expect(r.stderr).toContain('S003');
     const html = readFileSync(path.join(dir, 'typo.html'), 'utf8');
     expect(html).toContain('class="unchecked-mark"');
-    expect(html).toMatch(/<th[^>]*>时效指表（指标类别有误）<\/th>/);
-    expect(html).toMatch(/<th[^>]*>效益指木（指标类别有误）<\/th>/);
-    expect(html).toMatch(/<th[^>]*>服务对象满意度指标（指标类别有误）<\/th>/);
+    expect(html).toMatch(/<th[^>]*><p class="item"><span class="t">时效指表（指标类别有误）<\/span><\/p><\/th>/);
+    expect(html).toMatch(/<th[^>]*><p class="item"><span class="t">效益指木（指标类别有误）<\/span><\/p><\/th>/);
+    expect(html).toMatch(/<th[^>]*><p class="item"><span class="t">服务对象满意度指标（指标类别有误）<\/span><\/p><\/th>/);
     for (const row of ['理论政策宣讲', '加大红色革命遗址立体化宣传', '省市媒体（含网络）在媒体上的宣传达到1000篇。', '群众满意度调查']) {
-      expect(html, row).toContain(`${row}</td>`);
+      expect(html, row).toContain(`${row}</span></p></td>`);
     }
     // Known keys are not marked.
-    expect(html).toMatch(/<th[^>]*>数量指标<\/th>/);
+    expect(html).toMatch(/<th[^>]*><p class="item"><span class="t">数量指标<\/span><\/p><\/th>/);
   });
 });
 

@@ -1,0 +1,198 @@
+/**
+ * The bound volume (cli.md "One bound volume"): many declarations in one PDF, as a
+ * finance bureau binds its 汇编 — a cover (title, year, number of forms), a table of
+ * contents (department, page), each form starting on a new page with a bookmark of its
+ * own (and its sections' beneath), page numbers running through the volume at the foot's
+ * right and each form's own 「第 X 页 共 Y 页」 kept in the middle.
+ *
+ * One browser: each form is laid out on a page of it (measure.ts; at most `concurrency`
+ * at once), then the whole volume is one document printed once, so the fonts are
+ * embedded once for all forms. The page plans fix how many pages each form has, so the
+ * table of contents knows its page numbers before anything is printed; each sheet gets a
+ * CSS page name whose margin boxes carry that page's footer.
+ */
+import type { PartialDeclaration } from '../model/declaration.js';
+import { printPdf, type PdfEngine } from './browser.js';
+import { loadFontSet } from './fonts.js';
+import { formBody, formCss, formGrid } from './html.js';
+import { layOutOnPage } from './measure.js';
+import type { PagePlan } from './paginate.js';
+import { normalizeStructureIds, setPdfInfo } from './pdf-info.js';
+import { FORM_TITLE, buildView, type FormView } from './view.js';
+
+/** The cover's title: the form's title and 汇编. */
+export const VOLUME_TITLE = `${FORM_TITLE}汇编`;
+/** The heading of the table of contents. */
+export const TOC_TITLE = '目录';
+/** The top-margin line on each page of a form put in the volume with --force. */
+export const UNCHECKED_BANNER = '【未通过校验】本表有校验错误，仅供核对，不能作为正式申报表';
+/** Lines of the table of contents on one page (one line an entry, long names cut with …). */
+export const TOC_LINES_PER_PAGE = 30;
+
+/** One form of the volume. */
+export interface VolumeForm {
+  /** what to lay out */
+  decl: PartialDeclaration;
+  /** rendered under --force although it has errors: marked 「未通过校验」 */
+  unchecked: boolean;
+}
+
+/** Options of `printVolume`. */
+export interface VolumeOptions {
+  version: string;
+  date: Date;
+  timeoutMs: number;
+  /** forms laid out at once */
+  concurrency: number;
+}
+
+/** One line of the table of contents. */
+export interface TocEntry {
+  /** 1, 2, 3 … */
+  number: number;
+  /** the department (部门名称) */
+  name: string;
+  /** the volume page the form starts on */
+  page: number;
+}
+
+/** The printed volume. */
+export interface PrintedVolume {
+  pdf: Uint8Array;
+  /** the table of contents as printed */
+  toc: TocEntry[];
+  /** pages of the whole volume */
+  pages: number;
+}
+
+/** The year line of the cover: one year, or the span of the forms' years. */
+export function volumeYears(years: readonly (number | undefined)[]): string {
+  const known = [...new Set(years.filter((y): y is number => typeof y === 'number'))].sort((a, b) => a - b);
+  if (known.length === 0) return '';
+  return known.length === 1 ? `（${known[0]}年度）` : `（${known[0]}—${known[known.length - 1]}年度）`;
+}
+
+/** Pages of the table of contents for `n` forms. */
+export function tocPages(n: number): number {
+  return Math.max(1, Math.ceil(n / TOC_LINES_PER_PAGE));
+}
+
+/** The table of contents: each form starts after the cover, the contents and the forms before it. */
+export function tableOfContents(names: readonly string[], pageCounts: readonly number[]): TocEntry[] {
+  let page = 1 + tocPages(names.length) + 1;
+  return names.map((name, i) => {
+    const entry = { number: i + 1, name, page };
+    page += pageCounts[i] ?? 0;
+    return entry;
+  });
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
+const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+/** A CSS string literal. */
+const cssString = (s: string): string => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ')}"`;
+
+const FONTS = '"Noto Serif SC", "Noto Serif HK", "Noto Emoji", serif';
+
+/** The volume's own stylesheet: cover, contents, and a footer per sheet (page names). */
+function volumeCss(pageCounts: readonly number[], unchecked: readonly boolean[]): string {
+  const rules = [
+    `@page { @bottom-right { content: counter(page); font-family: ${FONTS}; font-size: 9pt; vertical-align: middle; } }`,
+    '@page cover { @bottom-center { content: none; } @bottom-right { content: none; } }',
+    '@page toc { @bottom-center { content: none; } }',
+    '.cover { text-align: center; padding-top: 70mm; }',
+    '.cover .volume-title { font-size: 24pt; font-weight: 700; letter-spacing: 0.04em; margin: 0 0 6mm; }',
+    '.cover .volume-year { font-size: 14pt; margin: 0 0 40mm; }',
+    '.cover .volume-count { font-size: 12pt; margin: 0; }',
+    '.toc h1 { margin: 0 0 6mm; text-align: center; font-size: 18pt; font-weight: 700; }',
+    '.toc ol { list-style: none; margin: 0; padding: 0; }',
+    '.toc li { display: flex; align-items: baseline; gap: 2mm; height: 8mm; line-height: 8mm; white-space: nowrap; }',
+    '.toc .no { flex: 0 0 10mm; text-align: right; }',
+    '.toc .name { flex: 0 1 auto; overflow: hidden; text-overflow: ellipsis; }',
+    '.toc .dots { flex: 1 1 auto; border-bottom: 0.5pt dotted #000; min-width: 5mm; height: 0; align-self: center; }',
+    '.toc .page { flex: 0 0 12mm; text-align: right; font-variant-numeric: tabular-nums; }',
+  ];
+  pageCounts.forEach((count, f) => {
+    for (let p = 0; p < count; p++) {
+      // A form rendered with --force is marked on each of its pages, in the top margin
+      // (the fixed mark of a form on its own would repeat on every page of the volume).
+      const mark = unchecked[f] ? ` @top-center { content: ${cssString(UNCHECKED_BANNER)}; font-family: ${FONTS}; font-size: 10pt; font-weight: 700; color: #c00000; }` : '';
+      rules.push(`@page ${pageName(f, p)} { @bottom-center { content: ${cssString(`第 ${p + 1} 页 共 ${count} 页`)}; }${mark} }`);
+    }
+  });
+  return rules.join('\n');
+}
+
+function pageName(form: number, page: number): string {
+  return `f${form + 1}p${page + 1}`;
+}
+
+/** The volume as one HTML document (pure): cover, contents, the forms in their plans. */
+export function volumeHtml(views: readonly FormView[], plans: readonly PagePlan[], fontCss: string): { html: string; toc: TocEntry[] } {
+  const counts = plans.map((p) => p.pages.length);
+  const toc = tableOfContents(views.map((v) => v.department), counts);
+  const years = volumeYears(views.map((v) => Number(/（(\d+)年度）/.exec(v.yearLine)?.[1] ?? Number.NaN)).map((y) => (Number.isFinite(y) ? y : undefined)));
+  const tocSheets: string[] = [];
+  for (let page = 0; page < tocPages(toc.length); page++) {
+    const lines = toc.slice(page * TOC_LINES_PER_PAGE, (page + 1) * TOC_LINES_PER_PAGE).map((e) =>
+      `<li><span class="no">${e.number}.</span><span class="name">${escape(e.name)}</span><span class="dots"></span><span class="page">${e.page}</span></li>`);
+    tocSheets.push(`<section class="sheet toc" style="page:toc">${page === 0 ? `<h1>${TOC_TITLE}</h1>` : ''}<ol>${lines.join('')}</ol></section>`);
+  }
+  const forms = views.map((view, f) => {
+    return `<div class="volume-form">${formBody(view, formGrid(view), plans[f]!, (p) => pageName(f, p))}</div>`;
+  });
+  const generator = views[0]?.generator ?? 'declare';
+  const html = [
+    '<!DOCTYPE html>',
+    '<html lang="zh-CN">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta name="generator" content="${escape(generator)}">`,
+    `<title>${escape(`${years.replace(/[（）]/g, '')} ${VOLUME_TITLE}`.trim())}</title>`,
+    `<style>\n${fontCss}\n${formCss()}\n${volumeCss(counts, views.map((v) => v.unchecked))}\n</style>`,
+    '</head>',
+    '<body>',
+    '<main class="form">',
+    `<section class="sheet cover" style="page:cover"><h1 class="volume-title">${VOLUME_TITLE}</h1><p class="volume-year">${escape(years)}</p><p class="volume-count">共 ${views.length} 份</p></section>`,
+    ...tocSheets,
+    ...forms,
+    '</main>',
+    '</body>',
+    '</html>',
+  ].join('\n');
+  return { html, toc };
+}
+
+/** Lay out every form, then print the volume in one document. */
+export async function printVolume(engine: PdfEngine, forms: readonly VolumeForm[], options: VolumeOptions): Promise<PrintedVolume> {
+  const fontCss = loadFontSet().css;
+  const views = forms.map((f, i) => ({ ...buildView(f.decl, { version: options.version, unchecked: f.unchecked }), volumeEntry: `${i + 1}\u3000${textOf(f.decl)}` }));
+  const plans: PagePlan[] = new Array(forms.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < views.length; i = next++) {
+      const view = views[i]!;
+      plans[i] = (await engine.run((page) => layOutOnPage(page, view, formGrid(view), fontCss, options.timeoutMs))).plan;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, views.length)) }, worker));
+  const { html, toc } = volumeHtml(views, plans, fontCss);
+  // The whole volume is one document: allow it the time of all its forms.
+  const timeoutMs = options.timeoutMs * Math.max(1, Math.ceil(forms.length / 4));
+  const raw = await engine.run(async (page) => {
+    await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
+    return printPdf(page, timeoutMs);
+  }, timeoutMs);
+  const years = volumeYears(views.map((v) => Number(/（(\d+)年度）/.exec(v.yearLine)?.[1] ?? Number.NaN)).map((y) => (Number.isFinite(y) ? y : undefined)));
+  const pdf = setPdfInfo(normalizeStructureIds(raw), {
+    title: `${years.replace(/[（）]/g, '')} ${VOLUME_TITLE}`.trim(),
+    author: '',
+    creator: views[0]?.generator ?? `declare ${options.version}`,
+    date: options.date,
+  });
+  return { pdf, toc, pages: 1 + tocPages(forms.length) + plans.reduce((n, p) => n + p.pages.length, 0) };
+}
+
+function textOf(decl: PartialDeclaration): string {
+  return typeof decl.department === 'string' ? decl.department : '';
+}
