@@ -30,13 +30,15 @@ export type Expectation = 'text' | 'amount' | 'year' | 'version' | 'level' | 'li
 /** Params of the custom issues this schema raises. */
 export interface IssueParams {
   /** S001 kinds and S002 */
-  kind: 'type' | 'empty-text' | 'amount' | 'version' | 'year' | 'level' | 'empty-mapping';
+  kind: 'type' | 'empty-text' | 'amount' | 'version' | 'year' | 'enum' | 'empty-mapping';
   /** what was expected */
   expect?: Expectation;
   /** S002: why the amount is not one */
   problem?: AmountProblem;
   /** the offending source text */
   source?: string;
+  /** an `enum` field's values, joined with 、 */
+  allowed?: string;
 }
 
 function issue(ctx: { addIssue(i: unknown): void }, params: IssueParams): typeof z.NEVER {
@@ -99,11 +101,11 @@ function versionSchema() {
     });
 }
 
-/** One of `values` (an `enum` field; S001 `level` names the department's 预算级次). */
+/** One of `values` (an `enum` field; S001 `enum` lists them). */
 function enumSchema(values: readonly string[]) {
   return scalar('level').transform((s, ctx) => {
     const v = typeof s.value === 'string' ? s.value.trim() : s.source;
-    if (!values.includes(v)) return issue(ctx, { kind: 'level', source: s.source });
+    if (!values.includes(v)) return issue(ctx, { kind: 'enum', source: s.source, allowed: values.join('、') });
     return v;
   });
 }
@@ -258,8 +260,8 @@ export function toDeclaration(data: unknown): Declaration {
   const d = data as unknown as Declaration;
   return {
     ...d,
-    tasks: d.tasks.map((t) => ({ ...t, funds: t.funds ?? null })),
-    other_tasks: d.other_tasks ?? [],
+    // Department-form normalisation; a form without these fields (项目支出) keeps none.
+    ...(Array.isArray(d.tasks) ? { tasks: d.tasks.map((t) => ({ ...t, funds: t.funds ?? null })), other_tasks: d.other_tasks ?? [] } : {}),
   };
 }
 

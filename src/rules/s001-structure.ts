@@ -22,7 +22,8 @@ export type S001Args = { level?: string } & (
   | { kind: 'unknown-key'; key: string; suggestion?: string }
   | { kind: 'empty'; expect: Expectation }
   | { kind: 'type'; expect: Expectation; actual: string }
-  | { kind: 'version' | 'year' | 'level'; source: string }
+  | { kind: 'version' | 'year'; source: string }
+  | { kind: 'enum'; source: string; allowed: string }
   | { kind: 'unknown-form'; source: string; allowed: string }
 );
 
@@ -57,8 +58,8 @@ export const S001 = defineRule<S001Args>()({
         return zh ? `${f} 只能是 1（当前为 ${args.source}）` : `${f} must be 1 (found ${args.source})`;
       case 'year':
         return zh ? `${f} 必须是 2000 到 2100 之间的整数年份（当前为 ${args.source}）` : `${f} must be a whole year from 2000 to 2100 (found ${args.source})`;
-      case 'level':
-        return zh ? `${f} 必须是 省、市、区、县、镇 之一（当前为「${args.source}」）` : `${f} must be one of 省 市 区 县 镇 (found "${args.source}")`;
+      case 'enum':
+        return zh ? `${f} 必须是 ${args.allowed} 之一（当前为「${args.source}」）` : `${f} must be one of ${args.allowed.split('、').join(' ')} (found "${args.source}")`;
       case 'unknown-form':
         return zh ? `${f} 必须是 ${args.allowed} 之一（当前为「${args.source}」）` : `${f} must be one of ${args.allowed} (found "${args.source}")`;
       case 'type':

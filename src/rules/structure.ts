@@ -89,8 +89,9 @@ function toFindings(iss: z.core.$ZodIssue, root: unknown, table: FieldTable): Fi
         return [{ rule: 'S001', path, args: { kind: 'empty-text' } }];
       case 'version':
       case 'year':
-      case 'level':
         return [{ rule: 'S001', path, args: { kind: params.kind, source: params.source ?? '' } }];
+      case 'enum':
+        return [{ rule: 'S001', path, args: { kind: 'enum', source: params.source ?? '', allowed: params.allowed ?? '' } }];
       case 'empty-mapping':
         return [{ rule: 'S001', path, atKey: true, args: { kind: 'empty-level1' } }];
       default:
