@@ -6,6 +6,6 @@ cd "$(dirname "$0")/.."
 npm run build --silent
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-SOURCE_DATE_EPOCH=1700000000 node bin/declare.js render examples/huadu-projects/huadu-cultural-heritage-2023.yaml --pdf --out "$out" >/dev/null
-pdftoppm -png -r 110 -f 1 -l 1 -singlefile "$out/huadu-cultural-heritage-2023.pdf" docs/form-project
+SOURCE_DATE_EPOCH=1700000000 node bin/declare.js render examples/huadu-project-heritage-2023.yaml --pdf --out "$out" >/dev/null
+pdftoppm -png -r 110 -f 1 -l 1 -singlefile "$out/huadu-project-heritage-2023.pdf" docs/form-project
 echo "docs/form-project.png"

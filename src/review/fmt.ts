@@ -307,57 +307,61 @@ function formatRoot(doc: Document, root: YAMLMap, fields: readonly FieldDef[]): 
   const lastBefore = root.items[root.items.length - 1];
   sortPairs(root, childKeys(fields, ''));
   keepHeaderAndFooter(doc, root, firstBefore, lastBefore);
+  const byPath = new Map(fields.map((f) => [f.path, f]));
+  for (const key of childKeys(fields, '')) formatField(child(root, key), byPath.get(key)!, byPath, fields);
+}
 
-  scalarInt(child(root, 'version'), (s) => s === '1');
-  scalarInt(child(root, 'year'), (s) => /^[0-9]{4}$/.test(s) && Number(s) >= 2000 && Number(s) <= 2100);
-  text(child(root, 'department'));
-  text(child(root, 'level'));
-
-  const budget = child(root, 'budget');
-  if (isMap(budget)) {
-    sortPairs(budget, childKeys(fields, 'budget'));
-    for (const section of childKeys(fields, 'budget')) {
-      const m = child(budget, section);
-      if (!isMap(m)) continue;
-      const keys = childKeys(fields, `budget.${section}`);
-      sortPairs(m, keys);
-      for (const k of keys) amount(child(m, k));
+/**
+ * Put one field's node in canonical form, by its row's kind (a walk of the form's field
+ * table, so every form is formatted alike): mappings sorted by the table, list items each
+ * by the item row, the indicator framework in canonical order, leaves normalised.
+ */
+function formatField(node: unknown, f: FieldDef, byPath: ReadonlyMap<string, FieldDef>, fields: readonly FieldDef[]): void {
+  switch (f.kind) {
+    case 'mapping': {
+      if (!isMap(node)) return;
+      const keys = childKeys(fields, f.path);
+      sortPairs(node, keys);
+      for (const k of keys) formatField(child(node, k), byPath.get(f.path === '' ? k : `${f.path}.${k}`)!, byPath, fields);
+      return;
     }
-  }
-
-  for (const list of ['goals', 'other_tasks']) {
-    const seq = child(root, list);
-    if (isSeq(seq)) for (const item of seq.items) text(item);
-  }
-
-  const tasks = child(root, 'tasks');
-  if (isSeq(tasks)) {
-    for (const task of tasks.items) {
-      if (!isMap(task)) continue;
-      sortPairs(task, childKeys(fields, 'tasks.*'));
-      text(child(task, 'name'));
-      text(child(task, 'content'));
-      amount(child(task, 'funds'));
-      text(child(task, 'expected'));
+    case 'list': {
+      const item = byPath.get(`${f.path}.*`);
+      if (isSeq(node) && item) for (const it of node.items) formatField(it, item, byPath, fields);
+      return;
     }
-  }
-
-  const indicators = child(root, 'indicators');
-  if (isMap(indicators)) {
-    sortPairs(indicators, LEVEL1);
-    for (const pair of indicators.items) {
-      const l1 = keyOf(pair);
-      if (!isLevel1(l1) || !isMap(pair.value)) continue;
-      sortPairs(pair.value, FRAMEWORK[l1]);
-      for (const p2 of pair.value.items) {
-        if (!isSeq(p2.value)) continue;
-        for (const ind of p2.value.items) {
-          if (!isMap(ind)) continue;
-          sortPairs(ind, ['name', 'period', 'annual']);
-          for (const k of ['name', 'period', 'annual']) text(child(ind, k));
+    case 'framework': {
+      // The top framework row holds 一级 → 二级 → 三级 lists; its `*` rows are walked here.
+      if (!isMap(node) || f.path.includes('*')) return;
+      const indicator = byPath.get(`${f.path}.*.*.*`);
+      sortPairs(node, LEVEL1);
+      for (const pair of node.items) {
+        const l1 = keyOf(pair);
+        if (!isLevel1(l1) || !isMap(pair.value)) continue;
+        sortPairs(pair.value, FRAMEWORK[l1]);
+        for (const p2 of pair.value.items) {
+          if (!isSeq(p2.value) || !indicator) continue;
+          for (const ind of p2.value.items) formatField(ind, indicator, byPath, fields);
         }
       }
+      return;
     }
+    case 'text':
+    case 'enum':
+      text(node);
+      return;
+    case 'amount':
+    case 'optional-amount':
+      amount(node);
+      return;
+    case 'year':
+      scalarInt(node, (s) => /^[0-9]{4}$/.test(s) && Number(s) >= 2000 && Number(s) <= 2100);
+      return;
+    case 'version':
+      scalarInt(node, (s) => s === '1');
+      return;
+    case 'form':
+      return;
   }
 }
 
