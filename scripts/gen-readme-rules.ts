@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lang } from '../src/diagnostic.js';
-import { LABELS } from '../src/report/labels.js';
+import { reportMessages } from '../src/messages/report.js';
 import { ruleHelpMarkdown } from '../src/report/rule-help.js';
 import { RULES } from '../src/rules/index.js';
 import { replaceBetween } from './sections.js';
@@ -38,7 +38,7 @@ export function rulesSection(lang: Lang = 'zh'): string {
   const table = [
     `| ${id} | ${severity} | ${checks} |`,
     '|---|---|---|',
-    ...RULES.map((r) => `| ${r.id} | ${LABELS[lang].severity[r.severity]} | ${r.title[lang].replace(/\|/g, '\\|')} |`),
+    ...RULES.map((r) => `| ${r.id} | ${reportMessages(lang)[r.severity]} | ${r.title[lang].replace(/\|/g, '\\|')} |`),
   ].join('\n');
   // Collapsed per rule, so the README stays readable; GitHub renders the Markdown inside
   // <details> when blank lines surround it.

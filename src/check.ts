@@ -10,6 +10,7 @@ import { parseSuppressions } from './load/suppressions.js';
 import { isScalar, visit, type Document } from 'yaml';
 import { LOCKED_RULES, MODEL_RULES, RULES, RULE_TABLE, isFixedSeverity, isUnsilenceable, messageOf, ruleById, type Finding, type RuleId } from './rules/index.js';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from './rules/rule.js';
+import { reportMessages } from './messages/report.js';
 
 /** How to check: language and configuration. */
 export interface CheckOptions {
@@ -81,7 +82,9 @@ export function check(input: string | Uint8Array, file: string, options: Partial
   const ctx = {
     decl: structure.partial,
     complete: structure.complete,
+    schemaFindings: structure.findings,
     options: { ...DEFAULT_RULE_OPTIONS, ...options.ruleOptions },
+    ...(form ? { form: form.id } : {}),
   };
   // Every rule of the form runs, also those configured off: their diagnostics are shown as suppressed.
   if (form) for (const rule of MODEL_RULES) if (appliesTo(rule, form)) for (const f of rule.check(ctx)) findings.push(f); // no spread: a rule may find 100,000
@@ -124,11 +127,6 @@ const KNOWN_KEYS: readonly string[] = [
  */
 export const MAX_PER_RULE = 100;
 
-const OMITTED: Record<Lang, (n: number, rule: string) => string> = {
-  zh: (n, rule) => `…… 另有 ${n.toLocaleString('en')} 个 ${rule} 问题未列出（每条规则每个文件最多列出 ${MAX_PER_RULE} 个）`,
-  en: (n, rule) => `… and ${n.toLocaleString('en')} more ${rule} problems (at most ${MAX_PER_RULE} per rule per file are listed)`,
-};
-
 /**
  * Keep the first MAX_PER_RULE diagnostics of each rule (in report order) and end the list
  * with one line per cut rule, at its first left-out diagnostic, carrying the count
@@ -150,7 +148,7 @@ function capPerRule(sorted: Diagnostic[], lang: Lang): Diagnostic[] {
   }
   for (const [key, d] of first) {
     const omitted = seen.get(key)! - MAX_PER_RULE;
-    const line: Diagnostic = { rule: d.rule, severity: d.severity, message: OMITTED[lang](omitted, d.rule), path: d.path, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, omitted };
+    const line: Diagnostic = { rule: d.rule, severity: d.severity, message: reportMessages(lang).omitted({ count: omitted, rule: d.rule, max: MAX_PER_RULE }), path: d.path, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, omitted };
     if (d.suppression) line.suppression = d.suppression;
     kept.push(line);
   }

@@ -7,6 +7,7 @@ import { Positions } from '../load/positions.js';
 import { LOCKED_RULES, isFixedSeverity, ruleById } from '../rules/index.js';
 import type { RuleOptions } from '../rules/rule.js';
 import { CliError } from './errors.js';
+import { configMessages } from '../messages/cli.js';
 
 /**
  * declare.config.yaml (issue 4): per-rule severity, rule options, per-path overrides.
@@ -109,33 +110,32 @@ async function readConfig(absolute: string, file: string, lang: Lang): Promise<C
     const st = await stat(absolute);
     // `--config /dev/null` is the usual way to say "no configuration".
     if (!st.isFile() && !(st.isCharacterDevice() && (await realpath(absolute)) === '/dev/null')) {
-      throw new CliError(lang === 'zh'
-        ? `无法读取配置文件 ${file}：它不是普通文件（${st.isDirectory() ? '目录' : '管道、套接字或设备'}）`
-        : `cannot read configuration ${file}: not a regular file (${st.isDirectory() ? 'a directory' : 'a pipe, socket or device'})`);
+      throw new CliError(configMessages(lang).notRegular({ file, directory: st.isDirectory() }));
     }
     text = await readFile(absolute, 'utf8');
   } catch (err) {
     if (err instanceof CliError) throw err;
     const code = (err as { code?: string }).code ?? '';
-    throw new CliError(lang === 'zh' ? `无法读取配置文件 ${file}（${code}）` : `cannot read configuration ${file} (${code})`, { cause: err });
+    throw new CliError(configMessages(lang).unreadable({ file, code }), { cause: err });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const positions = new Positions(text);
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  const fail = (node: unknown, zh: string, en: string): never => {
+  const cm = configMessages(lang);
+  const fail: Fail = (node, text) => {
     const r = (node as { range?: [number, number] } | null)?.range ?? [0, 0];
     const at = positions.at(r[0]);
-    throw new CliError(`${file}:${at.line}:${at.column}: ${lang === 'zh' ? `配置错误：${zh}` : `configuration error: ${en}`}`);
+    throw new CliError(`${file}:${at.line}:${at.column}: ${cm.error({ text: text(cm) })}`);
   };
   const err = doc.errors[0];
   if (err) {
     const at = positions.at(err.pos[0]);
-    throw new CliError(`${file}:${at.line}:${at.column}: ${lang === 'zh' ? '配置文件不是有效的 YAML' : 'the configuration is not valid YAML'} (${err.message.split('\n')[0]})`);
+    throw new CliError(`${file}:${at.line}:${at.column}: ${cm.notYaml} (${err.message.split('\n')[0]})`);
   }
   const root = doc.contents;
   const dir = path.dirname(absolute);
   if (root === null || (isScalar(root) && root.value === null)) return { dir, shown: file, base: EMPTY, overrides: [] };
-  if (!isMap(root)) fail(root, '顶层必须是映射（rules / options / overrides）', 'the top level must be a mapping (rules / options / overrides)');
+  if (!isMap(root)) fail(root, (m) => m.topLevel);
   const base: LoadedConfig = { severities: {}, ruleOptions: {} };
   const overrides: ConfigFile['overrides'] = [];
   for (const pair of (root as { items: { key: unknown; value: unknown }[] }).items) {
@@ -143,15 +143,16 @@ async function readConfig(absolute: string, file: string, lang: Lang): Promise<C
     if (k === 'rules') base.severities = readRules(pair.value, fail);
     else if (k === 'options') base.ruleOptions = readOptions(pair.value, fail);
     else if (k === 'overrides') {
-      if (!isSeq(pair.value)) fail(pair.value ?? pair.key, 'overrides 必须是列表', 'overrides must be a list');
+      if (!isSeq(pair.value)) fail(pair.value ?? pair.key, (m) => m.overridesList);
       for (const item of (pair.value as { items: unknown[] }).items) overrides.push(readOverride(item, fail));
-    } else fail(pair.key, `未知的键「${k}」，可用：rules、options、overrides`, `unknown key "${k}"; use rules, options, overrides`);
+    } else fail(pair.key, (m) => m.unknownKey({ key: k }));
   }
   void (doc as Document);
   return { dir, shown: file, base, overrides };
 }
 
-type Fail = (node: unknown, zh: string, en: string) => never;
+/** Fail at a node of the configuration, with a message of configMessages. */
+type Fail = (node: unknown, text: (m: ReturnType<typeof configMessages>) => string) => never;
 
 function keyOf(node: unknown): string {
   return isScalar(node) ? String(node.value) : '';
@@ -160,18 +161,16 @@ function keyOf(node: unknown): string {
 function readRules(node: unknown, fail: Fail): Record<string, Severity | 'off'> {
   const out: Record<string, Severity | 'off'> = {};
   if (node === null || (isScalar(node) && node.value === null)) return out;
-  if (!isMap(node)) fail(node, 'rules 必须是 “规则编号: off | warning | error” 的映射', 'rules must map rule IDs to off | warning | error');
+  if (!isMap(node)) fail(node, (m) => m.rulesMapping);
   for (const pair of (node as { items: { key: unknown; value: unknown }[] }).items) {
     const id = keyOf(pair.key).toUpperCase();
-    if (!ruleById(id)) fail(pair.key, `没有规则 ${keyOf(pair.key)}`, `no rule ${keyOf(pair.key)}`);
+    if (!ruleById(id)) fail(pair.key, (m) => m.noRule({ id: keyOf(pair.key) }));
     const raw = isScalar(pair.value) ? String(pair.value.value) : '';
     const v = raw === 'warn' ? 'warning' : raw;
-    if (v !== 'off' && v !== 'warning' && v !== 'error') fail(pair.value ?? pair.key, `${id} 的级别必须是 off、warning 或 error`, `the severity of ${id} must be off, warning or error`);
-    if (isFixedSeverity(id) && v !== 'error') fail(pair.value, `${id} 是 YAML / 结构规则，始终是错误，不能修改`, `${id} is a YAML/structure rule and always an error`);
+    if (v !== 'off' && v !== 'warning' && v !== 'error') fail(pair.value ?? pair.key, (m) => m.badSeverity({ id }));
+    if (isFixedSeverity(id) && v !== 'error') fail(pair.value, (m) => m.fixedSeverity({ id }));
     if (LOCKED_RULES.includes(id) && v !== 'error') {
-      fail(pair.value,
-        `${id} 是算术规则（支出与收入、资金分配），算术错误会使申报表本身错误，不能关闭或降为警告：请删除 rules 中的 ${keyOf(pair.key)}`,
-        `${id} is an arithmetic rule: an arithmetic error makes the form itself wrong, so it cannot be turned off or lowered; remove ${keyOf(pair.key)} from rules`);
+      fail(pair.value, (m) => m.lockedRule({ id, key: keyOf(pair.key) }));
     }
     out[id] = v as Severity | 'off';
   }
@@ -181,19 +180,19 @@ function readRules(node: unknown, fail: Fail): Record<string, Severity | 'off'> 
 function readOptions(node: unknown, fail: Fail): Partial<RuleOptions> {
   const out: Partial<RuleOptions> = {};
   if (node === null || (isScalar(node) && node.value === null)) return out;
-  if (!isMap(node)) fail(node, 'options 必须是映射', 'options must be a mapping');
+  if (!isMap(node)) fail(node, (m) => m.optionsMapping);
   for (const pair of (node as { items: { key: unknown; value: unknown }[] }).items) {
     const k = keyOf(pair.key);
-    if (k !== 'satisfactionThreshold') fail(pair.key, `未知的选项「${k}」，可用：satisfactionThreshold`, `unknown option "${k}"; use satisfactionThreshold`);
+    if (k !== 'satisfactionThreshold') fail(pair.key, (m) => m.unknownOption({ key: k }));
     const v = isScalar(pair.value) ? pair.value.value : undefined;
-    if (typeof v !== 'number' || !(v >= 0 && v <= 100)) fail(pair.value ?? pair.key, 'satisfactionThreshold 必须是 0 到 100 之间的数（百分比）', 'satisfactionThreshold must be a number from 0 to 100 (percent)');
+    if (typeof v !== 'number' || !(v >= 0 && v <= 100)) fail(pair.value ?? pair.key, (m) => m.badThreshold);
     out.satisfactionThreshold = v as number;
   }
   return out;
 }
 
 function readOverride(node: unknown, fail: Fail): ConfigFile['overrides'][number] {
-  if (!isMap(node)) fail(node, 'overrides 的每一项必须是映射（files、rules、options）', 'each override must be a mapping (files, rules, options)');
+  if (!isMap(node)) fail(node, (m) => m.overrideMapping);
   let globs: string[] | undefined;
   const config: LoadedConfig = { severities: {}, ruleOptions: {} };
   for (const pair of (node as { items: { key: unknown; value: unknown }[] }).items) {
@@ -202,12 +201,12 @@ function readOverride(node: unknown, fail: Fail): ConfigFile['overrides'][number
       const v = pair.value as Node;
       if (isScalar(v) && typeof v.value === 'string') globs = [v.value];
       else if (isSeq(v) && v.items.every((i) => isScalar(i) && typeof i.value === 'string')) globs = v.items.map((i) => String((i as { value: unknown }).value));
-      else fail(v ?? pair.key, 'files 必须是通配符或通配符列表', 'files must be a glob or a list of globs');
+      else fail(v ?? pair.key, (m) => m.filesGlobs);
     } else if (k === 'rules') config.severities = readRules(pair.value, fail);
     else if (k === 'options') config.ruleOptions = readOptions(pair.value, fail);
-    else fail(pair.key, `未知的键「${k}」，可用：files、rules、options`, `unknown key "${k}"; use files, rules, options`);
+    else fail(pair.key, (m) => m.unknownOverrideKey({ key: k }));
   }
-  if (!globs || globs.length === 0) fail(node, '每个 override 都需要 files', 'each override needs files');
+  if (!globs || globs.length === 0) fail(node, (m) => m.overrideNeedsFiles);
   const match = picomatch(globs!, { dot: true });
   return { match, config };
 }

@@ -7,6 +7,7 @@ import { diffDeclarations, diffFormatters, type DiffFormat, type DiffSide } from
 import { githubWrap } from '../report/github.js';
 import { useColor } from './color.js';
 import { CliError } from './errors.js';
+import { diffCliMessages } from '../messages/cli.js';
 import { STDIN } from './files.js';
 import { readInput, readStream } from './io.js';
 import type { CliIo } from './main.js';
@@ -33,15 +34,15 @@ export interface DiffOptions {
  */
 export async function runDiff(oldFile: string, newFile: string | undefined, opts: DiffOptions, io: CliIo): Promise<number> {
   const lang = opts.lang;
-  const zh = lang === 'zh';
+  const m = diffCliMessages(lang);
   if (opts.rev !== undefined && newFile !== undefined) {
-    throw new CliError(zh ? '--rev 只能与一个文件一起使用：declare diff FILE --rev REV' : '--rev takes one file: declare diff FILE --rev REV');
+    throw new CliError(m.revOneFile);
   }
   if (opts.rev === undefined && newFile === undefined) {
-    throw new CliError(zh ? '需要两个文件（declare diff OLD NEW），或一个文件加 --rev REV' : 'give two files (declare diff OLD NEW), or one file and --rev REV');
+    throw new CliError(m.needTwo);
   }
   if (oldFile === STDIN && newFile === STDIN) {
-    throw new CliError(zh ? '标准输入（-）只能用于一边' : 'standard input (-) can be only one side');
+    throw new CliError(m.stdinBoth);
   }
 
   let oldSide: DiffSide;
@@ -77,9 +78,7 @@ function side(label: string, bytes: Uint8Array, lang: Lang, encoding: Encoding =
   const out = check(bytes, label, { lang, encoding });
   const y001 = out.result.diagnostics.find((d) => d.rule === 'Y001');
   if (y001) {
-    throw new CliError(lang === 'zh'
-      ? `无法比较：${label}:${y001.line}:${y001.column} 不是有效的 YAML（Y001 ${y001.message}）。先修正它（declare validate ${label}）。`
-      : `cannot compare: ${label}:${y001.line}:${y001.column} is not valid YAML (Y001 ${y001.message}); fix it first (declare validate ${label}).`);
+    throw new CliError(diffCliMessages(lang).notYaml({ label, line: y001.line, column: y001.column, message: y001.message }));
   }
   return {
     label,
@@ -101,11 +100,11 @@ function git(args: string[], cwd: string): Promise<Buffer> {
 
 /** The content of `file` at git revision `rev` (`git show REV:<path from the repository root>`). */
 async function gitShow(file: string, rev: string, cwd: string, lang: Lang): Promise<Uint8Array> {
-  const zh = lang === 'zh';
-  if (file === STDIN) throw new CliError(zh ? '--rev 不能用于标准输入' : '--rev cannot be used with standard input');
+  const m = diffCliMessages(lang);
+  if (file === STDIN) throw new CliError(m.revStdin);
   // A revision starting with '-' would be read by git as an option.
   if (rev === '' || rev.startsWith('-') || /[\u0000-\u001f]/.test(rev)) {
-    throw new CliError(zh ? `无效的 git 版本：${JSON.stringify(rev)}` : `invalid git revision: ${JSON.stringify(rev)}`);
+    throw new CliError(m.badRev({ rev }));
   }
   const abs = path.resolve(cwd, file);
   const dir = path.dirname(abs);
@@ -115,23 +114,23 @@ async function gitShow(file: string, rev: string, cwd: string, lang: Lang): Prom
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderrText?: string };
     if (e.code === 'ENOENT' && e.stderrText === undefined) {
-      throw new CliError(zh ? '找不到 git 命令：--rev 需要安装 git' : 'git not found: --rev needs git installed', { cause: err });
+      throw new CliError(m.noGit, { cause: err });
     }
     if (e.code === 'ENOENT') {
-      throw new CliError(zh ? `无法读取 ${file}：目录 ${path.dirname(file)} 不存在` : `cannot read ${file}: directory ${path.dirname(file)} does not exist`, { cause: err });
+      throw new CliError(m.noDirectory({ file, dir: path.dirname(file) }), { cause: err });
     }
-    throw new CliError(zh ? `${file} 不在 git 仓库中，不能用 --rev（${e.stderrText ?? e.message}）` : `${file} is not in a git repository, so --rev cannot be used (${e.stderrText ?? e.message})`, { cause: err });
+    throw new CliError(m.notInRepo({ file, detail: e.stderrText ?? e.message }), { cause: err });
   }
   try {
     await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], dir);
   } catch (err) {
-    throw new CliError(zh ? `未知的 git 版本 ${rev}（可以是提交、分支或标签，例如 HEAD~1、main）` : `unknown git revision ${rev} (a commit, branch or tag, e.g. HEAD~1, main)`, { cause: err });
+    throw new CliError(m.unknownRev({ rev }), { cause: err });
   }
   const inRepo = `${prefix}${path.basename(abs)}`;
   try {
     return await git(['show', `${rev}:${inRepo}`], dir);
   } catch (err) {
     const e = err as { stderrText?: string; message: string };
-    throw new CliError(zh ? `版本 ${rev} 中没有 ${inRepo}（${e.stderrText || e.message}）` : `${inRepo} does not exist in revision ${rev} (${e.stderrText || e.message})`, { cause: err });
+    throw new CliError(m.notInRev({ file: inRepo, rev, detail: e.stderrText || e.message }), { cause: err });
   }
 }

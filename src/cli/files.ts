@@ -3,6 +3,7 @@ import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { CliError } from './errors.js';
 import { readErrorMessage } from './io.js';
+import { filesMessages } from '../messages/cli.js';
 import type { Lang } from '../diagnostic.js';
 
 /** The stdin marker of cli.md. */
@@ -36,9 +37,7 @@ export async function expandInputs(inputs: readonly string[], cwd: string, lang:
     if (st?.isDirectory()) {
       const found = await glob(YAML_GLOB, { cwd: abs, onlyFiles: true, followSymbolicLinks: false, ignore: NOT_DECLARATIONS });
       if (found.length === 0) {
-        throw new CliError(lang === 'zh'
-          ? `目录 ${input} 下没有 .yaml / .yml 文件。请检查路径。`
-          : `no .yaml/.yml files under directory ${input}; check the path.`);
+        throw new CliError(filesMessages(lang).emptyDirectory({ input }));
       }
       for (const f of found) out.add(path.join(input, f));
     } else if (st) {
@@ -46,15 +45,11 @@ export async function expandInputs(inputs: readonly string[], cwd: string, lang:
     } else if (isDynamicPattern(input)) {
       const found = await glob(input, { cwd, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false, ignore: NOT_DECLARATIONS });
       if (found.length === 0) {
-        throw new CliError(lang === 'zh'
-          ? `通配符 ${input} 没有匹配到任何文件。请检查模式（记得加引号，例如 "examples/**/*.yaml"）。`
-          : `the glob ${input} matches no file; check the pattern (quote it, e.g. "examples/**/*.yaml").`);
+        throw new CliError(filesMessages(lang).globNoMatch({ input }));
       }
       for (const f of found) out.add(f);
     } else {
-      throw new CliError(lang === 'zh'
-        ? `找不到文件 ${input}。请检查路径是否正确。`
-        : `file not found: ${input}; check the path.`);
+      throw new CliError(filesMessages(lang).notFound({ input }));
     }
   }
   return [...out].sort(byPath);
@@ -85,9 +80,7 @@ export async function refuseOverwritingInput(
       const st = await stat(file).catch(() => undefined);
       if (!st || st.dev !== target.dev || st.ino !== target.ino) continue;
       const name = path.relative(cwd, file) || file;
-      throw new CliError(lang === 'zh'
-        ? `-o ${shown} 指向${isConfig ? '配置文件' : '输入文件'} ${name}：报告会覆盖它。请把报告写到另一个文件。`
-        : `-o ${shown} names the ${isConfig ? 'configuration file' : 'input'} ${name}: the report would overwrite it; write the report to another file.`);
+      throw new CliError(filesMessages(lang).outputIsInput({ shown, isConfig, name }));
     }
   }
 }

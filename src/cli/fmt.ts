@@ -8,6 +8,7 @@ import { formatDeclaration } from '../review/fmt.js';
 import { sameMeaning } from '../review/model.js';
 import { escapeText } from '../report/escape.js';
 import { CliError } from './errors.js';
+import { fmtMessages } from '../messages/cli.js';
 import { STDIN, expandInputs } from './files.js';
 import { readInput, readStream, writeAtomic } from './io.js';
 import type { CliIo } from './main.js';
@@ -36,12 +37,10 @@ export interface FmtOptions {
  */
 export async function runFmt(inputs: string[], opts: FmtOptions, io: CliIo): Promise<number> {
   const lang = opts.lang;
-  const zh = lang === 'zh';
+  const m = fmtMessages(lang);
   if (opts.encoding !== undefined && opts.encoding !== 'utf-8' && !opts.toUtf8) {
     // fmt writes UTF-8 only: rewriting a GBK file is a conversion, and must be asked for.
-    throw new CliError(zh
-      ? `fmt 只写 UTF-8：要把 ${opts.encoding} 文件转换为 UTF-8 并格式化，请加 --to-utf8`
-      : `fmt writes UTF-8 only: add --to-utf8 to convert ${opts.encoding} files to UTF-8 and format them`);
+    throw new CliError(m.utf8Only({ encoding: opts.encoding }));
   }
   const files = await expandInputs(inputs, io.cwd, lang);
   const failures: string[] = [];
@@ -67,18 +66,14 @@ export async function runFmt(inputs: string[], opts: FmtOptions, io: CliIo): Pro
       broken.push(name);
       const y = check(bytes, name, { lang, encoding }).result.diagnostics[0];
       const where = y ? `${name}:${y.line}:${y.column}` : name;
-      io.stderr(`${escapeText(zh
-        ? `declare: ${where} 不是有效的 YAML，未格式化（Y001 ${y?.message ?? ''}）`
-        : `declare: ${where} is not valid YAML, left as is (Y001 ${y?.message ?? ''})`)}\n`);
+      io.stderr(`${escapeText(m.notYaml({ where, message: y?.message ?? '' }))}\n`);
       continue;
     }
     // Converting from GBK rewrites the bytes even when the text is already canonical.
     const rewrite = result.changed || encoding !== 'utf-8';
     if (rewrite && !sameMeaning(check(bytes, name, { lang, encoding }), check(result.text, name, { lang }))) {
       // The formatter must never change what a file says; if it would, leave the file alone.
-      failures.push(zh
-        ? `内部错误：格式化会改变 ${name} 的内容，文件未改动（请报告此问题）`
-        : `internal error: formatting would change what ${name} says; the file was left as is (please report it)`);
+      failures.push(m.wouldChangeMeaning({ name }));
       continue;
     }
     if (file === STDIN) {
@@ -106,9 +101,9 @@ export async function runFmt(inputs: string[], opts: FmtOptions, io: CliIo): Pro
 
   if (opts.check) {
     io.stderr(changed.length > 0
-      ? (zh ? `declare: ${changed.length} 个文件不是规范格式（运行 declare fmt 改写）\n` : `declare: ${changed.length} file(s) not in canonical form (run declare fmt)\n`)
+      ? m.notCanonical({ count: changed.length })
       : broken.length === 0 && failures.length === 0
-        ? (zh ? `declare: ${files.length} 个文件都是规范格式\n` : `declare: all ${files.length} file(s) in canonical form\n`)
+        ? m.allCanonical({ count: files.length })
         : '');
   }
   for (const f of failures) io.stderr(`declare: ${escapeText(f)}\n`);

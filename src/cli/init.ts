@@ -7,6 +7,7 @@ import { LEVELS } from '../model/framework.js';
 import { formOption } from './form-option.js';
 import { escapeText } from '../report/escape.js';
 import { CliError } from './errors.js';
+import { initMessages } from '../messages/cli.js';
 import { writeAtomic } from './io.js';
 import type { CliIo } from './main.js';
 
@@ -59,18 +60,16 @@ export interface InitOptions {
 
 /** `declare init [FILE]`: write the template (never over an existing file without --force). */
 export async function runInit(file: string | undefined, opts: InitOptions, io: CliIo): Promise<number> {
-  const zh = opts.lang === 'zh';
+  const m = initMessages(opts.lang);
   if (opts.level !== undefined && !(LEVELS as readonly string[]).includes(opts.level)) {
-    throw new CliError(zh ? `--level 必须是 ${LEVELS.join(' ')} 之一` : `--level must be one of ${LEVELS.join(' ')}`);
+    throw new CliError(m.badLevel({ levels: LEVELS.join(' ') }));
   }
   if (opts.year !== undefined && (opts.year < 2000 || opts.year > 2100)) {
-    throw new CliError(zh ? '--year 必须在 2000 到 2100 之间' : '--year must be from 2000 to 2100');
+    throw new CliError(m.badYear);
   }
   if (opts.department !== undefined && CONTROL.test(opts.department)) {
     // A newline (or any control character) has no place in a name and would break the file.
-    throw new CliError(zh
-      ? `--department 含有控制字符（如换行）：${opts.department}。部门名称只能是一行文字`
-      : `--department contains a control character (such as a newline): ${opts.department}; a department name is one line of text`);
+    throw new CliError(m.controlInDepartment({ department: opts.department }));
   }
   const year = opts.year ?? new Date().getFullYear() + 1;
   const target = file === undefined ? undefined : path.resolve(io.cwd, file);
@@ -82,16 +81,14 @@ export async function runInit(file: string | undefined, opts: InitOptions, io: C
   }
   const exists = await access(target).then(() => true, () => false);
   if (exists && !opts.force) {
-    throw new CliError(zh ? `${file} 已存在，未覆盖。要覆盖请加 --force` : `${file} exists and was not overwritten; add --force to overwrite`);
+    throw new CliError(m.exists({ file: file! }));
   }
   await writeAtomic(target, text, opts.lang);
   const shown = escapeText(file!);
-  io.stderr(zh ? `已生成 ${shown}。填写后运行：npx declare validate ${shown}\n` : `wrote ${shown}. Fill it in, then run: npx declare validate ${shown}\n`);
+  io.stderr(m.wrote({ shown }));
   if (schema.missing !== undefined) {
     const at = escapeText(path.relative(io.cwd, schema.missing) || schema.missing);
-    io.stderr(zh
-      ? `编辑器提示：第一行引用 ${at}，它还不存在。运行 npx declare schema > ${at} 生成它（提交到仓库，同事的编辑器也能用）\n`
-      : `editor help: the first line refers to ${at}, which does not exist yet. Run npx declare schema > ${at} to create it (commit it, so colleagues' editors use it too)\n`);
+    io.stderr(m.schemaMissing({ at }));
   }
   return 0;
 }

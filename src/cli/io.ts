@@ -5,6 +5,7 @@ import path from 'node:path';
 import { MAX_FILE_BYTES } from '../load/load.js';
 import type { Lang } from '../diagnostic.js';
 import { CliError } from './errors.js';
+import { ioMessages } from '../messages/cli.js';
 
 /**
  * Read at most MAX_FILE_BYTES + 1 bytes: enough for the loader to refuse an oversized
@@ -51,11 +52,6 @@ function specialKind(st: Stats): 'fifo' | 'socket' | 'device' {
   return st.isFIFO() ? 'fifo' : st.isSocket() ? 'socket' : 'device';
 }
 
-const SPECIAL_WORDS = {
-  zh: { fifo: '命名管道（FIFO）', socket: '套接字', device: '设备文件' },
-  en: { fifo: 'a named pipe (FIFO)', socket: 'a socket', device: 'a device' },
-} as const;
-
 /** Read a stream (stdin) up to the limit. */
 export async function readStream(stream: AsyncIterable<Buffer | string>, _name: string, _lang: Lang): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -72,25 +68,21 @@ export async function readStream(stream: AsyncIterable<Buffer | string>, _name: 
 /** Why a file cannot be read, naming it (exit 2 messages). */
 export function readErrorMessage(file: string, err: unknown, lang: Lang): string {
   const code = (err as { code?: string }).code;
-  const zh = lang === 'zh';
+  const m = ioMessages(lang);
   switch (code) {
     case 'ENOENT':
-      return zh ? `无法读取 ${file}：文件不存在（可能在读取前被删除或移动）` : `cannot read ${file}: it does not exist (removed or moved?)`;
+      return m.readMissing({ file });
     case 'EISDIR':
-      return zh ? `无法读取 ${file}：这是一个目录，不是文件` : `cannot read ${file}: it is a directory`;
+      return m.readDirectory({ file });
     case 'EACCES':
     case 'EPERM':
-      return zh ? `无法读取 ${file}：没有读取权限` : `cannot read ${file}: permission denied`;
+      return m.readDenied({ file });
     case 'ELOOP':
-      return zh ? `无法读取 ${file}：符号链接形成了循环` : `cannot read ${file}: symbolic link loop`;
-    case 'ESPECIAL': {
-      const kind = (err as { kind: 'fifo' | 'socket' | 'device' }).kind;
-      return zh
-        ? `拒绝读取 ${file}：它是${SPECIAL_WORDS.zh[kind]}，不是普通文件（读取可能永远等待）。要从管道读取，请用 - 表示标准输入，例如 declare validate - < ${file}`
-        : `refusing to read ${file}: it is ${SPECIAL_WORDS.en[kind]}, not a regular file (reading it may wait forever); to read from a pipe use - for standard input, e.g. declare validate - < ${file}`;
-    }
+      return m.readLoop({ file });
+    case 'ESPECIAL':
+      return m.readSpecial({ file, kind: (err as { kind: 'fifo' | 'socket' | 'device' }).kind });
     default:
-      return zh ? `无法读取 ${file}：${(err as Error).message}` : `cannot read ${file}: ${(err as Error).message}`;
+      return m.readOther({ file, reason: (err as Error).message });
   }
 }
 
@@ -178,17 +170,17 @@ function alive(pid: number): boolean {
 /** Why `file` (or standard output) cannot be written, with the fix. */
 export function writeErrorMessage(file: string, err: unknown, lang: Lang): string {
   const code = (err as { code?: string }).code ?? (err as Error).message;
-  const zh = lang === 'zh';
+  const m = ioMessages(lang);
   switch (code) {
     case 'ENOSPC':
     case 'EDQUOT':
-      return zh ? `无法完整写入 ${file}（${code}）：磁盘空间不足，报告未写出` : `cannot write ${file} in full (${code}): no space left on the device; the report was not written`;
+      return m.writeNoSpace({ file, code });
     case 'EISDIR':
-      return zh ? `无法写入 ${file}：这是一个目录，请给出文件名` : `cannot write ${file}: it is a directory; name a file`;
+      return m.writeDirectory({ file });
     case 'EROFS':
-      return zh ? `无法写入 ${file}（EROFS）：文件系统是只读的` : `cannot write ${file} (EROFS): the file system is read-only`;
+      return m.writeReadOnly({ file });
     default:
-      return zh ? `无法写入 ${file}（${code}）：请检查目录是否存在、是否有写权限` : `cannot write ${file} (${code}): check that the directory exists and is writable`;
+      return m.writeOther({ file, code });
   }
 }
 
@@ -213,7 +205,7 @@ export function stdoutWriter(lang: Lang, fd = 1): (s: string) => void {
     try {
       while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
     } catch (err) {
-      const name = lang === 'zh' ? '标准输出' : 'standard output';
+      const name = ioMessages(lang).standardOutput;
       throw new CliError(writeErrorMessage(name, err, lang), { cause: err });
     }
   };

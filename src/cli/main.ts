@@ -3,6 +3,8 @@ import { formOption, formOptionHelp } from './form-option.js';
 import type { FileResult, Lang } from '../diagnostic.js';
 import { escapeText } from '../report/escape.js';
 import { CliError } from './errors.js';
+import { usageMessages } from '../messages/cli.js';
+import { helpMessages } from '../messages/help.js';
 import { ENCODINGS } from '../load/load.js';
 import { runValidate } from './validate.js';
 import { runRules } from './rules.js';
@@ -55,14 +57,14 @@ const parseCount = (v: string): number => {
  * passed on as it is. Every quoted value is made printable (escape.ts).
  */
 export function usageMessage(message: string, code: string | undefined, lang: Lang): string {
-  const zh = lang === 'zh';
+  const u = usageMessages(lang);
   const m = message.replace(/^error: /, '');
   const e = escapeText;
   const mean = (s: string): string => {
     const hit = /\n\(Did you mean (?:one of )?(.*)\?\)$/.exec(s);
     if (!hit) return '';
     const options = hit[1]!.split(', ').map(e);
-    return zh ? `（是不是要写 ${options.join(' 或 ')}？）` : ` (did you mean ${options.join(' or ')}?)`;
+    return u.didYouMean({ options });
   };
   let r: RegExpExecArray | null;
   switch (code) {
@@ -73,38 +75,36 @@ export function usageMessage(message: string, code: string | undefined, lang: La
       // `-x.yaml`: a file whose name starts with '-' is read as an option.
       const looksLikeFile = /[./\\]/.test(flag) && !flag.startsWith('--') || /\.ya?ml$/i.test(flag);
       const hint = looksLikeFile
-        ? (zh ? `。若这是文件名，请写成 ./${e(flag)}，或放在 -- 之后（declare validate -- ${e(flag)}）` : `; if it is a file name, write ./${e(flag)} or put it after -- (declare validate -- ${e(flag)})`)
+        ? u.fileNameHint({ flag: e(flag) })
         : '';
-      return zh ? `未知选项 ${e(flag)}${mean(m)}${hint}` : `unknown option '${e(flag)}'${mean(m)}${hint}`;
+      return u.unknownOption({ flag: e(flag), mean: mean(m), hint });
     }
     case 'commander.unknownCommand': {
       r = /^unknown command '([\s\S]*?)'(?:\n|$)/.exec(m);
       if (!r) break;
-      return zh ? `未知命令 ${e(r[1]!)}${mean(m)}` : `unknown command '${e(r[1]!)}'${mean(m)}`;
+      return u.unknownCommand({ command: e(r[1]!), mean: mean(m) });
     }
     case 'commander.missingArgument': {
       r = /^missing required argument '(.*)'$/.exec(m);
       if (!r) break;
-      return zh ? `缺少必需的参数 <${r[1]}>` : `missing required argument <${r[1]}>`;
+      return u.missingArgument({ name: r[1]! });
     }
     case 'commander.optionMissingArgument': {
       r = /^option '(.*)' argument missing$/.exec(m);
       if (!r) break;
-      return zh ? `选项 ${r[1]} 缺少值` : `option ${r[1]} needs a value`;
+      return u.optionMissingArgument({ option: r[1]! });
     }
     case 'commander.invalidArgument': {
       r = /^option '(.*)' argument '([\s\S]*)' is invalid\. ([\s\S]*)$/.exec(m);
       if (!r) break;
       const choices = /^Allowed choices are (.*)\.$/.exec(r[3]!);
-      const why = choices ? (zh ? `可选值：${choices[1]}` : `allowed: ${choices[1]}`) : r[3]!;
-      return zh ? `选项 ${r[1]} 的值「${e(r[2]!)}」无效：${why}` : `option ${r[1]}: invalid value '${e(r[2]!)}': ${why}`;
+      const why = choices ? u.allowedChoices({ choices: choices[1]! }) : r[3]!;
+      return u.invalidArgument({ option: r[1]!, value: e(r[2]!), why });
     }
     case 'commander.excessArguments': {
       r = /^too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\.$/.exec(m);
       if (!r) break;
-      return zh
-        ? `参数太多：${r[1] ? `命令 ${r[1]} ` : ''}最多接受 ${r[2]} 个参数，收到 ${r[3]} 个`
-        : `too many arguments${r[1] ? ` for ${r[1]}` : ''}: expected at most ${r[2]}, got ${r[3]}`;
+      return u.excessArguments({ command: r[1], expected: r[2]!, got: r[3]! });
     }
     default:
       break;
@@ -143,63 +143,62 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   let exitCode = 0;
   const root = new DeclareCommand('declare');
   root.lang = lang0;
+  const h = helpMessages(lang0);
   const program = root
-    .description(lang0 === 'zh'
-      ? '部门整体预算绩效目标申报表：校验 YAML 申报文件，生成正式表格（HTML / PDF）'
-      : 'Validate 部门整体预算绩效目标申报表 declarations kept as YAML and render the official form')
-    .version(VERSION, '-V, --version', lang0 === 'zh' ? '显示版本号' : 'print the version')
-    .helpOption('-h, --help', lang0 === 'zh' ? '显示帮助' : 'show help')
-    .helpCommand('help [command]', lang0 === 'zh' ? '显示某个命令的帮助' : 'show help for a command')
-    .showHelpAfterError(lang0 === 'zh' ? '（用 --help 查看用法）' : '(add --help for usage)')
+    .description(h.program)
+    .version(VERSION, '-V, --version', h.version)
+    .helpOption('-h, --help', h.help)
+    .helpCommand('help [command]', h.helpCommand)
+    .showHelpAfterError(h.helpAfterError)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   // Accepted by every command that prints for people (some never colour: then it is a no-op,
   // so scripts can pass it everywhere).
-  const noColorOption = () => new Option('--no-color', lang0 === 'zh' ? '不使用颜色' : 'no colours');
-  const encodingOption = () => new Option('--encoding <encoding>', lang0 === 'zh' ? '输入文件的编码（默认 utf-8；中文 Windows 另存的文件用 gbk）' : 'the inputs\' encoding (default utf-8; gbk for files saved by Chinese Windows)').choices([...ENCODINGS]);
+  const noColorOption = () => new Option('--no-color', h.noColor);
+  const encodingOption = () => new Option('--encoding <encoding>', h.encoding).choices([...ENCODINGS]);
   // For reviewers (docs/SECURITY.md "Who may silence a check"): what the file's author may not decide.
-  const noInlineOption = () => new Option('--no-inline-config', lang0 === 'zh' ? '忽略文件中的 # declare-disable 抑制注释' : 'ignore # declare-disable suppression comments in the files');
-  const strictOption = () => new Option('--strict', lang0 === 'zh' ? '不接受任何抑制：忽略抑制注释和自动找到的配置文件（只用 -c 指定的配置）' : 'accept no suppression: ignore suppression comments and every configuration file but the one named with -c');
-  const langOption = () => new Option('--lang <lang>', lang0 === 'zh' ? '消息语言 zh | en' : 'message language zh | en').argParser(parseLang).default(lang0);
+  const noInlineOption = () => new Option('--no-inline-config', h.noInlineConfig);
+  const strictOption = () => new Option('--strict', h.strict);
+  const langOption = () => new Option('--lang <lang>', h.lang).argParser(parseLang).default(lang0);
 
   program
     .command('validate')
-    .description(lang0 === 'zh' ? '校验申报文件（文件、目录、带引号的通配符，- 表示标准输入）' : 'check declarations (files, directories, quoted globs, - for stdin)')
-    .argument('<inputs...>', lang0 === 'zh' ? '文件、目录或通配符' : 'files, directories or globs')
-    .addOption(new Option('-f, --format <format>', lang0 === 'zh' ? '输出格式' : 'output format').choices(['stylish', 'json', 'sarif', 'junit', 'github']))
-    .option('-o, --output <file>', lang0 === 'zh' ? '把报告写入文件' : 'write the report to a file')
-    .option('--max-warnings <n>', lang0 === 'zh' ? '警告超过 n 个时以 1 退出' : 'exit 1 when there are more than n warnings', parseCount)
-    .option('-q, --quiet', lang0 === 'zh' ? '只报告错误' : 'report errors only')
-    .option('--stdin-filepath <name>', lang0 === 'zh' ? '标准输入在报告中的文件名' : 'name of stdin in reports')
+    .description(h.validate)
+    .argument('<inputs...>', h.inputs)
+    .addOption(new Option('-f, --format <format>', h.format).choices(['stylish', 'json', 'sarif', 'junit', 'github']))
+    .option('-o, --output <file>', h.validateOutput)
+    .option('--max-warnings <n>', h.maxWarnings, parseCount)
+    .option('-q, --quiet', h.quiet)
+    .option('--stdin-filepath <name>', h.stdinFilepath)
     .addOption(encodingOption())
-    .option('-c, --config <file>', lang0 === 'zh' ? '配置文件（默认向上查找 declare.config.yaml）' : 'configuration file (default: declare.config.yaml found upwards)')
+    .option('-c, --config <file>', h.config)
     .addOption(noColorOption())
     .addOption(noInlineOption())
     .addOption(strictOption())
     .addOption(langOption())
-    .option('--verbose', lang0 === 'zh' ? '出错时显示调用栈' : 'show stack traces on internal errors')
+    .option('--verbose', h.verbose)
     .action(async (inputs: string[], opts) => {
       exitCode = await runValidate(inputs, opts, io, VERSION);
     });
 
   program
     .command('render')
-    .description(lang0 === 'zh' ? '生成正式申报表（HTML / PDF）' : 'render the official form (HTML / PDF)')
-    .argument('<inputs...>', lang0 === 'zh' ? '文件、目录或通配符' : 'files, directories or globs')
-    .option('--html', lang0 === 'zh' ? '生成 HTML（默认）' : 'write HTML (default)')
-    .option('--pdf', lang0 === 'zh' ? '生成 PDF（需要 Chromium）' : 'write PDF (needs Chromium)')
-    .option('-o, --out <dir>', lang0 === 'zh' ? '输出目录（默认与输入文件同目录）' : 'output directory (default: beside each input)')
-    .option('--force', lang0 === 'zh' ? '有错误也生成，并在每页标注「未通过校验」' : 'render files with errors, marked 「未通过校验」 on every page')
+    .description(h.render)
+    .argument('<inputs...>', h.inputs)
+    .option('--html', h.html)
+    .option('--pdf', h.pdf)
+    .option('-o, --out <dir>', h.out)
+    .option('--force', h.renderForce)
     .addOption(encodingOption())
-    .option('--chrome <path>', lang0 === 'zh' ? '浏览器可执行文件（或环境变量 DECLARE_CHROME）' : 'browser executable (or DECLARE_CHROME)')
-    .option('--concurrency <n>', lang0 === 'zh' ? '同时渲染的文件数（默认 CPU 核数，最多 4）' : 'documents rendered at once (default: cores, at most 4)', parseCount)
-    .option('--timeout <seconds>', lang0 === 'zh' ? '单个文件的超时（秒，默认 60）' : 'per-document timeout in seconds (default 60)', parseCount)
+    .option('--chrome <path>', h.chrome)
+    .option('--concurrency <n>', h.concurrency, parseCount)
+    .option('--timeout <seconds>', h.timeout, parseCount)
     .addOption(noColorOption())
     .addOption(noInlineOption())
     .addOption(strictOption())
     .addOption(langOption())
-    .option('--verbose', lang0 === 'zh' ? '出错时显示调用栈' : 'show stack traces on internal errors')
+    .option('--verbose', h.verbose)
     .action(async (inputs: string[], opts) => {
       // Loaded only here: validate never pays for Handlebars or Puppeteer.
       const { renderCommand } = await import('./render.js');
@@ -233,9 +232,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 
   program
     .command('rules')
-    .description(lang0 === 'zh' ? '列出规则目录，或显示一条规则的说明' : 'list the rule catalogue, or show one rule\'s documentation')
-    .argument('[id]', lang0 === 'zh' ? '规则编号，如 M001' : 'rule ID, e.g. M001')
-    .option('--markdown', lang0 === 'zh' ? '输出 Markdown' : 'print Markdown')
+    .description(h.rules)
+    .argument('[id]', h.ruleId)
+    .option('--markdown', h.markdown)
     .addOption(noColorOption())
     .addOption(langOption())
     .action((id: string | undefined, opts) => {
@@ -244,12 +243,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 
   program
     .command('init')
-    .description(lang0 === 'zh' ? '生成带注释的申报表模板（不指定文件时输出到标准输出）' : 'write a commented template (to stdout without FILE)')
-    .argument('[file]', lang0 === 'zh' ? '要生成的文件' : 'file to write')
-    .option('--year <year>', lang0 === 'zh' ? '预算年度' : 'budget year', parseCount)
-    .option('--department <name>', lang0 === 'zh' ? '部门名称' : 'department name')
-    .option('--level <level>', lang0 === 'zh' ? '预算级次：省 市 区 县 镇' : 'budget level: 省 市 区 县 镇')
-    .option('--force', lang0 === 'zh' ? '覆盖已有文件' : 'overwrite an existing file')
+    .description(h.init)
+    .argument('[file]', h.initFile)
+    .option('--year <year>', h.year, parseCount)
+    .option('--department <name>', h.department)
+    .option('--level <level>', h.level)
+    .option('--force', h.initForce)
     .option('--form <id>', formOptionHelp(lang0))
     .addOption(noColorOption())
     .addOption(langOption())
@@ -260,7 +259,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 
   program
     .command('schema')
-    .description(lang0 === 'zh' ? '输出申报文件格式的 JSON Schema（供编辑器补全和提示）' : 'print the JSON Schema of the format (for editors)')
+    .description(h.schema)
     .option('--form <id>', formOptionHelp(lang0))
     .addOption(langOption())
     .action(async (opts: { form?: string; lang: Lang }) => {
@@ -273,12 +272,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   // Review at scale (issue 7); each module is loaded only when its command runs.
   program
     .command('summary')
-    .description(lang0 === 'zh' ? '汇总多份申报表：每份一行，附合计' : 'one row per declaration, with totals')
-    .argument('<inputs...>', lang0 === 'zh' ? '文件、目录或通配符' : 'files, directories or globs')
-    .addOption(new Option('-f, --format <format>', lang0 === 'zh' ? '输出格式' : 'output format').choices(['table', 'csv', 'json', 'markdown']).default('table'))
-    .option('-o, --output <file>', lang0 === 'zh' ? '写入文件' : 'write to a file')
+    .description(h.summary)
+    .argument('<inputs...>', h.inputs)
+    .addOption(new Option('-f, --format <format>', h.format).choices(['table', 'csv', 'json', 'markdown']).default('table'))
+    .option('-o, --output <file>', h.summaryOutput)
     .addOption(encodingOption())
-    .option('-c, --config <file>', lang0 === 'zh' ? '配置文件（默认向上查找 declare.config.yaml）' : 'configuration file (default: declare.config.yaml found upwards)')
+    .option('-c, --config <file>', h.config)
     .addOption(noColorOption())
     .addOption(noInlineOption())
     .addOption(strictOption())
@@ -290,12 +289,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 
   program
     .command('diff')
-    .description(lang0 === 'zh' ? '比较两份申报表（或与 git 版本比较）的实际变化' : 'semantic diff of two declarations (or against a git revision)')
-    .argument('<old>', lang0 === 'zh' ? '旧文件（或与 --rev 一起：要比较的文件）' : 'old file (or, with --rev, the file)')
-    .argument('[new]', lang0 === 'zh' ? '新文件' : 'new file')
-    .option('--rev <rev>', lang0 === 'zh' ? '与该 git 版本中的同一文件比较' : 'compare with the same file at this git revision')
+    .description(h.diff)
+    .argument('<old>', h.diffOld)
+    .argument('[new]', h.diffNew)
+    .option('--rev <rev>', h.rev)
     .addOption(encodingOption())
-    .addOption(new Option('-f, --format <format>', lang0 === 'zh' ? '输出格式' : 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', h.format).choices(['text', 'markdown', 'json']).default('text'))
     .addOption(noColorOption())
     .addOption(langOption())
     .action(async (oldFile: string, newFile: string | undefined, opts) => {
@@ -305,10 +304,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 
   program
     .command('fmt')
-    .description(lang0 === 'zh' ? '把申报文件改写为规范格式（保留注释）' : 'rewrite declarations in canonical form (comments kept)')
-    .argument('<inputs...>', lang0 === 'zh' ? '文件、目录或通配符' : 'files, directories or globs')
-    .option('--check', lang0 === 'zh' ? '只检查：需要改写的文件以 1 退出' : 'only check: exit 1 and list files that would change')
-    .option('--to-utf8', lang0 === 'zh' ? '把 GBK 等编码的文件转换为 UTF-8（原地改写，解析成功后才写）' : 'convert GBK (or --encoding) files to UTF-8 in place (written only after a successful parse)')
+    .description(h.fmt)
+    .argument('<inputs...>', h.inputs)
+    .option('--check', h.check)
+    .option('--to-utf8', h.toUtf8)
     .addOption(encodingOption())
     .addOption(noColorOption())
     .addOption(langOption())
@@ -317,7 +316,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       exitCode = await runFmt(inputs, opts, io);
     });
 
-  for (const c of program.commands) c.helpOption('-h, --help', lang0 === 'zh' ? '显示帮助' : 'show help');
+  for (const c of program.commands) c.helpOption('-h, --help', h.help);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -337,9 +336,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return err.exitCode;
     }
     const e = err as Error;
-    io.stderr(lang0 === 'zh'
-      ? `declare: 内部错误：${escapeText(e?.message ?? String(err))}\n${verbose ? `${e?.stack ?? ''}\n` : '（加 --verbose 查看调用栈，并请报告此问题）\n'}`
-      : `declare: internal error: ${escapeText(e?.message ?? String(err))}\n${verbose ? `${e?.stack ?? ''}\n` : '(add --verbose for the stack trace, and please report it)\n'}`);
+    io.stderr(usageMessages(lang0).internalError({ message: escapeText(e?.message ?? String(err)), stack: verbose ? e?.stack ?? '' : undefined }));
     return 2;
   }
 }

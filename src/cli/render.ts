@@ -26,6 +26,7 @@ import { onOutputClosed, type StdStream } from './closed-output.js';
 import { configFor } from './config.js';
 import { escapeText } from '../report/escape.js';
 import { CliError } from './errors.js';
+import { renderCliMessages } from '../messages/cli.js';
 import { STDIN, expandInputs } from './files.js';
 import { pendingTemps, readInput, removeStaleTemps, tempName, writeFileAtomic } from './io.js';
 import { VERSION } from './version.js';
@@ -92,9 +93,7 @@ export function documentDate(env: NodeJS.ProcessEnv, lang: Lang, now: () => Date
   // same input would silently get another date than asked for).
   const digits = /^\d+$/.test(epoch) ? epoch.replace(/^0+(?=\d)/, '') : undefined;
   if (digits === undefined || digits.length > 12 || Number(digits) > MAX_EPOCH_S) {
-    throw new CliError(lang === 'zh'
-      ? `SOURCE_DATE_EPOCH 应为 0 到 ${MAX_EPOCH_S} 之间的整数秒（Unix 时间，最晚 9999-12-31），而不是 ${JSON.stringify(epoch)}`
-      : `SOURCE_DATE_EPOCH must be whole seconds since the Unix epoch from 0 to ${MAX_EPOCH_S} (9999-12-31 at the latest), not ${JSON.stringify(epoch)}`);
+    throw new CliError(renderCliMessages(lang).badEpoch({ max: MAX_EPOCH_S, epoch }));
   }
   return new Date(Number(digits) * 1000);
 }
@@ -104,9 +103,7 @@ export function checkedTimeoutMs(timeoutMs: number | undefined, lang: Lang): num
   if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
   const seconds = timeoutMs / 1000;
   if (!Number.isInteger(seconds) || seconds < TIMEOUT_RANGE_S.min || seconds > TIMEOUT_RANGE_S.max) {
-    throw new CliError(lang === 'zh'
-      ? `--timeout 应为 ${TIMEOUT_RANGE_S.min} 到 ${TIMEOUT_RANGE_S.max} 之间的整数秒（默认 ${DEFAULT_TIMEOUT_MS / 1000}），而不是 ${seconds}`
-      : `--timeout must be whole seconds from ${TIMEOUT_RANGE_S.min} to ${TIMEOUT_RANGE_S.max} (default ${DEFAULT_TIMEOUT_MS / 1000}), not ${seconds}`);
+    throw new CliError(renderCliMessages(lang).badTimeout({ min: TIMEOUT_RANGE_S.min, max: TIMEOUT_RANGE_S.max, default: DEFAULT_TIMEOUT_MS / 1000, seconds }));
   }
   return timeoutMs;
 }
@@ -170,10 +167,6 @@ function closeEngine(engine: PdfEngine): Promise<void> {
   return engineClosing;
 }
 
-function msg(lang: Lang, zh: string, en: string): string {
-  return lang === 'zh' ? zh : en;
-}
-
 function errorCode(error: unknown): string {
   return (error as { code?: string }).code ?? (error as Error).message;
 }
@@ -188,9 +181,7 @@ async function prepareOutDir(out: string, shown: string, lang: Lang): Promise<vo
     await writeFile(probe, '', { flag: 'wx' });
     await rm(probe, { force: true });
   } catch (error) {
-    throw new CliError(msg(lang,
-      `无法写入输出目录 ${shown}（${errorCode(error)}）：请检查路径是否是可写的目录，或换一个 --out。`,
-      `cannot write to the output directory ${shown} (${errorCode(error)}): check that it is a writable directory, or pick another --out.`),
+    throw new CliError(renderCliMessages(lang).outDir({ shown, code: errorCode(error) }),
     { cause: error });
   }
 }
@@ -229,9 +220,7 @@ export async function renderCommand(opts: RenderOptions, io: RenderIo): Promise<
   try {
     const code = await run({ ...opts, timeoutMs }, guarded, lang, wantHtml, wantPdf, version, date);
     if (closedStream === undefined) return code;
-    guarded.stderr(msg(lang,
-      'declare: 标准输出已关闭，已停止生成（已写出的文件是完整的）\n',
-      'declare: standard output was closed; rendering stopped (the files already written are complete)\n'));
+    guarded.stderr(renderCliMessages(lang).outputClosed);
     return 2;
   } finally {
     stopClosed();
@@ -241,11 +230,11 @@ export async function renderCommand(opts: RenderOptions, io: RenderIo): Promise<
 
 async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: boolean, wantPdf: boolean, version: string, date: Date): Promise<number> {
   if (opts.inputs.length === 0) {
-    throw new CliError(msg(lang, '请指定要生成的文件，例如 declare render examples/x.yaml --pdf', 'name the files to render, e.g. declare render examples/x.yaml --pdf'));
+    throw new CliError(renderCliMessages(lang).noInputs);
   }
   const files = await expandInputs(opts.inputs, io.cwd, lang);
   if (files.includes(STDIN)) {
-    throw new CliError(msg(lang, 'render 不读标准输入：请给出文件路径（输出文件按输入文件命名）。', 'render does not read standard input: give a file path (outputs are named after the input).'));
+    throw new CliError(renderCliMessages(lang).noStdin);
   }
 
   const outDir = opts.out === undefined ? undefined : path.resolve(io.cwd, opts.out);
@@ -296,12 +285,8 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
       // Refuse this one (the later in sorted order), render the rest: never overwrite.
       failures.push(file);
       problems.push(other !== undefined
-        ? msg(lang,
-          `${other} 和 ${file} 会写到同一个输出文件 ${shownBase}，${file} 未生成：请分开运行，或用不同的 --out。`,
-          `${other} and ${file} would write the same output ${shownBase}; ${file} not rendered: render them separately or with different --out directories.`)
-        : msg(lang,
-          `${file} 的输出 ${shownBase} 会覆盖本次的一个输入文件，未生成：请用 --out 指定其他目录。`,
-          `the output ${shownBase} of ${file} would overwrite an input of this run; not rendered: pick another --out.`));
+        ? renderCliMessages(lang).sameOutput({ other, file, shown: shownBase })
+        : renderCliMessages(lang).outputIsInput({ file, shown: shownBase }));
       continue;
     }
     for (const o of outputs) taken.set(o, file);
@@ -313,9 +298,7 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
   if (results.length > 0) io.printDiagnostics(results);
   for (const p of problems) io.stderr(`declare: ${p}\n`);
   if (refused > 0) {
-    io.stderr(msg(lang,
-      `declare: ${refused} 个文件有错误，未生成（用 --force 可强制生成，每页将标注「未通过校验」）\n`,
-      `declare: ${refused} file(s) with errors not rendered (--force renders them, marked 「未通过校验」 on every page)\n`));
+    io.stderr(renderCliMessages(lang).refused({ count: refused }));
   }
 
   const written: string[] = [];
@@ -327,7 +310,7 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
   const report = (file: string, error: unknown): void => {
     const reason = error instanceof CliError ? error.message : (error as Error).message;
     failures.push(file);
-    io.stderr(msg(lang, `declare: 无法生成 ${escapeText(file)}：${escapeText(reason)}\n`, `declare: cannot render ${escapeText(file)}: ${escapeText(reason)}\n`));
+    io.stderr(renderCliMessages(lang).cannotRender({ file: escapeText(file), reason: escapeText(reason) }));
     if (opts.verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   };
 
@@ -369,9 +352,7 @@ function collisionKey(file: string): string {
 }
 
 function writeFailure(error: unknown, shown: string, lang: Lang): Error {
-  return new CliError(msg(lang,
-    `无法写入 ${shown}（${errorCode(error)}）：请检查目录是否存在、是否可写`,
-    `cannot write ${shown} (${errorCode(error)}): check that the directory exists and is writable`), { cause: error });
+  return new CliError(renderCliMessages(lang).cannotWrite({ shown, code: errorCode(error) }), { cause: error });
 }
 
 interface PdfContext {
@@ -424,7 +405,7 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
           // A crash may have been another document's fault: try once more on a new browser.
           if (error instanceof RenderFailure && error.kind === 'crash' && attempt === 1) continue;
           const reason = error instanceof RenderFailure && error.kind === 'timeout'
-            ? new Error(msg(lang, `超过 ${Math.round(timeoutMs / 1000)} 秒仍未完成（可用 --timeout 调整）`, `not done after ${Math.round(timeoutMs / 1000)} s (see --timeout)`), { cause: error })
+            ? new Error(renderCliMessages(lang).timedOut({ seconds: Math.round(timeoutMs / 1000) }), { cause: error })
             : error;
           ctx.report(job.input, reason);
           break;
@@ -448,9 +429,7 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
       await engine.start();
     } catch (error) {
       if (closedStream !== undefined) return;
-      throw new CliError(msg(lang,
-        `浏览器 ${choice.executablePath} 无法启动：${(error as Error).message}\n可用 --chrome 指定其他浏览器。`,
-        `the browser ${choice.executablePath} did not start: ${(error as Error).message}\nPick another one with --chrome.`), { cause: error });
+      throw new CliError(renderCliMessages(lang).browserDidNotStart({ browser: choice.executablePath, reason: (error as Error).message }), { cause: error });
     }
     await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
   } finally {

@@ -7,6 +7,7 @@ import type { Encoding } from '../load/load.js';
 import { checkInputs } from './check-files.js';
 import { RULES } from '../rules/index.js';
 import { useColor } from './color.js';
+import { validateMessages } from '../messages/cli.js';
 import { refuseOverwritingInput } from './files.js';
 import { writeAtomic } from './io.js';
 import type { CliIo } from './main.js';
@@ -73,9 +74,7 @@ export async function runValidate(inputs: string[], opts: ValidateOptions, io: C
   if (failures.length > 0) return 2;
   if (totals.errors > 0) return 1;
   if (opts.maxWarnings !== undefined && totals.warnings > opts.maxWarnings) {
-    io.stderr(lang === 'zh'
-      ? `declare: 警告 ${totals.warnings} 个，超过 --max-warnings ${opts.maxWarnings}\n`
-      : `declare: ${totals.warnings} warnings exceed --max-warnings ${opts.maxWarnings}\n`);
+    io.stderr(validateMessages(lang).tooManyWarnings({ warnings: totals.warnings, max: opts.maxWarnings }));
     return 1;
   }
   return 0;

@@ -14,6 +14,11 @@ import type { Lang } from '../diagnostic.js';
  * argument type: a missing or extra translation, or a message called with the wrong
  * arguments, is a compile error (test/authoring/messages.test.ts also checks at run time
  * that no entry is empty).
+ *
+ * One catalogue per module area (docs/architecture.md "Messages"): cli.ts (src/cli), help.ts
+ * (--help texts), report.ts (src/report, check.ts), review.ts (src/review), render.ts
+ * (src/render), schema.ts (field names in S001/S002); a rule with several sentences keeps
+ * a table of its own in its file. Modules here import nothing but this file and types.
  */
 
 /** A message: fixed text, or text built from its arguments. */

@@ -1,4 +1,5 @@
 import type { DataPath, Lang } from '../diagnostic.js';
+import { fieldMessages } from '../messages/schema.js';
 
 /**
  * A form's field table, the one place a form's fields are written down (issue 11). The
@@ -127,11 +128,12 @@ export function withFieldLabels<T>(fields: readonly FieldDef[], fn: () => T): T 
 export function fieldName(path: DataPath, lang: Lang, level?: string | number): string {
   const entry = labelling?.get(patternOf(path));
   const dotted = dottedPath(path);
-  if (!entry) return dotted === '' ? (lang === 'zh' ? '文件' : 'the file') : dotted;
-  let label = lang === 'zh' ? entry.zh : entry.en;
-  if (lang === 'zh' && patternOf(path) === 'budget.allocation.own' && level) label = `${level}${label}`;
-  if (dotted === '') return lang === 'zh' ? `「${label}」` : label;
-  return lang === 'zh' ? `「${label}」(${dotted})` : `${label} (${dotted})`;
+  const m = fieldMessages(lang);
+  if (!entry) return dotted === '' ? m.theFile : dotted;
+  let label = entry[lang];
+  if (patternOf(path) === 'budget.allocation.own' && level) label = m.ownLevel({ level, label });
+  if (dotted === '') return m.top({ label });
+  return m.field({ label, dotted });
 }
 
 /** The keys a mapping at `pattern` may have, in the table's order. */

@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import puppeteer from 'puppeteer-core';
 import type { Lang } from '../diagnostic.js';
+import { renderMessages } from '../messages/render.js';
 import { FontStore } from './fonts.js';
 import type { BrowserChoice } from './find-browser.js';
 
@@ -127,19 +128,13 @@ export async function lowSpace(dir: string): Promise<number | undefined> {
 export function fullTmpdirMessage(dir: string, free: number, lang: Lang = 'en'): string {
   const mb = (free / 1024 / 1024).toFixed(1);
   const where = dir.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
-  return lang === 'zh'
-    ? `临时目录已满：${where} 只剩 ${mb} MB，而 Chromium 要在那里写入配置目录和每个 PDF。请腾出空间，或把 TMPDIR 指向有空间的目录（例如 TMPDIR=$HOME/tmp）`
-    : `TMPDIR is full: ${where} has ${mb} MB free, and Chromium writes its profile and each PDF there. ` +
-      'Free some space, or point TMPDIR at a directory with room (e.g. TMPDIR=$HOME/tmp)';
+  return renderMessages(lang).fullTmpdir({ where, mb });
 }
 
 /** The message for a browser that stopped answering (issue 10.13): what happened, what to do. */
 export function unresponsiveMessage(timeoutMs: number, lang: Lang = 'en'): string {
   const s = Math.round(timeoutMs / 1000);
-  return lang === 'zh'
-    ? `浏览器超过 ${s} 秒没有响应，已将其结束（其余文件换新的浏览器继续）。若反复出现：检查机器的负载和内存，用 --timeout 放宽时限，或用 --chrome 换一个浏览器`
-    : `the browser did not answer for ${s} s and was ended (the other files go on with a new one). ` +
-      'If this keeps happening: check the machine\'s load and memory, allow more time with --timeout, or pick another browser with --chrome';
+  return renderMessages(lang).unresponsive({ seconds: s });
 }
 
 function alive(pid: number): boolean {

@@ -15,6 +15,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Lang } from '../diagnostic.js';
+import { renderMessages } from '../messages/render.js';
 import { CliError } from '../errors.js';
 import { bundledPackage, bundledSupported, ensureBundledChromium, type ExtractProgress } from './bundled-chromium.js';
 
@@ -99,22 +100,9 @@ function isExecutable(file: string): boolean {
 
 /** The how-to text of the "no browser" error (cli.md exit 2: says how to fix it). */
 export function noBrowserMessage(lang: Lang): string {
-  const bundled = bundledSupported()
-    ? ''
-    : lang === 'zh'
-      ? '（随 npm 包附带的 Chromium 只支持 Linux x64。）'
-      : ' (the Chromium bundled with the npm package is for Linux x64 only.)';
-  return lang === 'zh'
-    ? `找不到可用于生成 PDF 的浏览器${bundled}。请任选其一：\n` +
-        '  • 安装 Google Chrome、Chromium 或 Microsoft Edge；\n' +
-        '  • 用 --chrome /path/to/chrome 或环境变量 DECLARE_CHROME 指定浏览器；\n' +
-        '  • 在 Linux x64 上运行 npm ci（或 npm install），使附带的 @sparticuz/chromium 可用。\n' +
-        '只生成 HTML（--html）不需要浏览器。'
-    : `no browser found to print the PDF${bundled}. Either:\n` +
-        '  • install Google Chrome, Chromium or Microsoft Edge;\n' +
-        '  • point --chrome /path/to/chrome or DECLARE_CHROME at one;\n' +
-        '  • on Linux x64, run npm ci (or npm install) so that the bundled @sparticuz/chromium is present.\n' +
-        'Rendering HTML only (--html) needs no browser.';
+  const m = renderMessages(lang);
+  const bundled = bundledSupported() ? '' : m.bundledLinuxOnly;
+  return m.noBrowser({ bundled });
 }
 
 /** A path in a message, control characters shown as \u{…} (a newline in TMPDIR stays one line). */
@@ -130,12 +118,11 @@ function shownPath(p: string): string {
 export function extractionText(p: ExtractProgress, lang: Lang, tty: boolean): string {
   const percent = Math.floor(p.fraction * 100);
   const where = shownPath(p.dir);
-  const starting = lang === 'zh'
-    ? `declare: 首次使用：正在解压内置的 Chromium（约 200 MB）到 ${where}…`
-    : `declare: first use: extracting the bundled Chromium (about 200 MB) to ${where}…`;
+  const m = renderMessages(lang);
+  const starting = m.extracting({ where });
   if (p.phase === 'done') {
     const s = Math.max(1, Math.round((p.ms ?? 0) / 1000));
-    const line = lang === 'zh' ? `declare: 内置的 Chromium 已解压（用时 ${s} 秒），以后不再需要解压。\n` : `declare: the bundled Chromium is extracted (${s} s); later runs reuse it.\n`;
+    const line = m.extracted({ seconds: s });
     return tty ? `\r\x1b[K${line}` : line;
   }
   if (tty) return `\r\x1b[K${starting} ${percent}%`;
@@ -147,17 +134,9 @@ function extractionFailure(error: unknown, lang: Lang): CliError {
   const e = error as NodeJS.ErrnoException;
   if (e.code === 'ENOSPC' || e.code === 'EDQUOT') {
     const where = shownPath(e.path ?? os.tmpdir());
-    return new CliError(lang === 'zh'
-      ? `磁盘已满：无法把附带的 Chromium（约 200 MB）解压到 ${where}。\n请腾出空间，或把 TMPDIR / XDG_CACHE_HOME 指向有空间的目录，或用 --chrome 指定已安装的浏览器。`
-      : `the disk is full: cannot extract the bundled Chromium (about 200 MB) to ${where}.\nFree some space, point TMPDIR / XDG_CACHE_HOME at a directory with room, or pick an installed browser with --chrome.`,
-    { cause: error });
+    return new CliError(renderMessages(lang).extractDiskFull({ where }), { cause: error });
   }
-  return new CliError(lang === 'zh'
-    ? `无法解压附带的 Chromium（@sparticuz/chromium）：${e.message}。\n` +
-        '请确认缓存目录可写（$XDG_CACHE_HOME 或 ~/.cache），或用 --chrome 指定浏览器。'
-    : `could not extract the bundled Chromium (@sparticuz/chromium): ${e.message}.\n` +
-        'Check that the cache directory ($XDG_CACHE_HOME or ~/.cache) is writable, or pick a browser with --chrome.',
-  { cause: error });
+  return new CliError(renderMessages(lang).extractFailed({ reason: e.message }), { cause: error });
 }
 
 /** Find a browser, or throw a CliError that says how to get one. */
@@ -173,9 +152,7 @@ export async function findBrowser(input: FindBrowserInput): Promise<BrowserChoic
     const file = path.resolve(input.cwd, value);
     if (!isExecutable(file)) {
       const what = source === 'option' ? '--chrome' : source;
-      throw new CliError(lang === 'zh'
-        ? `${what} 指定的浏览器 ${value} 不存在或不可执行。请检查路径，或去掉它让 declare 自己查找浏览器。`
-        : `the browser given by ${what}, ${value}, does not exist or is not executable; check the path, or drop it to let declare find one.`);
+      throw new CliError(renderMessages(lang).badBrowser({ what, value }));
     }
     return { executablePath: file, source, env: {} };
   }

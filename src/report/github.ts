@@ -18,7 +18,7 @@
  */
 import type { FileResult } from '../diagnostic.js';
 import { escapeText } from './escape.js';
-import { LABELS } from './labels.js';
+import { reportMessages } from '../messages/report.js';
 import type { ReportContext } from './types.js';
 
 /** Escape workflow-command data (the part after `::`). */
@@ -45,7 +45,7 @@ export function formatGithub(results: readonly FileResult[], ctx: ReportContext)
         `title=${escapeProperty(d.rule)}`,
       ].join(',');
       // A suppressed diagnostic is a notice: visible on the diff, never failing the check.
-      const text = d.suppression ? `${LABELS[ctx.lang].suppression(d.suppression, d.rule)} ${d.message}` : d.message;
+      const text = d.suppression ? `${reportMessages(ctx.lang).suppression({ suppression: d.suppression, rule: d.rule })} ${d.message}` : d.message;
       out += `::${d.suppression ? 'notice' : d.severity} ${props}::${escapeData(text)}\n`;
     }
   }

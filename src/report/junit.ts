@@ -20,8 +20,8 @@
  * surrogates, U+FFFE/U+FFFF) are replaced by U+FFFD: a control character in a YAML value
  * must not make the whole report unparsable.
  */
-import type { Diagnostic, FileResult } from '../diagnostic.js';
-import { LABELS } from './labels.js';
+import type { Diagnostic, FileResult, Suppression } from '../diagnostic.js';
+import { reportMessages } from '../messages/report.js';
 import type { ReportContext } from './types.js';
 import { xmlSafe } from './escape.js';
 
@@ -80,8 +80,9 @@ function casesOf(result: FileResult): Case[] {
 
 export function formatJunit(results: readonly FileResult[], ctx: ReportContext): string {
   const titles = new Map(ctx.rules.map((r) => [r.id, r.title[ctx.lang]] as const));
-  const severity = LABELS[ctx.lang].severity;
-  const suppression = LABELS[ctx.lang].suppression;
+  const m = reportMessages(ctx.lang);
+  const severity = { error: m.error, warning: m.warning };
+  const suppression = (s: Suppression, rule: string): string => m.suppression({ suppression: s, rule });
   const at = (d: Diagnostic): string => `${d.line}:${d.column} ${d.message}`;
 
   let tests = 0;

@@ -5,7 +5,7 @@
  */
 import type { Lang } from '../diagnostic.js';
 import type { RuleInfo } from '../rules/rule.js';
-import { LABELS } from './labels.js';
+import { reportMessages } from '../messages/report.js';
 
 /** The project's home page; placeholder until it has a public home — change in one place. */
 export const INFORMATION_URI = 'https://github.com/declare-form/declare';
@@ -29,13 +29,8 @@ export function ruleHelpUri(rule: RuleInfo): string {
   return `${RULES_DOC_URI}#${encodeURIComponent(headingAnchor(`${rule.id} ${rule.title.zh}`))}`;
 }
 
-const WORDS: Record<Lang, { defaultSeverity: string; why: string; source: string; failing: string; fixed: string }> = {
-  zh: { defaultSeverity: '默认严重程度', why: '为什么', source: '依据', failing: '错误示例', fixed: '修正后' },
-  en: { defaultSeverity: 'Default severity', why: 'Why', source: 'Source', failing: 'Failing example', fixed: 'Fixed' },
-};
-
 /** Full-width colon after a Chinese label, ASCII colon and space after an English one. */
-const colon = (lang: Lang): string => (lang === 'zh' ? '：' : ': ');
+const colon = (lang: Lang): string => reportMessages(lang).colon;
 
 /** A fence longer than any backtick run in the snippet, so a snippet can never close it. */
 function fence(code: string, info: string): string {
@@ -62,6 +57,8 @@ function trimSnippet(code: string): string {
  *
  *     **依据：** source
  *
+ *     **已知局限：** limits
+ *
  *     **错误示例：**
  *
  *     ```yaml
@@ -75,18 +72,20 @@ function trimSnippet(code: string): string {
  * `what`/`why` are written by rule authors and may contain Markdown; they are not escaped.
  */
 export function ruleHelpMarkdown(rule: RuleInfo, lang: Lang, headingLevel = 2): string {
-  const w = WORDS[lang];
+  const w = reportMessages(lang);
   const level = Math.min(6, Math.max(1, Math.trunc(headingLevel)));
   const parts: string[] = [
     `${'#'.repeat(level)} ${rule.id} ${rule.title[lang]}`,
-    `${w.defaultSeverity}${colon(lang)}**${LABELS[lang].severity[rule.severity]}**`,
+    `${w.defaultSeverity}${colon(lang)}**${w[rule.severity]}**`,
   ];
   const what = rule.docs.what[lang].trim();
   const why = rule.docs.why[lang].trim();
   const source = rule.docs.source.trim();
+  const limits = rule.docs.limits[lang].trim();
   if (what) parts.push(what);
   if (why) parts.push(`**${w.why}${colon(lang).trimEnd()}** ${why}`);
   if (source) parts.push(`**${w.source}${colon(lang).trimEnd()}** ${source}`);
+  if (limits) parts.push(`**${w.limits}${colon(lang).trimEnd()}** ${limits}`);
   if (rule.docs.failing.trim()) parts.push(`**${w.failing}${colon(lang).trimEnd()}**`, fence(rule.docs.failing, 'yaml'));
   if (rule.docs.fixed.trim()) parts.push(`**${w.fixed}${colon(lang).trimEnd()}**`, fence(rule.docs.fixed, 'yaml'));
   return parts.join('\n\n') + '\n';
@@ -94,7 +93,7 @@ export function ruleHelpMarkdown(rule: RuleInfo, lang: Lang, headingLevel = 2): 
 
 /** The same documentation as plain text (SARIF `help.text`, which must not be Markdown). */
 export function ruleHelpText(rule: RuleInfo, lang: Lang): string {
-  const w = WORDS[lang];
+  const w = reportMessages(lang);
   const indent = (code: string): string =>
     trimSnippet(code)
       .split('\n')
@@ -102,14 +101,16 @@ export function ruleHelpText(rule: RuleInfo, lang: Lang): string {
       .join('\n');
   const parts: string[] = [
     `${rule.id} ${rule.title[lang]}`,
-    `${w.defaultSeverity}${colon(lang)}${LABELS[lang].severity[rule.severity]}`,
+    `${w.defaultSeverity}${colon(lang)}${w[rule.severity]}`,
   ];
   const what = rule.docs.what[lang].trim();
   const why = rule.docs.why[lang].trim();
   const source = rule.docs.source.trim();
+  const limits = rule.docs.limits[lang].trim();
   if (what) parts.push(what);
   if (why) parts.push(`${w.why}${colon(lang)}${why}`);
   if (source) parts.push(`${w.source}${colon(lang)}${source}`);
+  if (limits) parts.push(`${w.limits}${colon(lang)}${limits}`);
   if (rule.docs.failing.trim()) parts.push(`${w.failing}${colon(lang).trimEnd()}\n${indent(rule.docs.failing)}`);
   if (rule.docs.fixed.trim()) parts.push(`${w.fixed}${colon(lang).trimEnd()}\n${indent(rule.docs.fixed)}`);
   return parts.join('\n\n') + '\n';

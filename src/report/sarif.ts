@@ -16,7 +16,7 @@
  *   output carries; the same input in the same directory gives the same bytes.
  */
 import type { Diagnostic, FileResult, Lang, Severity } from '../diagnostic.js';
-import { LABELS } from './labels.js';
+import { reportMessages } from '../messages/report.js';
 import type { RuleInfo } from '../rules/rule.js';
 import { INFORMATION_URI, ruleHelpMarkdown, ruleHelpText, ruleHelpUri } from './rule-help.js';
 import type { ReportContext } from './types.js';
@@ -147,7 +147,7 @@ function suppressionOf(d: Diagnostic, location: ArtifactLocation, ctx: ReportCon
   }
   return {
     kind: 'external' as const,
-    justification: LABELS[ctx.lang].suppression(s, d.rule),
+    justification: reportMessages(ctx.lang).suppression({ suppression: s, rule: d.rule }),
     ...(s.file ? { location: { physicalLocation: { artifactLocation: artifactLocation(s.file, ctx.cwd) } } } : {}),
   };
 }

@@ -17,7 +17,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { countBySeverity, countSuppressed, type Diagnostic, type FileResult } from '../diagnostic.js';
 import { SourceLines } from './code-frame.js';
-import { LABELS } from './labels.js';
+import { reportMessages } from '../messages/report.js';
 import type { ReportContext } from './types.js';
 import { escapeText } from './escape.js';
 import { displayWidth } from './width.js';
@@ -25,7 +25,8 @@ import { displayWidth } from './width.js';
 export function formatStylish(results: readonly FileResult[], ctx: ReportContext): string {
   // Level 1 (16 colours) is enough for red/yellow/dim and keeps output identical everywhere.
   const c = new Chalk({ level: ctx.color ? 1 : 0 });
-  const labels = LABELS[ctx.lang];
+  const labels = reportMessages(ctx.lang);
+  const severity = { error: labels.error, warning: labels.warning };
   const out: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -45,17 +46,17 @@ export function formatStylish(results: readonly FileResult[], ctx: ReportContext
     warnings += counts.warnings;
     if (out.length > 0) out.push('');
     out.push(c.underline(escapeText(result.file)));
-    for (const line of fileBlock({ ...result, diagnostics: shown }, labels.severity, c)) out.push(line); // no spread: a file may have 100,000 lines
+    for (const line of fileBlock({ ...result, diagnostics: shown }, severity, c)) out.push(line); // no spread: a file may have 100,000 lines
   }
-  const suppressedLine = suppressed.total > 0 ? `${c.yellow('!')} ${labels.suppressed(suppressed.total, suppressed.inline, suppressed.config)}\n` : '';
+  const suppressedLine = suppressed.total > 0 ? `${c.yellow('!')} ${labels.suppressed(suppressed)}\n` : '';
 
   if (errors + warnings === 0) {
     const hidden = ctx.hiddenWarnings ?? 0;
-    const clean = hidden > 0 ? labels.cleanQuiet(results.length, hidden) : suppressed.total > 0 ? labels.cleanSuppressed(results.length) : labels.clean(results.length);
+    const clean = hidden > 0 ? labels.cleanQuiet({ files: results.length, hidden }) : suppressed.total > 0 ? labels.cleanSuppressed({ files: results.length }) : labels.clean({ files: results.length });
     return `${c.green('✔')} ${clean}\n${suppressedLine}`;
   }
   const paint = errors > 0 ? c.red.bold : c.yellow.bold;
-  out.push('', paint(`✖ ${labels.problems(errors, warnings)}`));
+  out.push('', paint(`✖ ${labels.problems({ errors, warnings })}`));
   return out.join('\n') + '\n' + suppressedLine;
 }
 

@@ -19,6 +19,7 @@ import { indexFields } from '../model/fields.js';
 import { FRAMEWORK, LEVEL1 } from '../model/framework.js';
 import { displayWidth, padEndDisplay, terminalText } from '../report/width.js';
 import { jsonSafe } from '../report/escape.js';
+import { diffMessages as WORDS, diffTotalNames as TOTAL_NAMES } from '../messages/review.js';
 
 /** One side of the comparison. */
 export interface DiffSide {
@@ -369,52 +370,8 @@ export interface DiffFormatOptions {
   color: boolean;
 }
 
-const WORDS = {
-  zh: {
-    old: '旧',
-    new: '新',
-    colon: '：',
-    identical: '两份申报表内容相同（注释、键的顺序、引号和金额写法的差异不计）。',
-    incomplete: (label: string, errors: number) => `${label} 有 ${errors} 个错误，其中有结构错误：只比较了能读出的部分（「无效」表示该项缺失或无效；运行 declare validate 查看）。`,
-    header: '基本信息',
-    budget: '预算整体情况（万元）',
-    totals: '合计（万元）',
-    totalNames: { expenditure: '支出合计', income: '收入合计', allocation: '本级 + 转移支付', taskFunds: '任务资金合计' },
-    goals: '总体绩效目标',
-    tasks: '年度重点工作任务',
-    otherTasks: '其他需完成的任务',
-    indicators: '绩效指标',
-    reordered: '（顺序有变化）',
-    reorderedIn: (where: string) => `（${where} 的顺序有变化）`,
-    renamed: '改名',
-    funds: '拟投入',
-    invalid: '无效',
-    none: '空白',
-    changes: (n: number) => `共 ${n} 处变化。`,
-  },
-  en: {
-    old: 'old',
-    new: 'new',
-    colon: ': ',
-    identical: 'The declarations are the same (comments, key order, quoting and amount spelling do not count).',
-    incomplete: (label: string, errors: number) => `${label} has ${errors} error(s), including structure errors: only what could be read is compared ("invalid" = missing or invalid; run declare validate).`,
-    header: 'General',
-    budget: 'Budget (万元)',
-    totals: 'Totals (万元)',
-    totalNames: { expenditure: 'Total expenditure', income: 'Total income', allocation: 'Own level + transfers', taskFunds: 'Task funds' },
-    goals: 'Overall goals',
-    tasks: 'Key annual tasks',
-    otherTasks: 'Other tasks',
-    indicators: 'Performance indicators',
-    reordered: '(order changed)',
-    reorderedIn: (where: string) => `(order changed in ${where})`,
-    renamed: 'renamed',
-    funds: 'funds',
-    invalid: 'invalid',
-    none: 'blank',
-    changes: (n: number) => `${n} change(s).`,
-  },
-} as const;
+// Every total has its name (a compile error otherwise).
+void (TOTAL_NAMES.tables.zh satisfies Record<keyof Totals, string>);
 
 /** The form label of a field (the department form's table), by language. */
 function label(pattern: string, lang: Lang): string {
@@ -431,14 +388,14 @@ function signed(d: Decimal): string {
 }
 
 function amountText(c: AmountChange, lang: Lang): string {
-  const w = WORDS[lang];
+  const w = WORDS(lang);
   const side = (v: Decimal | null | undefined) => (v === undefined ? w.invalid : v === null ? w.none : formatAmount(v));
   const arrow = `${side(c.old)} → ${side(c.new)}`;
   return c.delta !== undefined && !c.delta.isZero() ? `${arrow} (${signed(c.delta)})` : arrow;
 }
 
 function fundsText(f: Decimal | undefined, lang: Lang): string {
-  return f === undefined ? '' : lang === 'zh' ? `（${WORDS.zh.funds} ${formatAmount(f)}）` : ` (${WORDS.en.funds} ${formatAmount(f)})`;
+  return f === undefined ? '' : WORDS(lang).fundsOf({ amount: formatAmount(f) });
 }
 
 /** `period / annual`, or one of them when they are the same text. */
@@ -461,12 +418,12 @@ function countChanges(d: DeclarationDiff): number {
 /** Plain text, for a terminal: `+` added, `-` removed, `~` changed; coloured when asked. */
 export function formatDiffText(d: DeclarationDiff, opts: DiffFormatOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
-  const w = WORDS[opts.lang];
+  const w = WORDS(opts.lang);
   const lang = opts.lang;
   const t = (s: string) => terminalText(s);
   const out: string[] = [];
   out.push(c.bold(`--- ${t(d.old.label)} (${w.old})`), c.bold(`+++ ${t(d.new.label)} (${w.new})`));
-  for (const side of [d.old, d.new]) if (!side.complete) out.push(c.yellow(`! ${t(w.incomplete(side.label, side.errors))}`));
+  for (const side of [d.old, d.new]) if (!side.complete) out.push(c.yellow(`! ${t(w.incomplete({ label: side.label, errors: side.errors }))}`));
   const plus = (s: string) => c.green(`  + ${s}`);
   const minus = (s: string) => c.red(`  - ${s}`);
   const tilde = (s: string) => c.yellow(`  ~ ${s}`);
@@ -487,17 +444,17 @@ export function formatDiffText(d: DeclarationDiff, opts: DiffFormatOptions): str
 
   section(w.header, d.header.map((h) => tilde(`${label(HEADER_FIELD[h.field]!, lang)}  ${t(h.old ?? w.invalid)} → ${t(h.new ?? w.invalid)}`)));
   const amountLabels = d.amounts.map((a) => label(a.field, lang));
-  const totalKeys = Object.keys(w.totalNames) as (keyof Totals)[];
-  const width = Math.max(0, ...amountLabels.map(displayWidth), ...totalKeys.map((k) => displayWidth(w.totalNames[k])));
+  const totalKeys = Object.keys(TOTAL_NAMES.tables.zh) as (keyof Totals)[];
+  const width = Math.max(0, ...amountLabels.map(displayWidth), ...totalKeys.map((k) => displayWidth(TOTAL_NAMES(lang)[k])));
   section(w.budget, d.amounts.map((a, i) => tilde(`${padEndDisplay(amountLabels[i]!, width)}  ${amountText(a, lang)}`)));
-  section(w.totals, totalKeys.map((k) => `    ${padEndDisplay(w.totalNames[k], width)}  ${amountText(d.totals[k], lang)}`));
+  section(w.totals, totalKeys.map((k) => `    ${padEndDisplay(TOTAL_NAMES(lang)[k], width)}  ${amountText(d.totals[k], lang)}`));
   const list = (l: ListChange) => [...l.removed.map((s) => minus(t(s))), ...l.added.map((s) => plus(t(s))), ...(l.reordered ? [`    ${w.reordered}`] : [])];
   section(w.goals, list(d.goals));
   const tasks: string[] = [];
   for (const r of d.tasks.removed) tasks.push(minus(`${t(r.name)}${fundsText(r.funds, lang)}`));
   for (const r of d.tasks.added) tasks.push(plus(`${t(r.name)}${fundsText(r.funds, lang)}`));
   for (const ch of d.tasks.changed) {
-    tasks.push(tilde(ch.oldName !== undefined ? `${t(ch.oldName)} → ${t(ch.name)}${lang === 'zh' ? `（${w.renamed}）` : ` (${w.renamed})`}` : t(ch.name)));
+    tasks.push(tilde(ch.oldName !== undefined ? `${t(ch.oldName)} → ${t(ch.name)}${w.renamedNote}` : t(ch.name)));
     if (ch.funds) tasks.push(`      ${label('tasks.*.funds', lang)}  ${amountText(ch.funds, lang)}`);
     for (const tc of ch.texts) tasks.push(...textLines(tc, TASK_FIELD[tc.field]!, '      '));
   }
@@ -513,15 +470,15 @@ export function formatDiffText(d: DeclarationDiff, opts: DiffFormatOptions): str
     inds.push(tilde(where(ch.ref)));
     for (const tc of ch.texts) inds.push(...textLines(tc, INDICATOR_FIELD[tc.field]!, '      '));
   }
-  for (const r of d.indicators.reordered) inds.push(`    ${w.reorderedIn(r.replace('/', ' › '))}`);
+  for (const r of d.indicators.reordered) inds.push(`    ${w.reorderedIn({ where: r.replace('/', ' › ') })}`);
   section(w.indicators, inds);
-  out.push('', d.identical ? w.identical : w.changes(countChanges(d)));
+  out.push('', d.identical ? w.identical : w.changes({ count: countChanges(d) }));
   return `${out.join('\n')}\n`;
 }
 
 /** Markdown, for a pull-request comment or $GITHUB_STEP_SUMMARY. */
 export function formatDiffMarkdown(d: DeclarationDiff, opts: DiffFormatOptions): string {
-  const w = WORDS[opts.lang];
+  const w = WORDS(opts.lang);
   const lang = opts.lang;
   const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/([|*_`[\]<>~#])/g, '\\$1').replace(/\r?\n/g, ' ');
   const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
@@ -529,17 +486,17 @@ export function formatDiffMarkdown(d: DeclarationDiff, opts: DiffFormatOptions):
   const delta = (c: AmountChange) => (c.delta === undefined ? '' : c.delta.isZero() ? '0.00' : signed(c.delta));
   const out: string[] = [];
   out.push(`### ${code(d.old.label)} → ${code(d.new.label)}`, '');
-  for (const s of [d.old, d.new]) if (!s.complete) out.push(`> ⚠️ ${esc(w.incomplete(s.label, s.errors))}`, '');
+  for (const s of [d.old, d.new]) if (!s.complete) out.push(`> ⚠️ ${esc(w.incomplete({ label: s.label, errors: s.errors }))}`, '');
   if (d.identical) out.push(w.identical, '');
-  const th = lang === 'zh' ? ['项目', '旧', '新', '变化'] : ['Item', 'Old', 'New', 'Change'];
+  const th = [w.item, w.headOld, w.headNew, w.change];
   const table = (rows: string[][]) => [`| ${th.join(' | ')} |`, '|---|---:|---:|---:|', ...rows.map((r) => `| ${r.join(' | ')} |`)];
   if (d.header.length > 0) {
     out.push(`#### ${w.header}`, '', ...table(d.header.map((h) => [label(HEADER_FIELD[h.field]!, lang), esc(h.old ?? w.invalid), esc(h.new ?? w.invalid), ''])), '');
   }
   const amountRows = d.amounts.map((a) => [label(a.field, lang), side(a.old), side(a.new), delta(a)]);
-  const totalRows = (Object.keys(w.totalNames) as (keyof Totals)[]).map((k) => {
+  const totalRows = (Object.keys(TOTAL_NAMES.tables.zh) as (keyof Totals)[]).map((k) => {
     const c = d.totals[k];
-    return [`**${w.totalNames[k]}**`, side(c.old), side(c.new), delta(c)];
+    return [`**${TOTAL_NAMES(lang)[k]}**`, side(c.old), side(c.new), delta(c)];
   });
   out.push(`#### ${w.budget}`, '', ...table([...amountRows, ...totalRows]), '');
   const list = (title: string, l: ListChange) => {
@@ -578,10 +535,10 @@ export function formatDiffMarkdown(d: DeclarationDiff, opts: DiffFormatOptions):
       out.push(`- ✏️ ${where(ch.ref)}`);
       for (const tc of ch.texts) out.push(`  - ${label(INDICATOR_FIELD[tc.field]!, lang)}${w.colon}${esc(tc.old ?? w.invalid)} → ${esc(tc.new ?? w.invalid)}`);
     }
-    for (const r of ind.reordered) out.push(`- ${w.reorderedIn(r.replace('/', ' › '))}`);
+    for (const r of ind.reordered) out.push(`- ${w.reorderedIn({ where: r.replace('/', ' › ') })}`);
     out.push('');
   }
-  if (!d.identical) out.push(w.changes(countChanges(d)));
+  if (!d.identical) out.push(w.changes({ count: countChanges(d) }));
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }
 

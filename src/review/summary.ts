@@ -16,6 +16,7 @@ import type { PartialDeclaration } from '../model/declaration.js';
 import { FRAMEWORK, LEVEL1, type Level1 } from '../model/framework.js';
 import { escapeText, jsonSafe } from '../report/escape.js';
 import { displayWidth, terminalText } from '../report/width.js';
+import { summaryIndicatorHeaders, summaryMessages } from '../messages/review.js';
 
 /** The amount columns, in table order. */
 export const AMOUNT_COLUMNS: readonly AmountColumn[] = DEPARTMENT_FORM.summaryColumns.map((c) => c.id);
@@ -152,48 +153,22 @@ function columnHeaders(lang: Lang): Record<AmountColumn, string> {
   return Object.fromEntries(DEPARTMENT_FORM.summaryColumns.map((c) => [c.id, c[lang]])) as Record<AmountColumn, string>;
 }
 
+// Every level-1 indicator has its column header (a compile error otherwise).
+void (summaryIndicatorHeaders.tables.zh satisfies Record<Level1, string>);
+
 /** Column headers, by language. */
-const HEADERS: Record<Lang, { file: string; department: string; year: string; level: string; amounts: Record<AmountColumn, string>; tasks: string; taskFunds: string; indicators: Record<Level1, string>; errors: string; warnings: string; suppressed: string; included: string }> = {
-  zh: {
-    file: '文件',
-    department: '部门',
-    year: '年度',
-    level: '级次',
-    amounts: columnHeaders('zh'),
-    tasks: '任务数',
-    taskFunds: '任务资金',
-    indicators: { 产出指标: '产出指标', 成本指标: '成本指标', 效益指标: '效益指标', 满意度指标: '满意度指标' },
-    errors: '错误',
-    warnings: '警告',
-    suppressed: '已抑制',
-    included: '计入合计',
-  },
-  en: {
-    file: 'File',
-    department: 'Department',
-    year: 'Year',
-    level: 'Level',
-    amounts: columnHeaders('en'),
-    tasks: 'Tasks',
-    taskFunds: 'Task funds',
-    indicators: { 产出指标: 'Output', 成本指标: 'Cost', 效益指标: 'Benefit', 满意度指标: 'Satisfaction' },
-    errors: 'Errors',
-    warnings: 'Warnings',
-    suppressed: 'Suppressed',
-    included: 'In totals',
-  },
-};
+function headers(lang: Lang) {
+  return { ...summaryMessages(lang), amounts: columnHeaders(lang), indicators: summaryIndicatorHeaders(lang) };
+}
 
 function totalsLabel(s: Summary, lang: Lang): string {
-  return lang === 'zh' ? `合计（${s.totals.files} 份）` : `Total (${s.totals.files} files)`;
+  return summaryMessages(lang).totals({ files: s.totals.files });
 }
 
 /** The sentence about files left out of the totals (empty when none). */
 export function excludedNote(s: Summary, lang: Lang): string {
   if (s.excluded.length === 0) return '';
-  return lang === 'zh'
-    ? `有错误的 ${s.excluded.length} 份申报表未计入合计：${s.excluded.join('、')}`
-    : `${s.excluded.length} declaration(s) with errors left out of the totals: ${s.excluded.join(', ')}`;
+  return summaryMessages(lang).excluded({ names: s.excluded });
 }
 
 interface Cell {
@@ -205,7 +180,7 @@ interface Cell {
 
 /** Rows of cells shared by table and markdown (amounts with separators). */
 function cells(s: Summary, lang: Lang, mark: (row: SummaryRow) => string): { header: Cell[]; body: Cell[][]; total: Cell[] } {
-  const h = HEADERS[lang];
+  const h = headers(lang);
   const text = (t: string): Cell => ({ text: t, right: false });
   const num = (t: string): Cell => ({ text: t, right: true });
   const amount = (v: Decimal | undefined) => num(v === undefined ? '' : formatAmount(v));
@@ -273,9 +248,9 @@ export function formatMarkdown(s: Summary, lang: Lang): string {
  * "CSV injection").
  */
 export function formatCsv(s: Summary, lang: Lang): string {
-  const h = HEADERS[lang];
-  const yes = lang === 'zh' ? '是' : 'yes';
-  const no = lang === 'zh' ? '否' : 'no';
+  const h = headers(lang);
+  const yes = h.yes;
+  const no = h.no;
   const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const textField = (v: string) => field(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
   const amount = (v: Decimal | undefined) => (v === undefined ? '' : v.toFixed(2));

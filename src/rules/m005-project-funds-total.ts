@@ -2,10 +2,17 @@ import { Decimal } from 'decimal.js';
 import { formatAmount } from '../model/amount.js';
 import { PROJECT_FORM, TOTALS } from '../forms/project/definition.js';
 import { evaluateSum, valueAt } from '../forms/types.js';
+import { defineMessages } from '../messages/catalogue.js';
 import { defineRule } from './rule.js';
 
 /** M005's message arguments (also in `--format json`): which row, its total, its parts' sum. */
 export type M005Args = { row: '实施期' | '年度'; total: string; sum: string; difference: string };
+
+/** M005's sentence. */
+const m = defineMessages({
+  zh: { message: (a: M005Args) => `${a.row}资金总额 ${a.total} 不等于其中财政拨款与其他资金之和 ${a.sum}，相差 ${a.difference}` },
+  en: { message: (a) => `${a.row === '实施期' ? 'period' : 'annual'} funds total ${a.total} ≠ appropriation + other ${a.sum} (difference ${a.difference})` },
+});
 
 export const M005 = defineRule<M005Args>()({
   id: 'M005',
@@ -28,9 +35,7 @@ export const M005 = defineRule<M005Args>()({
     return out;
   },
   message({ args }, lang) {
-    return lang === 'zh'
-      ? `${args.row}资金总额 ${args.total} 不等于其中财政拨款与其他资金之和 ${args.sum}，相差 ${args.difference}`
-      : `${args.row === '实施期' ? 'period' : 'annual'} funds total ${args.total} ≠ appropriation + other ${args.sum} (difference ${args.difference})`;
+    return m(lang).message(args);
   },
   docs: {
     what: {
@@ -44,5 +49,9 @@ export const M005 = defineRule<M005Args>()({
     source: 'forms.md "The project form", Arithmetic',
     failing: 'form: 项目支出\nfunds:\n  period: { total: 900.00, appropriation: 800.00, other: 0.00 }\n  annual: { total: 300.00, appropriation: 300.00, other: 0.00 }\n',
     fixed: 'form: 项目支出\nfunds:\n  period: { total: 900.00, appropriation: 900.00, other: 0.00 }\n  annual: { total: 300.00, appropriation: 300.00, other: 0.00 }\n',
+    limits: {
+      zh: '只比较填写的三个数：资金总额的口径（是否含上年结转等）不在检查之内。',
+      en: 'Compares only the three figures written: what the total includes (carry-overs and the like) is not checked.',
+    },
   },
 });

@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { formatAmount } from '../model/amount.js';
 import { ANNUAL_WITHIN_PERIOD } from '../forms/project/definition.js';
 import { valueAt } from '../forms/types.js';
+import { defineMessages } from '../messages/catalogue.js';
 import { defineRule } from './rule.js';
 
 /** M006's message arguments (also in `--format json`). */
@@ -9,6 +10,12 @@ export type M006Args = { item: '资金总额' | '财政拨款' | '其他资金';
 
 const ITEM = { total: '资金总额', appropriation: '财政拨款', other: '其他资金' } as const;
 const ITEM_EN = { 资金总额: 'funds total', 财政拨款: 'appropriation', 其他资金: 'other funds' } as const;
+
+/** M006's sentence. */
+const m = defineMessages({
+  zh: { message: (a: M006Args) => `年度${a.item} ${a.annual} 超过实施期${a.item} ${a.period}，超出 ${a.difference}` },
+  en: { message: (a) => `annual ${ITEM_EN[a.item]} ${a.annual} exceeds the period's ${a.period} by ${a.difference}` },
+});
 
 export const M006 = defineRule<M006Args>()({
   id: 'M006',
@@ -28,9 +35,7 @@ export const M006 = defineRule<M006Args>()({
     return out;
   },
   message({ args }, lang) {
-    return lang === 'zh'
-      ? `年度${args.item} ${args.annual} 超过实施期${args.item} ${args.period}，超出 ${args.difference}`
-      : `annual ${ITEM_EN[args.item]} ${args.annual} exceeds the period's ${args.period} by ${args.difference}`;
+    return m(lang).message(args);
   },
   docs: {
     what: {
@@ -44,5 +49,9 @@ export const M006 = defineRule<M006Args>()({
     source: 'forms.md "The project form", Arithmetic',
     failing: 'form: 项目支出\nfunds:\n  period: { total: 300.00, appropriation: 300.00, other: 0.00 }\n  annual: { total: 900.00, appropriation: 900.00, other: 0.00 }\n',
     fixed: 'form: 项目支出\nfunds:\n  period: { total: 900.00, appropriation: 900.00, other: 0.00 }\n  annual: { total: 300.00, appropriation: 300.00, other: 0.00 }\n',
+    limits: {
+      zh: '只比较实施期与年度的同一项；各年度之和是否等于实施期资金（需要其他年度的申报表）不在检查之内。',
+      en: 'Compares each annual item only with the same period item; whether the years add up to the period funds (which needs the other years’ forms) is not checked.',
+    },
   },
 });

@@ -1,5 +1,6 @@
 import { MAX_PROJECT_YEARS } from '../forms/project/definition.js';
 import { asProject } from '../forms/project/types.js';
+import { defineMessages } from '../messages/catalogue.js';
 import { defineRule } from './rule.js';
 
 /** M007's message arguments (also in `--format json`), one shape per problem with the 项目期. */
@@ -7,6 +8,24 @@ export type M007Args =
   | { kind: 'reversed'; start: number; end: number }
   | { kind: 'too-long'; start: number; end: number; years: number; max: number }
   | { kind: 'year-outside'; year: number; start: number; end: number };
+
+type Reversed = Extract<M007Args, { kind: 'reversed' }>;
+type TooLong = Extract<M007Args, { kind: 'too-long' }>;
+type Outside = Extract<M007Args, { kind: 'year-outside' }>;
+
+/** M007's sentences, one per problem. */
+const m = defineMessages({
+  zh: {
+    reversed: (a: Reversed) => `项目期结束年度 ${a.end} 早于开始年度 ${a.start}`,
+    tooLong: (a: TooLong) => `项目期 ${a.start}—${a.end} 共 ${a.years} 年，超过最长 ${a.max} 年`,
+    outside: (a: Outside) => `预算年度 ${a.year} 不在项目期 ${a.start}—${a.end} 内`,
+  },
+  en: {
+    reversed: (a) => `the project period ends (${a.end}) before it starts (${a.start})`,
+    tooLong: (a) => `the project period ${a.start}–${a.end} is ${a.years} years, more than ${a.max}`,
+    outside: (a) => `budget year ${a.year} is outside the project period ${a.start}–${a.end}`,
+  },
+});
 
 export const M007 = defineRule<M007Args>()({
   id: 'M007',
@@ -26,14 +45,14 @@ export const M007 = defineRule<M007Args>()({
     return out;
   },
   message({ args }, lang) {
-    const zh = lang === 'zh';
+    const t = m(lang);
     switch (args.kind) {
       case 'reversed':
-        return zh ? `项目期结束年度 ${args.end} 早于开始年度 ${args.start}` : `the project period ends (${args.end}) before it starts (${args.start})`;
+        return t.reversed(args);
       case 'too-long':
-        return zh ? `项目期 ${args.start}—${args.end} 共 ${args.years} 年，超过最长 ${args.max} 年` : `the project period ${args.start}–${args.end} is ${args.years} years, more than ${args.max}`;
+        return t.tooLong(args);
       case 'year-outside':
-        return zh ? `预算年度 ${args.year} 不在项目期 ${args.start}—${args.end} 内` : `budget year ${args.year} is outside the project period ${args.start}–${args.end}`;
+        return t.outside(args);
     }
   },
   docs: {
@@ -48,5 +67,9 @@ export const M007 = defineRule<M007Args>()({
     source: 'forms.md "The project form"',
     failing: 'form: 项目支出\nyear: 2024\nperiod: { start: 2021, end: 2023 }\n',
     fixed: 'form: 项目支出\nyear: 2024\nperiod: { start: 2022, end: 2024 }\n',
+    limits: {
+      zh: '只看年份：项目期按整年计，起止月份不在格式之内；10 年上限是本工具的约定（forms.md），各地对长期项目的规定不一。',
+      en: 'Years only: the period is whole years, months are not in the format; the 10-year limit is this tool’s convention (forms.md), local rules on long projects vary.',
+    },
   },
 });

@@ -488,7 +488,7 @@ function boundAfter(text: string, end: number): TextNumber['bound'] {
 }
 
 /** The clause before `start` (back to the last comma, full stop, colon or bracket). */
-function clauseBefore(text: string, start: number): string {
+export function clauseBefore(text: string, start: number): string {
   let k = start;
   const limit = Math.max(0, start - 4 * WINDOW);
   while (k > limit && !CLAUSE_BREAK.test(text[k - 1]!)) k--;

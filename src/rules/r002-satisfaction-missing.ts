@@ -1,3 +1,4 @@
+import { categoryState, indicatorsReadable } from './categories.js';
 import { defineRule } from './rule.js';
 
 /** R002's message arguments (also in `--format json`). */
@@ -7,8 +8,10 @@ export const R002 = defineRule<R002Args>()({
   id: 'R002',
   severity: 'warning',
   title: { zh: '没有满意度指标', en: 'no 满意度指标' },
-  check({ decl, complete }) {
-    if (!complete.has('indicators') || !decl.indicators || decl.indicators.满意度指标) return [];
+  check(ctx) {
+    // As R001: judged from what could be read, never on top of the S error of a 满意度指标
+    // that is written but unreadable.
+    if (!indicatorsReadable(ctx) || categoryState(ctx, '满意度指标') !== 'absent') return [];
     return [{ rule: 'R002', path: ['indicators'], atKey: true, args: {} }];
   },
   message(_f, lang) {
@@ -22,8 +25,12 @@ export const R002 = defineRule<R002Args>()({
       zh: '2021 年核心绩效指标指引要求面向社会公众或服务对象的支出设置满意度指标；没有时审核常会追问。',
       en: 'The 2021 core-indicator guideline expects satisfaction indicators for spending that serves the public; reviewers ask when there is none.',
     },
-    source: '财预〔2021〕101号',
+    source: '《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）（满意度指标；为中央部门项目支出制定，不是区级部门整体表，未核对具体条文）',
     failing: 'indicators:\n  产出指标: { … }\n  效益指标: { … }\n',
     fixed: 'indicators:\n  产出指标: { … }\n  效益指标: { … }\n  满意度指标:\n    服务对象满意度指标:\n      - name: 群众满意度\n        period: 不低于90%\n        annual: 不低于90%\n',
+    limits: {
+      zh: '不区分支出是否面向社会公众或服务对象：纯内部运转的部门也会提示，可在配置中关闭（R002: off）。',
+      en: 'Does not tell whether the spending serves the public: a purely internal unit is flagged too; turn it off in the configuration (R002: off).',
+    },
   },
 });

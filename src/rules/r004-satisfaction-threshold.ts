@@ -47,16 +47,20 @@ export const R004 = defineRule<R004Args>()({
   },
   docs: {
     what: {
-      zh: '服务对象满意度指标的目标百分比低于 85%（可在配置中调整：satisfactionThreshold）时提示。\n\n第二版：不写 % 的满意度也会读取：0.8 和 八成 是 80%，满意度指标下单独的 100 是 100%，百分之九十 是 90%，区间（80%-90%）取下限。上限（不满意率不超过5%）、数量（调查样本50份）、分数（90分）和日期不是满意度目标。\n\n已知局限：满意度指标下不带单位的数字一律按比例读（不大于 1 的按小数，1 到 100 之间的按百分数），所以“4.5（5分制）”会被误读为 4.5%。',
-      en: 'Flags a 服务对象满意度指标 whose percentage target is below 85% (configurable: satisfactionThreshold).\n\nSecond edition: satisfaction values written without % are read too: 0.8 and 八成 are 80%, a bare 100 under a 满意度 indicator is 100%, 百分之九十 is 90%, and a range (80%-90%) gives its lower end. Upper bounds (不满意率不超过5%), counts (调查样本50份), scores (90分) and dates are not satisfaction targets.\n\nKnown limits: a number without a unit under a 满意度 indicator is always read as a share (up to 1 as a fraction, from 1 to 100 as a percentage), so “4.5 (out of 5)” is misread as 4.5%.',
+      zh: '服务对象满意度指标的目标百分比低于 85%（可在配置中调整：satisfactionThreshold）时提示。\n\n第二版：不写 % 的满意度也会读取：0.8 和 八成 是 80%，满意度指标下单独的 100 是 100%，百分之九十 是 90%，区间（80%-90%）取下限。上限（不满意率不超过5%）、数量（调查样本50份）、分数（90分）和日期不是满意度目标。',
+      en: 'Flags a 服务对象满意度指标 whose percentage target is below 85% (configurable: satisfactionThreshold).\n\nSecond edition: satisfaction values written without % are read too: 0.8 and 八成 are 80%, a bare 100 under a 满意度 indicator is 100%, 百分之九十 is 90%, and a range (80%-90%) gives its lower end. Upper bounds (不满意率不超过5%), counts (调查样本50份), scores (90分) and dates are not satisfaction targets.',
     },
     why: {
       zh: '满意度指标是绩效指标的必设类别之一；85% 这一门槛是本地审核惯例（广州市审核口径），没有找到规定它的文件，因此可以配置。',
       en: 'Satisfaction is one of the indicator categories a target sets; the 85% threshold is local review practice (Guangzhou): no document was found that sets it, so it is configurable.',
     },
-    source: '《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号，满意度指标；为中央部门项目支出制定，不是区级部门整体表）；85% 为本地审核惯例',
+    source: '《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）（满意度指标；为中央部门项目支出制定，不是区级部门整体表）；85% 为本地审核惯例，没有找到规定它的文件，可在配置中调整（satisfactionThreshold）',
     failing: '服务对象满意度指标:\n  - name: 群众满意度\n    period: 八成以上\n    annual: 不低于80%\n',
     fixed: '服务对象满意度指标:\n  - name: 群众满意度\n    period: 不低于90%\n    annual: 不低于90%\n',
+    limits: {
+      zh: '满意度指标下不带单位的数字一律按比例读（不大于 1 的按小数，1 到 100 之间的按百分数），所以“4.5（5分制）”会被误读为 4.5%。',
+      en: 'A number without a unit under a 满意度 indicator is always read as a share (up to 1 as a fraction, from 1 to 100 as a percentage), so “4.5 (out of 5)” is misread as 4.5%.',
+    },
   },
 });
 

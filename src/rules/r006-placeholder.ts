@@ -37,8 +37,12 @@ export const R006 = defineRule<R006Args>()({
       en: 'Flags a text that is only a placeholder such as 无, 略, 待定, 暂无, 同上, XXX, ……, - or /.',
     },
     why: { zh: '占位文字说明表格未填完，提交后会被退回。', en: 'A placeholder means the form is unfinished; it would be sent back.' },
-    source: '部门整体预算绩效目标申报表 填报说明',
+    source: '审核惯例（未填完的表格退回）；未找到逐字规定的文件',
     failing: '- name: 媒体合作数量\n  period: 合作15家\n  annual: 待定\n',
     fixed: '- name: 媒体合作数量\n  period: 合作15家\n  annual: 合作15家\n',
+    limits: {
+      zh: '只认出整段文字都是占位符的情形：“具体内容待定”这类夹在句子里的占位不提示。',
+      en: 'Recognises only a text that is nothing but a placeholder: one inside a sentence (具体内容待定) is not flagged.',
+    },
   },
 });

@@ -56,8 +56,12 @@ export const R007 = defineRule<R007Args>()({
       zh: '从扫描件或 Excel 复制的文字常带乱码或不可见字符，打印出来无法阅读，不可见字符还可能让屏幕上看到的内容与实际不同。',
       en: 'Text copied from scans or Excel often carries garbage or invisible characters; printed it is unreadable, and invisible characters can make what is shown differ from what is stored.',
     },
-    source: 'Unicode TR36 (security considerations); seed form 主要实施内容',
+    source: 'Unicode Technical Report #36 “Unicode Security Considerations”（不可见字符与双向控制符）；花都区委宣传部 2023 年申报表 OCR 文字中的乱码',
     failing: '- name: 加强思想道德建设\n  content: 持续深化大大大大大大大大\n',
     fixed: '- name: 加强思想道德建设\n  content: 持续深化文明城市、文明村镇建设。\n',
+    limits: {
+      zh: '只认出三种乱码：同一汉字连续 6 次以上、U+FFFD、控制字符；编码转换造成的“错字”（如 鏂囦欢）看起来像正常汉字，不会被发现。',
+      en: 'Recognises three kinds only: one character 6+ times in a row, U+FFFD, control characters; mojibake that looks like real characters (鏂囦欢) is not found.',
+    },
   },
 });

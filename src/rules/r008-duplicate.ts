@@ -44,8 +44,12 @@ export const R008 = defineRule<R008Args>()({
       en: 'Flags two level-3 indicators with the same name under one level-2 indicator, or two tasks with the same name (at the second).',
     },
     why: { zh: '重名通常是复制粘贴后忘了修改，会让评价时无法区分。', en: 'A duplicate is usually a copy-paste left unedited; evaluation cannot tell the two apart.' },
-    source: '部门整体预算绩效目标申报表 填报说明',
+    source: '审核惯例（重名无法区分评价对象）；未找到逐字规定的文件',
     failing: '数量指标:\n  - name: 宣传活动场次\n    period: 10场\n    annual: 10场\n  - name: 宣传活动场次\n    period: 5场\n    annual: 5场\n',
     fixed: '数量指标:\n  - name: 线下宣传活动场次\n    period: 10场\n    annual: 10场\n  - name: 网络宣传活动场次\n    period: 5场\n    annual: 5场\n',
+    limits: {
+      zh: '只比较完全相同的名称：只差一两个字的近似名称不提示；不同二级指标下的同名指标不提示。',
+      en: 'Compares exact names only: names a character or two apart are not flagged, nor the same name under different 二级指标.',
+    },
   },
 });

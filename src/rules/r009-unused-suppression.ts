@@ -21,8 +21,12 @@ export const R009 = defineRule<R009Args>()({
       zh: '问题修正后留下的抑制注释会越积越多，并可能在以后掩盖新的问题。',
       en: 'Suppressions left behind after a fix pile up and may hide a new problem later.',
     },
-    source: 'declare: inline suppressions',
+    source: 'declare 的抑制注释（README“抑制注释”）',
     failing: '  # declare-disable-next-line R003 -- 已确认\n  annual: 不少于10场\n',
     fixed: '  annual: 不少于10场\n',
+    limits: {
+      zh: '只在规则开启时判断：配置中关闭的规则不报告，其抑制注释也不会被判为过时。',
+      en: 'Judged only for rules that run: a rule turned off reports nothing, and its suppressions are not reported as stale.',
+    },
   },
 });

@@ -130,8 +130,12 @@ export const R016 = defineRule<R016Args>()({
       zh: '字体中没有的字符在 PDF 中显示为方框或直接消失，打印件上的人名、地名会缺字而不易察觉；提前提示可以改用规范字、加注说明或在打印件上手写补全。',
       en: 'A character the fonts lack prints as a box or vanishes, so a name on the printout loses a character without anyone noticing; warned in advance, the author can use a standard character, add a note, or write it in by hand.',
     },
-    source: 'declare: the fonts embedded in the PDF (src/render/fonts.ts); 《通用规范汉字表》(国发〔2013〕23号)',
+    source: 'declare：PDF 嵌入的字体（src/render/fonts.ts）；《通用规范汉字表》（国务院 2013 年公布，文号未核对）',
     failing: '- name: 开展𠀀字文化宣传活动\n  content: 举办专题讲座\n',
     fixed: '- name: 开展汉字文化宣传活动\n  content: 举办专题讲座\n',
+    limits: {
+      zh: '只按 PDF 嵌入的字体判断：在本机其他字体中有字形的字符也会提示；变体选择符序列按基本字符判断。',
+      en: 'Judged by the fonts embedded in the PDF only: a character another font of this computer has is flagged too; a variation sequence is judged by its base character.',
+    },
   },
 });

@@ -16,6 +16,8 @@ export interface RuleDocs {
   failing: string;
   /** the same snippet fixed */
   fixed: string;
+  /** known limits: what the rule misses or misreads (rendered as its own line) */
+  limits: Localized;
 }
 
 /**
@@ -42,6 +44,7 @@ export interface FindingOf<Id extends string, A extends RuleArgs> {
 
 /** A finding of any rule of the catalogue: a union discriminated by `rule` (index.ts). */
 export type { Finding } from './index.js';
+import type { Finding } from './index.js';
 
 /** What rules see: the readable parts of the declaration. */
 export interface RuleContext {
@@ -49,8 +52,16 @@ export interface RuleContext {
   decl: PartialDeclaration;
   /** top-level sections (budget, tasks, indicators, …) that passed the schema whole */
   complete: ReadonlySet<string>;
+  /**
+   * the schema's own findings (S001–S003), so that a rule about something absent (R001,
+   * R002, R010) can tell "not in the file" from "written, but its S error already says
+   * what is wrong with it" (rules.md second edition: judge from what could be read)
+   */
+  schemaFindings: readonly Finding[];
   /** configurable thresholds */
   options: RuleOptions;
+  /** the id of the file's form (`部门整体`, `项目支出`): a rule of every form may word its message for it */
+  form?: string;
 }
 
 /** Rule options that configuration may set. */

@@ -1,16 +1,65 @@
 import { fieldName } from '../model/fields.js';
 import type { Expectation } from '../model/schema.js';
+import { defineMessages } from '../messages/catalogue.js';
 import { defineRule } from './rule.js';
 
-const EXPECT: Record<Expectation, { zh: string; en: string }> = {
-  text: { zh: '一段文字', en: 'a text' },
-  amount: { zh: '金额', en: 'an amount' },
-  year: { zh: '年份', en: 'a year' },
-  level: { zh: '预算级次', en: 'a budget level' },
-  version: { zh: '一段文字', en: 'a text' },
-  list: { zh: '列表（每项以 “- ” 开头）', en: 'a list (items start with "- ")' },
-  mapping: { zh: '映射（“键: 值” 的若干行）', en: 'a mapping ("key: value" lines)' },
+/** What a field should be, as the messages say it. */
+const EXPECT_ZH: Record<Expectation, string> = {
+  text: '一段文字',
+  amount: '金额',
+  year: '年份',
+  level: '预算级次',
+  version: '一段文字',
+  list: '列表（每项以 “- ” 开头）',
+  mapping: '映射（“键: 值” 的若干行）',
 };
+const EXPECT_EN: Record<Expectation, string> = {
+  text: 'a text',
+  amount: 'an amount',
+  year: 'a year',
+  level: 'a budget level',
+  version: 'a text',
+  list: 'a list (items start with "- ")',
+  mapping: 'a mapping ("key: value" lines)',
+};
+
+/** S001's sentences; `f` is the field's name as the form says it. */
+const m = defineMessages({
+  zh: {
+    emptyFile: '文件是空的：请填写申报表的各项内容（可用 declare init 生成模板）',
+    rootType: '文件的顶层必须是 “键: 值” 的映射（year、department、budget 等）',
+    missing: (a: { f: string }) => `缺少必填字段${a.f}`,
+    didYouMean: (a: { suggestion: string }) => `，是不是要写「${a.suggestion}」？`,
+    removeIt: '，请删除或改正',
+    unknownKey: (a: { parent: string; key: string; hint: string }) => `${a.parent === '「申报表」' ? '顶层' : a.parent + ' 中'}有未知的键「${a.key}」${a.hint}`,
+    emptyText: (a: { f: string }) => `${a.f} 不能为空`,
+    empty: (a: { f: string; expect: Expectation }) => `${a.f} 不能为空，应为${EXPECT_ZH[a.expect]}`,
+    emptyList: (a: { f: string }) => `${a.f} 至少需要一项`,
+    emptyLevel1: (a: { name: string }) => `一级指标「${a.name}」下至少需要一个二级指标`,
+    version: (a: { f: string; source: string }) => `${a.f} 只能是 1（当前为 ${a.source}）`,
+    year: (a: { f: string; source: string }) => `${a.f} 必须是 2000 到 2100 之间的整数年份（当前为 ${a.source}）`,
+    enumValue: (a: { f: string; allowed: string; source: string }) => `${a.f} 必须是 ${a.allowed} 之一（当前为「${a.source}」）`,
+    unknownForm: (a: { f: string; allowed: string; source: string }) => `${a.f} 必须是 ${a.allowed} 之一（当前为「${a.source}」）`,
+    type: (a: { f: string; expect: Expectation }) => `${a.f} 应为${EXPECT_ZH[a.expect]}`,
+  },
+  en: {
+    emptyFile: 'the file is empty: fill in the declaration (declare init writes a template)',
+    rootType: 'the top level must be a mapping (year, department, budget, …)',
+    missing: (a) => `missing required field ${a.f}`,
+    didYouMean: (a) => `; did you mean "${a.suggestion}"?`,
+    removeIt: '; remove or correct it',
+    unknownKey: (a) => `unknown key "${a.key}" in ${a.parent}${a.hint}`,
+    emptyText: (a) => `${a.f} must not be empty`,
+    empty: (a) => `${a.f} must not be empty; expected ${EXPECT_EN[a.expect]}`,
+    emptyList: (a) => `${a.f} needs at least one item`,
+    emptyLevel1: (a) => `level-1 indicator "${a.name}" needs at least one level-2 indicator`,
+    version: (a) => `${a.f} must be 1 (found ${a.source})`,
+    year: (a) => `${a.f} must be a whole year from 2000 to 2100 (found ${a.source})`,
+    enumValue: (a) => `${a.f} must be one of ${a.allowed.split('、').join(' ')} (found "${a.source}")`,
+    unknownForm: (a) => `${a.f} must be one of ${a.allowed} (found "${a.source}")`,
+    type: (a) => `${a.f} must be ${EXPECT_EN[a.expect]}`,
+  },
+});
 
 /**
  * S001's message arguments (also in `--format json`), one shape per kind of structure
@@ -32,38 +81,38 @@ export const S001 = defineRule<S001Args>()({
   severity: 'error',
   title: { zh: '结构错误：缺少字段、类型错误或多余的键', en: 'structure: missing field, wrong type or unknown key' },
   message({ args, path }, lang) {
-    const zh = lang === 'zh';
+    const t = m(lang);
     const f = fieldName(path, lang, args.level);
     const parent = fieldName(path.slice(0, -1), lang);
     switch (args.kind) {
       case 'empty-file':
-        return zh ? '文件是空的：请填写申报表的各项内容（可用 declare init 生成模板）' : 'the file is empty: fill in the declaration (declare init writes a template)';
+        return t.emptyFile;
       case 'root-type':
-        return zh ? '文件的顶层必须是 “键: 值” 的映射（year、department、budget 等）' : 'the top level must be a mapping (year, department, budget, …)';
+        return t.rootType;
       case 'missing':
-        return zh ? `缺少必填字段${f}` : `missing required field ${f}`;
+        return t.missing({ f });
       case 'unknown-key': {
-        const hint = args.suggestion ? (zh ? `，是不是要写「${args.suggestion}」？` : `; did you mean "${args.suggestion}"?`) : zh ? '，请删除或改正' : '; remove or correct it';
-        return zh ? `${parent === '「申报表」' ? '顶层' : parent + ' 中'}有未知的键「${args.key}」${hint}` : `unknown key "${args.key}" in ${parent}${hint}`;
+        const hint = args.suggestion ? t.didYouMean({ suggestion: args.suggestion }) : t.removeIt;
+        return t.unknownKey({ parent, key: args.key, hint });
       }
       case 'empty-text':
-        return zh ? `${f} 不能为空` : `${f} must not be empty`;
+        return t.emptyText({ f });
       case 'empty':
-        return zh ? `${f} 不能为空，应为${EXPECT[args.expect].zh}` : `${f} must not be empty; expected ${EXPECT[args.expect].en}`;
+        return t.empty({ f, expect: args.expect });
       case 'empty-list':
-        return zh ? `${f} 至少需要一项` : `${f} needs at least one item`;
+        return t.emptyList({ f });
       case 'empty-level1':
-        return zh ? `一级指标「${String(path[path.length - 1])}」下至少需要一个二级指标` : `level-1 indicator "${String(path[path.length - 1])}" needs at least one level-2 indicator`;
+        return t.emptyLevel1({ name: String(path[path.length - 1]) });
       case 'version':
-        return zh ? `${f} 只能是 1（当前为 ${args.source}）` : `${f} must be 1 (found ${args.source})`;
+        return t.version({ f, source: args.source });
       case 'year':
-        return zh ? `${f} 必须是 2000 到 2100 之间的整数年份（当前为 ${args.source}）` : `${f} must be a whole year from 2000 to 2100 (found ${args.source})`;
+        return t.year({ f, source: args.source });
       case 'enum':
-        return zh ? `${f} 必须是 ${args.allowed} 之一（当前为「${args.source}」）` : `${f} must be one of ${args.allowed.split('、').join(' ')} (found "${args.source}")`;
+        return t.enumValue({ f, allowed: args.allowed, source: args.source });
       case 'unknown-form':
-        return zh ? `${f} 必须是 ${args.allowed} 之一（当前为「${args.source}」）` : `${f} must be one of ${args.allowed} (found "${args.source}")`;
+        return t.unknownForm({ f, allowed: args.allowed, source: args.source });
       case 'type':
-        return zh ? `${f} 应为${EXPECT[args.expect].zh}` : `${f} must be ${EXPECT[args.expect].en}`;
+        return t.type({ f, expect: args.expect });
     }
   },
   docs: {
@@ -75,8 +124,12 @@ export const S001 = defineRule<S001Args>()({
       zh: '结构不全的申报表会被退回补正；拼错的键（如 expenditures）会让数据悄悄丢失。',
       en: 'An incomplete form is sent back; a misspelt key (e.g. expenditures) silently loses data.',
     },
-    source: 'format.md "Fields"',
+    source: 'format.md “Fields”（本项目的格式说明）',
     failing: 'budget:\n  expenditures:\n    basic: 1499.73\n    project: 1354.87\n',
     fixed: 'budget:\n  expenditure:\n    basic: 1499.73\n    project: 1354.87\n',
+    limits: {
+      zh: '只检查格式规定的字段：真实表格中格式没有的栏目（如 指标解释、评(扣)分标准、备注）无法写入，只能写成注释；“你是不是要写”只提示拼写相近的键。',
+      en: 'Checks only the fields of the format: columns a real form has and the format lacks (指标解释, 评(扣)分标准, 备注) cannot be entered except as comments; “did you mean” suggests only near spellings.',
+    },
   },
 });

@@ -99,7 +99,8 @@ export function replaceOnce(text: string, from: string, to: string): string {
 /**
  * A complete declaration that is clean except for what the marked lines provoke:
  * one 数量指标 whose values have no number (R003, warning, lines marked below) and a
- * 服务对象满意度 target of 88% (R004 only when the threshold is above 88).
+ * 服务对象满意度 target of 88% (R004 only when the threshold is above 88). It ends with
+ * a 成本指标 (R010) so that nothing else fires.
  */
 export const BASE = `year: 2024
 department: 广州市花都区狮岭镇人民政府
@@ -144,4 +145,9 @@ indicators:
       - name: 企业满意度
         period: 满意度达到88%
         annual: 满意度达到88%
+  成本指标:
+    经济成本指标:
+      - name: 展会办展经费
+        period: 不超过120万元
+        annual: 不超过120万元
 `;

@@ -53,7 +53,8 @@ describe('declare rules', () => {
     expect(out).toContain(m001.docs.what.zh.trim());
     expect(out).toContain(`为什么：${m001.docs.why.zh.trim()}`);
     expect(out).toContain(`依据：${m001.docs.source.trim()}`);
-    expect(out).toContain('《预算法》');
+    expect(out).toContain('预算法》第十二条');
+    expect(out).toContain(`已知局限：${m001.docs.limits.zh.trim()}`);
     expect(out).toMatch(/错误示例：\n {4}budget:/);
     expect(out).toMatch(/修正后：\n {4}budget:/);
     expect(out).toContain('appropriation: 3797.05'); // failing
@@ -68,7 +69,9 @@ describe('declare rules', () => {
   });
 
   it('rules ID --markdown is ruleHelpMarkdown (the SARIF help.markdown), for every rule', async () => {
-    const runs = await Promise.all(IDS.map((id) => declare(['rules', id, '--markdown'])));
+    // A few at a time: one process per rule, all at once, outlasts the hang guard on a busy machine.
+    const runs: Awaited<ReturnType<typeof declare>>[] = [];
+    for (let k = 0; k < IDS.length; k += 5) runs.push(...(await Promise.all(IDS.slice(k, k + 5).map((id) => declare(['rules', id, '--markdown'])))));
     for (const [i, id] of IDS.entries()) {
       expect(runs[i]!.status, id).toBe(0);
       expect(runs[i]!.stdout, id).toBe(`${ruleHelpMarkdown(ruleById(id)!, 'zh')}\n`);

@@ -376,10 +376,10 @@ export const CASES: HostileCase[] = [
     },
     expect: {
       exit: 0,
-      rules: Array.from({ length: 1000 }, () => ['M004', 'M004', 'R002']).flat(),
+      rules: Array.from({ length: 1000 }, () => ['M004', 'R015', 'M004', 'R015', 'R015', 'R015', 'R002', 'R010']).flat(),
       extra: ({ stdout }) => {
         const r = JSON.parse(stdout) as { summary: { files: number; warnings: number } };
-        return r.summary.files === 1000 && r.summary.warnings === 3000 ? [] : [`summary ${JSON.stringify(r.summary)}`];
+        return r.summary.files === 1000 && r.summary.warnings === 8000 ? [] : [`summary ${JSON.stringify(r.summary)}`];
       },
     },
   },
@@ -519,6 +519,7 @@ function oneLine(goal: string): string {
     `income: {appropriation: 3797.06, other: 0.00}, allocation: {own: 3707.06, transfer: 90.00}}, ` +
     `goals: ["${goal}"], tasks: [{name: 任务, content: 内容, funds: 1.00, expected: 目标}], ` +
     `indicators: {产出指标: {数量指标: [{name: 场次, period: 10场, annual: 10场}]}, 效益指标: {社会效益指标: [{name: 效果, period: 提升, annual: 提升}]}, ` +
-    `满意度指标: {服务对象满意度指标: [{name: 满意度, period: 不低于90%, annual: 不低于90%}]}}}\n`
+    `满意度指标: {服务对象满意度指标: [{name: 满意度, period: 不低于90%, annual: 不低于90%}]}, ` +
+    `成本指标: {经济成本指标: [{name: 经费, period: 不超过80万元, annual: 不超过80万元}]}}}\n`
   );
 }

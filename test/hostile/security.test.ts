@@ -71,7 +71,7 @@ function hostileYaml(t: Record<string, string>): string {
   y = replaceOnce(y, '  - 高举思想旗帜，深入学习宣传贯彻习近平新时代中国特色社会主义思想。', ['goal1', 'goal2', 'goal3', 'goal4', 'goal5', 'goal6', 'goal7', 'goal8'].map((k) => `  - ${q(t[k]!)}`).join('\n'));
   y = replaceOnce(y, '  - name: 深入抓好党的二十大精神的学习宣传贯彻', `  - name: ${q(t.taskName!)}`);
   y = replaceOnce(y, '    content: 持续加强理论研究和宣传阐释，精心组织党的二十大精神宣讲。', `    content: ${q(t.taskContent!)}`);
-  y = replaceOnce(y, '    expected: 持续加强理论研究和宣传阐释，精心组织党的二十大精神宣讲。', `    expected: ${q(t.taskExpected!)}\nother_tasks:\n  - ${q(t.other1!)}\n  - ${q(t.other2!)}`);
+  y = replaceOnce(y, '    expected: 全区干部群众对党的二十大精神的知晓度明显提高，宣讲覆盖各镇街。', `    expected: ${q(t.taskExpected!)}\nother_tasks:\n  - ${q(t.other1!)}\n  - ${q(t.other2!)}`);
   y = replaceOnce(y, '      - name: 媒体合作数量', `      - name: ${q(t.indicatorName!)}`);
   y = replaceOnce(y, '        period: 与中央、省市媒体（含网络）合作15家', `        period: ${q(t.period!)}`);
   y = replaceOnce(y, '        annual: 与中央、省市媒体（含网络）合作15家', `        annual: ${q(t.annual!)}`);

@@ -24,6 +24,7 @@ export const RULES: readonly RuleInfo[] = [
       source: 'YAML 1.2',
       failing: 'name: [未闭合\n',
       fixed: 'name: [已闭合]\n',
+      limits: { zh: '', en: '' },
     },
   }),
   rule({
@@ -42,6 +43,7 @@ export const RULES: readonly RuleInfo[] = [
       source: '《预算绩效目标管理办法》第十条',
       failing: 'budget:\n  income: { appropriation: 900 }\n  expenditure: { basic: 1000 }\n',
       fixed: 'budget:\n  income: { appropriation: 1000 }\n  expenditure: { basic: 1000 }\n',
+      limits: { zh: '', en: '' },
     },
   }),
   rule({
@@ -54,6 +56,7 @@ export const RULES: readonly RuleInfo[] = [
       source: '',
       failing: 'tasks:\n  - name: 宣传推广活动\n',
       fixed: 'tasks:\n  - name: 宣传推广活动\n    funds: 100\n',
+      limits: { zh: '', en: '' },
     },
   }),
   rule({
@@ -66,6 +69,7 @@ export const RULES: readonly RuleInfo[] = [
       source: 'rules.md R007',
       failing: 'department: 宣宣宣宣宣宣\n',
       fixed: 'department: 宣传部\n',
+      limits: { zh: '', en: '' },
     },
   }),
 ];

@@ -54,7 +54,7 @@ describe('the rule contract is checked by the compiler', () => {
       severity: 'warning',
       title: { zh: '测试', en: 'test' },
       message: ({ args }) => `n = ${args.n.toFixed(0)}`,
-      docs: { what: { zh: '', en: '' }, why: { zh: '', en: '' }, source: '', failing: '', fixed: '' },
+      docs: { what: { zh: '', en: '' }, why: { zh: '', en: '' }, source: '', failing: '', fixed: '', limits: { zh: '', en: '' } },
     });
     const id: 'X900' = rule.id;
     expect(rule.message({ args: { n: 3 }, path: [] }, 'en')).toBe('n = 3');

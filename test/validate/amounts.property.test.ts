@@ -310,7 +310,7 @@ describe('(d) positions with CJK and astral text', () => {
     fc.assert(
       fc.property(cjkText, cjkText, (value, key) => {
         const k = key.replace(/[ ，。、（）%]/g, '');
-        const yaml = replaceOnce(BASE_YAML, '  - name: 深入抓好党的二十大精神的学习宣传贯彻\n    content: 持续加强理论研究和宣传阐释，精心组织党的二十大精神宣讲。\n    funds: 0.00\n    expected: 持续加强理论研究和宣传阐释，精心组织党的二十大精神宣讲。\n',
+        const yaml = replaceOnce(BASE_YAML, '  - name: 深入抓好党的二十大精神的学习宣传贯彻\n    content: 持续加强理论研究和宣传阐释，精心组织党的二十大精神宣讲。\n    funds: 0.00\n    expected: 全区干部群众对党的二十大精神的知晓度明显提高，宣讲覆盖各镇街。\n',
           `  - { name: "${value}", content: 内容, funds: 0.00, expected: 目标, ${k}x: 1 }\n`);
         const out = check(yaml, 'gen.yaml');
         const diags = out.result.diagnostics.filter((d) => d.rule === 'S001');

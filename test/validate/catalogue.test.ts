@@ -79,12 +79,23 @@ describe('rule catalogue', () => {
     expect(readFileSync(rulesMd, 'utf8'), 'the spec changed: cp ../shared/spec/rules.md test/fixtures/spec/ and check the catalogue').toBe(readFileSync(specRulesMd, 'utf8'));
   });
 
-  /** rules.md's tables: ID → default severity. */
+  /**
+   * rules.md's tables: ID → default severity. The second edition's table of new rules has
+   * no severity column: its heading says they are all warnings ("New rules (all warnings").
+   */
   const specTable = (): Map<string, string> => {
     const table = new Map<string, string>();
-    for (const line of readFileSync(rulesMd, 'utf8').split('\n')) {
+    const text = readFileSync(rulesMd, 'utf8');
+    const secondEdition = text.indexOf('New rules (all warnings');
+    let offset = 0;
+    for (const line of text.split('\n')) {
       const m = /^\|\s*([YSMR]\d{3})\s*\|\s*(error|warning)\s*\|/.exec(line);
       if (m) table.set(m[1]!, m[2]!);
+      else if (secondEdition >= 0 && offset > secondEdition) {
+        const n = /^\|\s*([YSMR]\d{3})\s*\|/.exec(line);
+        if (n) table.set(n[1]!, 'warning');
+      }
+      offset += line.length + 1;
     }
     return table;
   };
@@ -98,10 +109,10 @@ describe('rule catalogue', () => {
     }
   });
 
-  // rules.md: "A new rule takes the next free number in its family." The catalogue adds
-  // three: S004 (malformed suppression) and R009 (unused suppression) for inline
+  // rules.md: "A new rule takes the next free number in its family." Beyond rules.md (R010–
+  // R015 are its second edition's, read as warnings above) the catalogue adds three: S004 (malformed suppression) and R009 (unused suppression) for inline
   // suppressions (issue 4), and R016 (characters the PDF fonts cannot show, issue 10),
-  // which comes after R010–R015, the numbers rules.md's second edition reserves; M005–M008
+  // which comes after R010–R015, the numbers rules.md's second edition reserves; M005–M007
   // are the project form's (issue 13). Any other
   // rule missing from rules.md's severity tables is a mistake.
   const EXTENSIONS: [id: string, afterSecondEdition: boolean][] = [
@@ -110,10 +121,16 @@ describe('rule catalogue', () => {
     ['M005', false],
     ['M006', false],
     ['M007', false],
-    ['M008', false],
     ['R009', false],
     ['R016', true],
   ];
+  /** The IDs of the second edition's table of new rules. */
+  const secondEditionIds = (): Set<string> => {
+    const text = readFileSync(rulesMd, 'utf8');
+    const at = text.indexOf('New rules (all warnings');
+    if (at < 0) return new Set();
+    return new Set([...text.slice(at).matchAll(/^\|\s*([YSMR]\d{3})\s*\|/gm)].map((m) => m[1]!));
+  };
   /** Every ID a table row of rules.md names, the second edition's reserved ones included. */
   const namedIds = (): string[] =>
     readFileSync(rulesMd, 'utf8')
@@ -123,7 +140,9 @@ describe('rule catalogue', () => {
   it('every rule beyond rules.md is a known extension with the next free number', () => {
     const table = specTable();
     expect(ids.filter((id) => !table.has(id))).toEqual(EXTENSIONS.map(([id]) => id));
-    const taken = new Set(table.keys());
+    // Numbers taken when each extension was added: version 1's, and the second edition's
+    // for those added after it.
+    const taken = new Set([...table.keys()].filter((id) => !secondEditionIds().has(id)));
     for (const [id, afterSecondEdition] of EXTENSIONS) {
       if (afterSecondEdition) for (const named of namedIds()) taken.add(named);
       const family = [...taken].filter((k) => k[0] === id[0]).map((k) => Number(k.slice(1)));
@@ -153,6 +172,13 @@ describe('rule catalogue', () => {
       expect(rule.docs.failing.trim()).not.toBe('');
       expect(rule.docs.fixed.trim()).not.toBe('');
       expect(rule.docs.failing.trim()).not.toBe(rule.docs.fixed.trim());
+    });
+
+    it('has known limits in zh and en (rules.md second edition: a "known limits" line per rule)', () => {
+      expect(rule.docs.limits.zh.trim(), `${id} limits.zh`).not.toBe('');
+      expect(rule.docs.limits.en.trim(), `${id} limits.en`).not.toBe('');
+      expect(rule.docs.limits.zh).toMatch(CJK);
+      expect(rule.docs.limits.en).not.toBe(rule.docs.limits.zh);
     });
 
     it('its fixed snippet is valid YAML', () => {

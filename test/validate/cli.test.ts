@@ -147,13 +147,13 @@ describe.concurrent('exit codes', () => {
     }
   });
 
-  it('--max-warnings: 1 with 0 on the Huadu example (3 warnings), 0 with 3', async () => {
+  it('--max-warnings: 1 with 7 on the Huadu example (8 warnings), 0 with 8', async () => {
     const [zero, three] = await Promise.all([
-      runCli(['validate', HUADU, '--max-warnings', '0']),
-      runCli(['validate', HUADU, '--max-warnings', '3']),
+      runCli(['validate', HUADU, '--max-warnings', '7']),
+      runCli(['validate', HUADU, '--max-warnings', '8']),
     ]);
     expect(zero.status).toBe(1);
-    expect(zero.stderr).toContain('3');
+    expect(zero.stderr).toContain('8');
     expect(zero.stderr).not.toMatch(STACK);
     expect(three.status, three.stderr).toBe(0);
   });
@@ -164,9 +164,9 @@ describe.concurrent('inputs', () => {
     const [loud, quiet] = await Promise.all([runCli(['validate', HUADU]), runCli(['validate', HUADU, '--quiet'])]);
     expect(loud.stdout).toContain('M004');
     expect(quiet.status).toBe(0);
-    expect(quiet.stdout).not.toMatch(/M004|R002|  警告  /);
+    expect(quiet.stdout).not.toMatch(/M004|R002|R010|R015|  警告  /);
     // and it does not claim "no problems": it says warnings were hidden
-    expect(quiet.stdout).toBe('✔ 1 个文件，没有错误（3 个警告因 --quiet 未显示）\n');
+    expect(quiet.stdout).toBe('✔ 1 个文件，没有错误（8 个警告因 --quiet 未显示）\n');
   });
 
   it('stdin via - is named <stdin>, or --stdin-filepath', async () => {
@@ -232,12 +232,17 @@ describe.concurrent('formats', () => {
     expect(b.stdout).toBe(a.stdout);
     const rep = jsonReport(a.stdout);
     expect(rep.files.map((f) => f.file)).toEqual([HUADU, M001_FIXTURE]);
-    expect(rep.summary).toEqual({ files: 2, errors: 1, warnings: 3 });
+    expect(rep.summary).toEqual({ files: 2, errors: 1, warnings: 8 });
     const huadu = rep.files[0]!;
     expect(huadu.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${JSON.stringify(d.path)}`)).toEqual([
       '41:5 M004 ["tasks",0,"funds"]',
+      '43:15 R015 ["tasks",0,"expected"]',
       '45:5 M004 ["tasks",1,"funds"]',
+      '47:15 R015 ["tasks",1,"expected"]',
+      '51:15 R015 ["tasks",2,"expected"]',
+      '55:15 R015 ["tasks",3,"expected"]',
       '60:1 R002 ["indicators"]',
+      '60:1 R010 ["indicators"]',
     ]);
   });
 
@@ -257,8 +262,13 @@ describe.concurrent('formats', () => {
     for (const rule of run.tool.driver.rules) expect(rule.help.text.length).toBeGreaterThan(0);
     expect(run.results.map((x) => `${x.ruleId} ${x.level} ${x.locations[0]!.physicalLocation.region.startLine}`)).toEqual([
       'M004 warning 41',
+      'R015 warning 43',
       'M004 warning 45',
+      'R015 warning 47',
+      'R015 warning 51',
+      'R015 warning 55',
       'R002 warning 60',
+      'R010 warning 60',
       'M001 error 12',
     ]);
     expect(run.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toContain('huadu-propaganda-2023.yaml');
@@ -289,9 +299,9 @@ describe.concurrent('formats', () => {
     const r = await runCli(['validate', ...inputs, '--format', 'github']);
     expect(r.status).toBe(1);
     const lines = r.stdout.split('\n').filter((l) => l !== '');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(9);
     for (const l of lines) expect(l).toMatch(/^::(error|warning) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[YSMR]\d{3}::\S/);
-    expect(lines.filter((l) => l.startsWith('::warning file=examples/huadu-propaganda-2023.yaml,line='))).toHaveLength(3);
+    expect(lines.filter((l) => l.startsWith('::warning file=examples/huadu-propaganda-2023.yaml,line='))).toHaveLength(8);
     expect(lines.filter((l) => l.startsWith(`::error file=${M001_FIXTURE},line=12,col=3,`))).toHaveLength(1);
     expect(r.stdout).not.toMatch(/\r|%(?![0-9A-F]{2})/); // % and newlines escaped
   });

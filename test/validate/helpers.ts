@@ -40,7 +40,8 @@ export const SEED_AMOUNTS: AmountSources = {
 
 /**
  * A complete, clean declaration (no diagnostics at all) with the given amounts. Task funds
- * are 0.00 so that M003/M004 never fire whatever the budget is.
+ * are 0.00 so that M003/M004 never fire whatever the budget is; it has a 成本指标 (R010)
+ * and an expected outcome that is not its content (R015).
  */
 export function declarationYaml(a: AmountSources = SEED_AMOUNTS): string {
   return `year: 2023
@@ -65,7 +66,7 @@ tasks:
   - name: 深入抓好党的二十大精神的学习宣传贯彻
     content: 持续加强理论研究和宣传阐释，精心组织党的二十大精神宣讲。
     funds: 0.00
-    expected: 持续加强理论研究和宣传阐释，精心组织党的二十大精神宣讲。
+    expected: 全区干部群众对党的二十大精神的知晓度明显提高，宣讲覆盖各镇街。
 indicators:
   产出指标:
     数量指标:
@@ -82,6 +83,11 @@ indicators:
       - name: 群众对宣传文化活动满意度
         period: 满意度不低于90%
         annual: 满意度不低于90%
+  成本指标:
+    经济成本指标:
+      - name: 宣传文化活动经费
+        period: 不超过80万元
+        annual: 不超过80万元
 `;
 }
 

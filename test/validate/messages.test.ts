@@ -203,7 +203,7 @@ describe('every S error in one run; M rules run beside them', () => {
   });
 
   it('M001 still fires when an unrelated part (a task) has an S error', () => {
-    const broken = replaceOnce(replaceOnce(BASE_YAML, 'basic: 1499.73', 'basic: 1499.74'), '    expected: 持续加强理论研究和宣传阐释，精心组织党的二十大精神宣讲。\n', '');
+    const broken = replaceOnce(replaceOnce(BASE_YAML, 'basic: 1499.73', 'basic: 1499.74'), '    expected: 全区干部群众对党的二十大精神的知晓度明显提高，宣讲覆盖各镇街。\n', '');
     expect(diags(broken).map((d) => `${d.line} ${d.rule}`)).toEqual([
       `${lineOf(BASE_YAML, '  income:')} M001`,
       `${lineOf(BASE_YAML, '  - name: 深入抓好')} S001`,

@@ -1,0 +1,99 @@
+import { defineMessages } from '../messages/catalogue.js';
+import { defineRule, type FindingOf } from './rule.js';
+
+/** How alike two texts must be to count as "nearly the same" (character-bigram Dice). */
+const NEARLY = 0.9;
+
+/** The text without spaces, punctuation and symbols: what a reader compares. */
+function letters(text: string): string {
+  return text.replace(/[\p{P}\p{S}\p{Z}\s]/gu, '');
+}
+
+/** Character bigrams with their counts. */
+function bigrams(s: string): Map<string, number> {
+  const chars = [...s];
+  const out = new Map<string, number>();
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const b = chars[i]! + chars[i + 1]!;
+    out.set(b, (out.get(b) ?? 0) + 1);
+  }
+  return out;
+}
+
+/**
+ * Dice coefficient of character bigrams (0 … 1): 1 for the same letters, still high when
+ * a few characters differ, low when one text says something the other does not.
+ */
+export function similarity(a: string, b: string): number {
+  const x = bigrams(a);
+  const y = bigrams(b);
+  let total = 0;
+  let shared = 0;
+  for (const n of x.values()) total += n;
+  for (const [k, n] of y) {
+    total += n;
+    shared += Math.min(n, x.get(k) ?? 0);
+  }
+  return total === 0 ? (a === b ? 1 : 0) : (2 * shared) / total;
+}
+
+/** R015's message arguments (also in `--format json`). */
+export type R015Args = { name: string; same: 'identical' | 'nearly' };
+
+const messages = defineMessages({
+  zh: {
+    identical: (a: { name: string }) => `重点工作任务「${a.name}」的期望达到的目标与主要实施内容完全相同：目标应写做完之后达到的结果（数量、质量、效果），而不是把要做的事再写一遍`,
+    nearly: (a: { name: string }) => `重点工作任务「${a.name}」的期望达到的目标与主要实施内容几乎相同：目标应写做完之后达到的结果（数量、质量、效果），而不是把要做的事再写一遍`,
+  },
+  en: {
+    identical: (a) => `task "${a.name}": 期望达到的目标 is the same text as 主要实施内容; state the result the work achieves (how many, how well, what effect), not the activity again`,
+    nearly: (a) => `task "${a.name}": 期望达到的目标 nearly repeats 主要实施内容; state the result the work achieves (how many, how well, what effect), not the activity again`,
+  },
+});
+
+export const R015 = defineRule<R015Args>()({
+  id: 'R015',
+  severity: 'warning',
+  title: { zh: '期望目标重复实施内容', en: 'expected outcome repeats the activity' },
+  check({ decl }) {
+    const out: FindingOf<'R015', R015Args>[] = [];
+    decl.tasks?.forEach((t, i) => {
+      if (!t || typeof t.content !== 'string' || typeof t.expected !== 'string') return;
+      const content = letters(t.content);
+      const expected = letters(t.expected);
+      if (content === '' || expected === '') return;
+      const name = typeof t.name === 'string' ? t.name : `${i + 1}`;
+      if (content === expected) {
+        out.push({ rule: 'R015', path: ['tasks', i, 'expected'], args: { name, same: 'identical' } });
+        return;
+      }
+      // Nearly: a few characters apart, and of about the same length (a real outcome added
+      // to a restated activity makes the expected text longer: past 10%, not flagged).
+      const [short, long] = content.length <= expected.length ? [content, expected] : [expected, content];
+      if ([...short].length / [...long].length >= NEARLY && similarity(content, expected) >= NEARLY) {
+        out.push({ rule: 'R015', path: ['tasks', i, 'expected'], args: { name, same: 'nearly' } });
+      }
+    });
+    return out;
+  },
+  message({ args }, lang) {
+    return messages(lang)[args.same]({ name: args.name });
+  },
+  docs: {
+    what: {
+      zh: '重点工作任务的“期望达到的目标”与“主要实施内容”相同或几乎相同（去掉标点和空格后一致，或字符二元组相似度不低于 0.9 且长度相近）时提示。',
+      en: 'Flags a task whose 期望达到的目标 is the same as its 主要实施内容, or nearly (equal once punctuation and spaces are removed, or a character-bigram similarity of at least 0.9 at about the same length).',
+    },
+    why: {
+      zh: '期望达到的目标是绩效目标，应说明完成后达到的产出和效果；照抄实施内容等于没有设定目标，审核时会被退回。',
+      en: 'The expected outcome is the performance target: it says what the work achieves. Copying the activity sets no target, and reviewers send it back.',
+    },
+    source: '《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号，绩效目标是“预期达到的产出和效果”，已核对；为中央部门项目支出制定，不是区级部门整体表）；花都区委宣传部 2023 年申报表（四项任务均如此）',
+    failing: '- name: 深入抓好党的二十大精神的学习宣传贯彻\n  content: 精心组织党的二十大精神宣讲。\n  funds: 80.00\n  expected: 精心组织党的二十大精神宣讲。\n',
+    fixed: '- name: 深入抓好党的二十大精神的学习宣传贯彻\n  content: 精心组织党的二十大精神宣讲。\n  funds: 80.00\n  expected: 开展宣讲不少于50场，覆盖全区各镇街。\n',
+    limits: {
+      zh: '只比较文字：照抄的内容后面加上的结果超过原文长度一成（如“……，群众满意度达到90%”）就不再提示，哪怕其余都是照抄；用不同的字写了同样的活动也不提示。',
+      en: 'Compares the text only: once the result added to a copied activity is more than a tenth of its length (“…，群众满意度达到90%”) it is no longer flagged, even if the rest is copied; the same activity in other words is not flagged either.',
+    },
+  },
+});
