@@ -6,12 +6,14 @@ import { defineMessages } from '../messages/catalogue.js';
 import { defineRule } from './rule.js';
 
 /** M005's message arguments (also in `--format json`): which row, its total, its parts' sum. */
-export type M005Args = { row: '实施期' | '年度'; total: string; sum: string; difference: string };
+export type M005Args = { row: 'period' | 'annual'; total: string; sum: string; difference: string };
+
+const ROW_ZH: Record<string, string> = { period: '实施期', annual: '年度' };
 
 /** M005's sentence. */
 const m = defineMessages({
-  zh: { message: (a: M005Args) => `${a.row}资金总额 ${a.total} 不等于其中财政拨款与其他资金之和 ${a.sum}，相差 ${a.difference}` },
-  en: { message: (a) => `${a.row === '实施期' ? 'period' : 'annual'} funds total ${a.total} ≠ appropriation + other ${a.sum} (difference ${a.difference})` },
+  zh: { message: (a: M005Args) => `${ROW_ZH[a.row] ?? a.row}资金总额 ${a.total} 不等于其中财政拨款与其他资金之和 ${a.sum}，相差 ${a.difference}` },
+  en: { message: (a) => `${a.row} funds total ${a.total} ≠ appropriation + other ${a.sum} (difference ${a.difference})` },
 });
 
 export const M005 = defineRule<M005Args>()({
@@ -29,7 +31,7 @@ export const M005 = defineRule<M005Args>()({
       out.push({
         rule: 'M005' as const,
         path: keys,
-        args: { row: keys[1] === 'period' ? ('实施期' as const) : ('年度' as const), total: formatAmount(total), sum: formatAmount(parts), difference: formatAmount(total.minus(parts).abs()) },
+        args: { row: keys[1] === 'period' ? ('period' as const) : ('annual' as const), total: formatAmount(total), sum: formatAmount(parts), difference: formatAmount(total.minus(parts).abs()) },
       });
     }
     return out;

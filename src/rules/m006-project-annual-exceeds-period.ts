@@ -6,15 +6,15 @@ import { defineMessages } from '../messages/catalogue.js';
 import { defineRule } from './rule.js';
 
 /** M006's message arguments (also in `--format json`). */
-export type M006Args = { item: '资金总额' | '财政拨款' | '其他资金'; annual: string; period: string; difference: string };
+export type M006Args = { item: 'total' | 'appropriation' | 'other'; annual: string; period: string; difference: string };
 
-const ITEM = { total: '资金总额', appropriation: '财政拨款', other: '其他资金' } as const;
-const ITEM_EN = { 资金总额: 'funds total', 财政拨款: 'appropriation', 其他资金: 'other funds' } as const;
+const ITEM_ZH: Record<string, string> = { total: '资金总额', appropriation: '财政拨款', other: '其他资金' };
+const ITEM_EN: Record<string, string> = { total: 'funds total', appropriation: 'appropriation', other: 'other funds' };
 
 /** M006's sentence. */
 const m = defineMessages({
-  zh: { message: (a: M006Args) => `年度${a.item} ${a.annual} 超过实施期${a.item} ${a.period}，超出 ${a.difference}` },
-  en: { message: (a) => `annual ${ITEM_EN[a.item]} ${a.annual} exceeds the period's ${a.period} by ${a.difference}` },
+  zh: { message: (a: M006Args) => `年度${ITEM_ZH[a.item] ?? a.item} ${a.annual} 超过实施期${ITEM_ZH[a.item] ?? a.item} ${a.period}，超出 ${a.difference}` },
+  en: { message: (a) => `annual ${ITEM_EN[a.item] ?? a.item} ${a.annual} exceeds the period's ${a.period} by ${a.difference}` },
 });
 
 export const M006 = defineRule<M006Args>()({
@@ -29,7 +29,7 @@ export const M006 = defineRule<M006Args>()({
       const period = valueAt(decl, pair.period);
       if (!(annual instanceof Decimal) || !(period instanceof Decimal) || annual.lte(period)) continue;
       const keys = pair.annual.split('.');
-      const item = ITEM[keys[2] as keyof typeof ITEM];
+      const item = keys[2] as M006Args['item'];
       out.push({ rule: 'M006' as const, path: keys, args: { item, annual: formatAmount(annual), period: formatAmount(period), difference: formatAmount(annual.minus(period)) } });
     }
     return out;

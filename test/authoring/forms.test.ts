@@ -133,8 +133,9 @@ describe.each(Object.values(FORMS).map((f) => [f.id, f] as const))('form %s', (_
   it("init's template names the table's fields in its order (the optional lists commented out)", () => {
     const text = form.init({ year: 2025, schemaRef: 'x.json' });
     const optionalLists = form.fields.filter((f) => f.kind === 'list' && !f.required && !f.path.includes('*')).map((f) => f.path);
-    // `form` is an optional key the skeleton leaves to the default.
-    const shown = expected.filter((p) => p !== 'form' && !optionalLists.some((l) => p === l || p.startsWith(`${l}.`)));
+    // `form` is left to the default by the default form's skeleton (init.omit), written by the others.
+    const omitted = new Set(form.fields.filter((f) => f.init?.omit).map((f) => f.path));
+    const shown = expected.filter((p) => !omitted.has(p) && !optionalLists.some((l) => p === l || p.startsWith(`${l}.`)));
     expect(unique(yamlPaths(parse(text)))).toEqual(shown);
     for (const l of optionalLists) expect(text).toContain(`# ${l}:`);
   });
@@ -153,7 +154,7 @@ describe('the registry', () => {
   it('chooses the department form by default and by its id; nothing for an unknown id', () => {
     expect(formById(undefined)?.id).toBe('部门整体');
     expect(formById('部门整体')?.id).toBe('部门整体');
-    expect(formById('项目支出')).toBeUndefined();
+    expect(formById('项目支出')?.id).toBe('项目支出');
     expect(formById('toString')).toBeUndefined();
   });
 });
@@ -189,10 +190,10 @@ describe('the top-level form key (forms.md "Which form")', () => {
     const d = out.result.diagnostics[0]!;
     expect(d.rule).toBe('S001');
     expect(d.path).toEqual(['form']);
-    expect(d.message).toBe('「表单」(form) 必须是 部门整体 之一（当前为「项目表」）');
-    expect(d.args).toEqual({ kind: 'unknown-form', source: '项目表', allowed: '部门整体' });
+    expect(d.message).toBe('「表单」(form) 必须是 部门整体、项目支出 之一（当前为「项目表」）');
+    expect(d.args).toEqual({ kind: 'unknown-form', source: '项目表', allowed: '部门整体、项目支出' });
     expect(rules(withForm('项目表'))[0]).toBe(`S001 ${example.split('\n').findIndex((l) => l.startsWith('year:')) + 1}`);
-    expect(check(withForm('[部门整体]'), 'x.yaml', { lang: 'en' }).result.diagnostics[0]!.message).toBe('form (form) must be one of 部门整体 (found "[…]")');
+    expect(check(withForm('[部门整体]'), 'x.yaml', { lang: 'en' }).result.diagnostics[0]!.message).toBe('form (form) must be one of 部门整体、项目支出 (found "[…]")');
   });
 
   it('through the binary: validate reports it, init and schema take --form', () => {
@@ -201,16 +202,24 @@ describe('the top-level form key (forms.md "Which form")', () => {
     writeFileSync(file, withForm('项目表'));
     const v = runNodeSync(BIN, ['validate', file, '--format', 'json']);
     expect(v.status).toBe(1);
-    expect(JSON.parse(v.stdout).files[0].diagnostics.map((d: { rule: string; message: string }) => `${d.rule} ${d.message}`)).toEqual(['S001 「表单」(form) 必须是 部门整体 之一（当前为「项目表」）']);
+    expect(JSON.parse(v.stdout).files[0].diagnostics.map((d: { rule: string; message: string }) => `${d.rule} ${d.message}`)).toEqual(['S001 「表单」(form) 必须是 部门整体、项目支出 之一（当前为「项目表」）']);
     const init = runNodeSync(BIN, ['init', '--form', '部门整体', '--year', '2025']);
     expect(init.status).toBe(0);
     expect(init.stdout).toBe(runNodeSync(BIN, ['init', '--year', '2025']).stdout);
     const bad = runNodeSync(BIN, ['init', '--form', '项目表']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('--form 必须是 部门整体 之一（当前为「项目表」）');
+    expect(bad.stderr).toContain('--form 必须是 部门整体、项目支出 之一（当前为「项目表」）');
+    // With two forms, the default schema switches on `form`; --form gives one form's alone.
     const schema = runNodeSync(BIN, ['schema', '--form', '部门整体']);
     expect(schema.status).toBe(0);
-    expect(schema.stdout).toBe(runNodeSync(BIN, ['schema']).stdout);
+    expect(JSON.parse(schema.stdout).title).toBe('部门整体预算绩效目标申报表');
+    const project = runNodeSync(BIN, ['schema', '--form', '项目支出']);
+    expect(project.status).toBe(0);
+    expect(JSON.parse(project.stdout).title).toBe('项目支出绩效目标申报表');
+    expect(Object.keys(JSON.parse(project.stdout).properties)).toContain('implementer');
+    const both = JSON.parse(runNodeSync(BIN, ['schema']).stdout);
+    expect(JSON.stringify(both)).toContain('implementer');
+    expect(JSON.stringify(both)).toContain('allocation');
     expect(runNodeSync(BIN, ['schema', '--form', 'x']).status).toBe(2);
   });
 });

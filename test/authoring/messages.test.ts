@@ -59,6 +59,8 @@ const SAMPLES: Record<string, unknown> = {
   parent: 'budget', suggestion: 'expenditure', expect: 'list', source: '20x4', belongs: 'output', level1: 'output', level: 'qu',
   s: '+1.50', src: '+1.50', what: 'syntax', which: 'task 2', index: 2, expenditure: '10.00', income: '9.00',
   difference: '1.00', allocation: '9.50', tasks: '12.00', limit: '11.00',
+  // the project form (M005–M007, S001 enum, M008)
+  field: 'x1', level2: 'quantity', allowed: 'a, b', row: 'period', sum: '9.00', item: 'total', annual: '2.00', period: '1.00', years: 11, start: 2020, end: 2030, year: 2024,
 };
 
 /** A proxy that hands out SAMPLES and fails on a name it has no sample for. */

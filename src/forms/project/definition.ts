@@ -121,6 +121,7 @@ export const PROJECT_FORM = {
   framework: FRAMEWORK,
   sums,
   summaryColumns,
+  rollup: { field: 'funds.annual.total', zh: '项目年度资金合计', en: 'Projects (annual)' },
   render: { template: 'project.hbs', stylesheet: 'form.css', view: buildProjectView },
   init: (values) => initSkeleton({ title: PROJECT_TITLE, fields }, INIT_INTRO, values),
 } as const satisfies FormDefinition<ProjectSum, ProjectColumn>;
