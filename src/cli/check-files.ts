@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { check, type CheckOutput } from '../check.js';
+import { crossCheck } from '../cross-check.js';
 import type { FileResult, Lang } from '../diagnostic.js';
 import type { Encoding } from '../load/load.js';
 import { escapeText } from '../report/escape.js';
@@ -55,6 +56,9 @@ export async function checkFiles(
     else checked.push({ file: item.name, output: item.output });
   }
   checked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // Checks across the files of the run (a department form and its project forms), after each alone.
+  const crossed = crossCheck(checked, opts.lang);
+  checked.splice(0, checked.length, ...crossed);
   const read = { inputs, configs: [...configs.keys()].filter((k) => k.startsWith('file:')).map((k) => k.slice(5)) };
   return { failures, checked, read };
 }

@@ -121,6 +121,7 @@ describe('rule catalogue', () => {
     ['M005', false],
     ['M006', false],
     ['M007', false],
+    ['M008', false],
     ['R009', false],
     ['R016', true],
   ];
