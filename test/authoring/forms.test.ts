@@ -141,12 +141,15 @@ describe.each(Object.values(FORMS).map((f) => [f.id, f] as const))('form %s', (_
   });
 
   it("summary's amount columns are the form's, in its order, with the form's sums", () => {
-    expect(AMOUNT_COLUMNS).toEqual(form.summaryColumns.map((c) => c.id));
-    const file = readFileSync(path.join(repoRoot, 'examples', 'huadu-propaganda-2023.yaml'), 'utf8');
+    // the default form's columns are the exported ones; each form's row has its own
+    expect(AMOUNT_COLUMNS).toEqual(Object.values(FORMS)[0]!.summaryColumns.map((c) => c.id));
+    const example = { 部门整体: ['huadu-propaganda-2023.yaml', '3797.06'], 项目支出: ['huadu-project-heritage-2023.yaml', '165.00'] }[form.id]!;
+    const file = readFileSync(path.join(repoRoot, 'examples', example[0]!), 'utf8');
     const row = summaryRow('x.yaml', check(file, 'x.yaml'));
+    expect(row.form).toBe(form.id);
     expect(Object.keys(row.amounts)).toEqual(form.summaryColumns.map((c) => c.id));
-    // 支出合计 of the seed form (format.md "Arithmetic": 1499.73 + 1354.87 + 0.00 + 942.46)
-    expect(row.amounts[AMOUNT_COLUMNS[0]!]?.toFixed(2)).toBe('3797.06');
+    // the first column: 支出合计 of the seed form (1499.73 + 1354.87 + 0.00 + 942.46), 实施期资金总额 of the project
+    expect(row.amounts[form.summaryColumns[0]!.id]?.toFixed(2)).toBe(example[1]);
   });
 });
 

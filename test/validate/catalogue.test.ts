@@ -14,6 +14,8 @@ import { BASE_YAML, repoRoot, replaceOnce } from './helpers.js';
 
 const LANGS: readonly Lang[] = ['zh', 'en'];
 const ids = RULES.map((r) => r.id);
+/** Rules over several files of a run (src/cross-check.ts): one-file fixtures cannot show them; test/forms/project.test.ts does. */
+const MULTI_FILE = new Set(['M008']);
 const CJK = /\p{Script=Han}/u;
 
 /**
@@ -187,7 +189,7 @@ describe('rule catalogue', () => {
       expect(doc.errors.map((e) => e.message)).toEqual([]);
     });
 
-    it('gives a non-empty message in zh and en for a real finding', () => {
+    it.skipIf(MULTI_FILE.has(id))('gives a non-empty message in zh and en for a real finding', () => {
       const m = messages.get(id);
       expect(m, `no fixture produced ${id}`).toBeDefined();
       for (const lang of LANGS) {
@@ -209,7 +211,7 @@ describe('rule catalogue', () => {
       expect(src).toContain(`id: '${id}'`);
     });
 
-    it('has at least one fixture in test/fixtures/rules that expects it', () => {
+    it.skipIf(MULTI_FILE.has(id))('has at least one fixture in test/fixtures/rules that expects it', () => {
       const expecting = fixtures.filter((f) => expectedIds(readFileSync(path.join(fixtureDir, f), 'latin1')).includes(id));
       expect(expecting.length, `no fixture expects ${id}`).toBeGreaterThan(0);
     });
