@@ -7,7 +7,7 @@ import { validateStructure } from './rules/structure.js';
 import { DEFAULT_FORM, FORMS, FORM_IDS, chooseForm } from './forms/index.js';
 import type { FormDefinition } from './forms/types.js';
 import { parseSuppressions } from './load/suppressions.js';
-import { isScalar, visit, type Document } from 'yaml';
+import { quotedRanges } from './load/tree.js';
 import { LOCKED_RULES, MODEL_RULES, RULES, RULE_TABLE, isFixedSeverity, isUnsilenceable, messageOf, ruleById, type Finding, type RuleId } from './rules/index.js';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from './rules/rule.js';
 import { reportMessages } from './messages/report.js';
@@ -58,7 +58,7 @@ export function check(input: string | Uint8Array, file: string, options: Partial
     const rule = RULE_TABLE[f.rule];
     const configured = isUnsilenceable(f.rule) ? undefined : severities[f.rule];
     const severity = configured === undefined || configured === 'off' ? rule.severity : configured;
-    const range = locate(loaded.doc, loaded.positions, f.at ?? f.path, f.atKey);
+    const range = locate(loaded.tree, loaded.positions, f.at ?? f.path, f.atKey);
     const d: Diagnostic = { rule: f.rule, severity, message: messageOf(f, lang), path: f.path, args: f.args, ...range };
     // `off` silences, it does not hide: the diagnostic is reported as suppressed.
     if (configured === 'off') d.suppression = { kind: 'config', file: options.configFile ?? '' };
@@ -93,7 +93,7 @@ export function check(input: string | Uint8Array, file: string, options: Partial
     const located = findings.map(toDiagnostic);
     // Walking every scalar is only needed when the file has a suppression comment at all.
     const inline = options.inlineConfig !== false && loaded.text.includes('declare-disable');
-    const scalars = inline ? scalarRanges(loaded.doc) : [];
+    const scalars = inline ? quotedRanges(loaded.tree) : [];
     const diagnostics = (inline
       ? applySuppressions(loaded.text, scalars, located, (f, range) => ({ ...toDiagnostic(f), ...range }))
       : located).sort(compareDiagnostics);
@@ -212,16 +212,4 @@ function insideRange(ranges: [number, number][], offset: number): boolean {
     else return true;
   }
   return false;
-}
-
-/** Source ranges of every scalar (a `#` inside one is text, not a comment). */
-function scalarRanges(doc: Document.Parsed | undefined): [number, number][] {
-  const out: [number, number][] = [];
-  if (!doc) return out;
-  visit(doc, {
-    Scalar(_key, node) {
-      if (isScalar(node) && node.range && node.type !== 'PLAIN') out.push([node.range[0], node.range[1]]);
-    },
-  });
-  return out;
 }

@@ -5,7 +5,7 @@
  * bench (median, min–max).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 /** Median of a list of numbers. */
 export function median(xs) {
@@ -126,4 +126,23 @@ export function run(cmd, args, options = {}) {
       resolve({ ms, code, stdout, stderr, peak, lines });
     });
   });
+}
+
+/** GNU time, for CPU seconds and peak RSS of one process (the kernel's own accounting). */
+export const GNU_TIME = ['/usr/bin/time'].find((f) => existsSync(f));
+
+/**
+ * Run a command under GNU time: wall ms (around the process), CPU ms (user + system) and
+ * the process's peak RSS (KiB), from the kernel. Without GNU time, CPU and RSS are
+ * undefined and only wall time is measured.
+ */
+export async function runTimed(cmd, args, options = {}) {
+  if (!GNU_TIME) {
+    const r = await run(cmd, args, { ...options, sample: 20 });
+    return { ...r, cpuMs: undefined, maxRssKb: r.peak.rssKb };
+  }
+  const r = await run(GNU_TIME, ['-f', '\n__bench_time %U %S %M', cmd, ...args], { ...options, okCodes: options.okCodes });
+  const m = /__bench_time ([0-9.]+) ([0-9.]+) ([0-9]+)\s*$/.exec(r.stderr);
+  if (!m) throw new Error(`no GNU time figures for ${cmd}: ${r.stderr.slice(-500)}`);
+  return { ...r, cpuMs: (Number(m[1]) + Number(m[2])) * 1000, maxRssKb: Number(m[3]) };
 }

@@ -9,6 +9,8 @@ import { CliError } from './errors.js';
 import { STDIN, expandInputs } from './files.js';
 import { readInput, readStream } from './io.js';
 import type { CliIo } from './main.js';
+import { frameSource } from '../report/code-frame.js';
+import type { ResultCache } from './cache.js';
 
 /** The options that decide how files are read and checked (validate's, summary's, render's). */
 export interface CheckSettings {
@@ -34,9 +36,11 @@ export async function checkInputs(
   inputs: readonly string[],
   opts: CheckSettings,
   io: CliIo,
+  resultsOnly = false,
+  cache?: ResultCache,
 ): Promise<{ results: FileResult[]; failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[]; read: ReadFiles }> {
   const files = await expandInputs(inputs, io.cwd, opts.lang);
-  const { checked, failures, read } = await checkFiles(files, opts, io);
+  const { checked, failures, read } = await checkFiles(files, opts, io, resultsOnly, cache);
   return { results: checked.map((c) => c.output.result), failures, checked, read };
 }
 
@@ -45,12 +49,14 @@ export async function checkFiles(
   files: readonly string[],
   opts: CheckSettings,
   io: Pick<CliIo, 'cwd' | 'stdin'>,
+  resultsOnly = false,
+  cache?: ResultCache,
 ): Promise<{ failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[]; read: ReadFiles }> {
   const failures: string[] = [];
   const checked: { file: string; output: ReturnType<typeof check> }[] = [];
   const configs = new Map<string, unknown>();
   const inputs: string[] = [];
-  for await (const item of readAndCheck(files, opts, io, configs)) {
+  for await (const item of readAndCheck(files, opts, io, configs, { resultsOnly, ...(cache ? { cache } : {}) })) {
     if (item.input !== undefined) inputs.push(item.input);
     if (!item.ok) failures.push(item.error.message.replace(escapeText(item.abs), escapeText(item.file)));
     else checked.push({ file: item.name, output: item.output });
@@ -80,6 +86,13 @@ export async function* readAndCheck(
   opts: CheckSettings,
   io: Pick<CliIo, 'cwd'> & Partial<Pick<CliIo, 'stdin'>>,
   configs: Map<string, unknown> = new Map(),
+  keep: {
+    /** keep only each file's result (diagnostics copied, source cut to the lines its code
+     * frames show), so that memory stays flat over thousands of files (validate, issue 17) */
+    resultsOnly?: boolean;
+    /** --cache: reuse the result of unchanged bytes checked the same way (with resultsOnly) */
+    cache?: ResultCache;
+  } = {},
 ): AsyncGenerator<CheckedFile> {
   const lang = opts.lang;
   const strict = opts.strict === true;
@@ -99,14 +112,26 @@ export async function* readAndCheck(
       throw err;
     }
     const config = await configFor(abs, io.cwd, opts.config, lang, configs, strict);
-    const output = check(bytes, name, {
+    const settings = {
       lang,
       severities: config.severities,
       ruleOptions: config.ruleOptions,
       configFile: config.file ?? '',
       inlineConfig: !strict && opts.inlineConfig !== false,
       encoding: opts.encoding ?? 'utf-8',
-    });
+    } as const;
+    const { cache, resultsOnly = false } = keep;
+    const cacheKey = cache && resultsOnly ? cache.key(bytes, { ...settings, name }) : undefined;
+    const cached = cacheKey === undefined ? undefined : cache!.get(path.resolve(io.cwd, name), cacheKey);
+    if (cached) {
+      yield { ok: true, file, name, abs, ...(input === undefined ? {} : { input }), bytes, output: { result: cached, partial: {} } };
+      continue;
+    }
+    const full = check(bytes, name, settings);
+    const output: CheckOutput = resultsOnly
+      ? { result: { ...full.result, diagnostics: structuredClone(full.result.diagnostics), source: frameSource(full.result.source ?? '', full.result.diagnostics) }, partial: {} }
+      : full;
+    if (cacheKey !== undefined) cache!.set(path.resolve(io.cwd, name), cacheKey, output.result);
     yield { ok: true, file, name, abs, ...(input === undefined ? {} : { input }), bytes, output };
   }
 }

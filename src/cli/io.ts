@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants, createReadStream, fstatSync, openSync, readSync, statSync, writeSync, type Stats } from 'node:fs';
 import { lstat, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MAX_FILE_BYTES } from '../load/load.js';
+import { MAX_FILE_BYTES } from '../load/encodings.js';
 import type { Lang } from '../diagnostic.js';
 import { CliError } from './errors.js';
 import { ioMessages } from '../messages/cli.js';

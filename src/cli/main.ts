@@ -5,10 +5,10 @@ import { escapeText } from '../report/escape.js';
 import { CliError } from './errors.js';
 import { usageMessages } from '../messages/cli.js';
 import { helpMessages } from '../messages/help.js';
-import { ENCODINGS } from '../load/load.js';
-import { runValidate } from './validate.js';
-import { runRules } from './rules.js';
+import { ENCODINGS } from '../load/encodings.js';
+import { perfMessages } from '../messages/perf.js';
 import { stdoutWriter } from './io.js';
+import { lspMessages } from '../messages/lsp.js';
 
 /** For bin/declare.js: who handles a closed stdout/stderr (EPIPE). */
 export { outputClosed } from './closed-output.js';
@@ -177,9 +177,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .addOption(noInlineOption())
     .addOption(strictOption())
     .addOption(langOption())
+    .option('--cache', perfMessages(lang0).cacheOption)
+    .option('--cache-location <file>', perfMessages(lang0).cacheLocationOption)
     .option('--verbose', h.verbose)
+    .option('-w, --watch', lspMessages(lang0).helpWatch)
     .action(async (inputs: string[], opts) => {
-      exitCode = await runValidate(inputs, opts, io, VERSION);
+      // Each command's code is loaded when it runs (issue 17): `--version` and usage errors load no checker.
+      // --watch (issue 16): src/cli/watch.ts, loaded only then
+      if (opts.watch) exitCode = await (await import('./watch.js')).runWatch(inputs, opts, io, VERSION);
+      else exitCode = await (await import('./validate.js')).runValidate(inputs, opts, io, VERSION);
     });
 
   program
@@ -188,6 +194,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .argument('<inputs...>', h.inputs)
     .option('--html', h.html)
     .option('--pdf', h.pdf)
+    .option('--xlsx', h.xlsx)
+    .option('--docx', h.docx)
     .option('-o, --out <dir>', h.out)
     .option('--force', h.renderForce)
     .addOption(encodingOption())
@@ -206,8 +214,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       exitCode = await renderCommand(
         {
           inputs,
-          html: opts.html === true || opts.pdf !== true,
+          html: opts.html === true || (opts.pdf !== true && opts.xlsx !== true && opts.docx !== true),
           pdf: opts.pdf === true,
+          xlsx: opts.xlsx === true,
+          docx: opts.docx === true,
           out: opts.out,
           force: opts.force === true,
           chrome: opts.chrome,
@@ -237,7 +247,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('--markdown', h.markdown)
     .addOption(noColorOption())
     .addOption(langOption())
-    .action((id: string | undefined, opts) => {
+    .action(async (id: string | undefined, opts) => {
+      const { runRules } = await import('./rules.js');
       exitCode = runRules(id, opts, io);
     });
 
@@ -315,6 +326,49 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       const { runFmt } = await import('./fmt.js');
       exitCode = await runFmt(inputs, opts, io);
     });
+
+  // While writing (issue 16): loaded only when run, so validate never loads the protocol code.
+  program
+    .command('lsp')
+    .description(lspMessages(lang0).helpLsp)
+    .option('--stdio', lspMessages(lang0).helpStdio)
+    .option('--debounce <ms>', lspMessages(lang0).helpDebounce, parseCount)
+    // clients add their own flags (e.g. --clientProcessId=N); they are not ours to refuse
+    .allowUnknownOption()
+    .action(async (opts) => {
+      const { runLsp } = await import('./lsp.js');
+      exitCode = await runLsp({ debounce: opts.debounce }, io.cwd, VERSION);
+    });
+
+  program
+    .command('preview')
+    .description(lspMessages(lang0).helpPreview)
+    .argument('<file>', lspMessages(lang0).helpPreviewFile)
+    .option('--port <n>', lspMessages(lang0).helpPort, parseCount)
+    .addOption(encodingOption())
+    .option('-c, --config <file>', h.config)
+    .addOption(noInlineOption())
+    .addOption(strictOption())
+    .addOption(langOption())
+    .action(async (file: string, opts) => {
+      const { runPreview } = await import('./preview.js');
+      exitCode = await runPreview(file, opts, io, VERSION);
+    });
+
+  program
+    .command('import')
+    .description(h.import)
+    .argument('<file>', h.importFile)
+    .option('-o, --output <file>', h.importOutput)
+    .option('--force', h.initForce)
+    .addOption(noColorOption())
+    .addOption(langOption())
+    .option('--verbose', h.verbose)
+    .action(async (file: string, opts) => {
+      const { runImport } = await import('./import.js');
+      exitCode = await runImport(file, { output: opts.output, force: opts.force === true, lang: opts.lang, color: opts.color }, io);
+    });
+
 
   for (const c of program.commands) c.helpOption('-h, --help', h.help);
 

@@ -30,6 +30,9 @@ import { renderCliMessages } from '../messages/cli.js';
 import { STDIN, expandInputs } from './files.js';
 import { pendingTemps, readInput, removeStaleTemps, tempName, writeFileAtomic } from './io.js';
 import { VERSION } from './version.js';
+import type { FormDefinition } from '../forms/types.js';
+import { sheetMessages } from '../messages/sheets.js';
+import { GRID_BUILDERS, formOf, precisionOf, renderDocument } from '../sheets/documents.js';
 
 /** Options of `declare render` (cli.md). */
 export interface RenderOptions {
@@ -39,6 +42,10 @@ export interface RenderOptions {
   html?: boolean;
   /** write .pdf */
   pdf?: boolean;
+  /** write .xlsx (cli.md "Spreadsheets and documents") */
+  xlsx?: boolean;
+  /** write .docx */
+  docx?: boolean;
   /** output directory; default beside each input */
   out?: string | undefined;
   /** render files with errors, marked 「未通过校验」 */
@@ -152,8 +159,15 @@ interface Job {
   /** the form's layout (an unknown `form` under --force: the default form's) */
   layout: Layout;
   /** the output path for an extension: one file name (stem + ext) in the output directory */
-  target: (ext: '.html' | '.pdf') => string;
+  target: (ext: OutputExt) => string;
+  /** decimal places of amounts in a workbook or document (`precision: 4`) */
+  precision: 2 | 4;
+  /** the form the file's `form` key names (the default form without one) */
+  form: FormDefinition;
 }
+
+/** The extensions render writes. */
+type OutputExt = '.html' | '.pdf' | '.xlsx' | '.docx';
 
 /** The browser of the running PDF batch, if any (killed on SIGINT/SIGTERM/SIGHUP). */
 let activeEngine: PdfEngine | undefined;
@@ -190,7 +204,7 @@ async function prepareOutDir(out: string, shown: string, lang: Lang): Promise<vo
 export async function renderCommand(opts: RenderOptions, io: RenderIo): Promise<number> {
   const lang: Lang = opts.lang ?? 'zh';
   const wantPdf = opts.pdf === true;
-  const wantHtml = opts.html === true || !wantPdf;
+  const wantHtml = opts.html === true || (!wantPdf && opts.xlsx !== true && opts.docx !== true);
   const version = VERSION;
   const date = documentDate(io.env, lang);
   const timeoutMs = checkedTimeoutMs(opts.timeoutMs, lang);
@@ -276,9 +290,9 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
     const dir = outDir ?? path.dirname(abs);
     const stem = outputStem(file);
     // The extension goes on the name, and the name into the directory: one component.
-    const target = (ext: '.html' | '.pdf'): string => path.join(dir, `${stem}${ext}`);
+    const target = (ext: OutputExt): string => path.join(dir, `${stem}${ext}`);
     const shownBase = path.join(path.relative(io.cwd, dir), `${stem}.*`);
-    const outputs = [...(wantHtml ? ['.html' as const] : []), ...(wantPdf ? ['.pdf' as const] : [])].map((ext) => collisionKey(target(ext)));
+    const outputs = [...(wantHtml ? ['.html' as const] : []), ...(wantPdf ? ['.pdf' as const] : []), ...documentExts(opts)].map((ext) => collisionKey(target(ext)));
     const other = outputs.map((o) => taken.get(o)).find((o) => o !== undefined);
     const clobbered = outputs.some((o) => inputsAt.has(o));
     if (other !== undefined || clobbered) {
@@ -293,7 +307,9 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
     // --force: rows under a misspelt 一级/二级 key are laid out under the key as written
     // (marked), instead of vanishing with the key (the schema keeps only known keys).
     const partial = errors > 0 ? withIndicatorsAsWritten(output.partial, load(bytes).value) : output.partial;
-    jobs.push({ input: file, decl: output.declaration ?? partial, unchecked: errors > 0, target, layout: (output.form ?? DEFAULT_FORM).render });
+    const tree = documentExts(opts).length > 0 ? load(bytes, { encoding: opts.encoding ?? 'utf-8' }).value : undefined;
+    const form = output.form ?? DEFAULT_FORM;
+    jobs.push({ input: file, decl: output.declaration ?? partial, unchecked: errors > 0, target, layout: form.render, precision: precisionOf(tree), form });
   }
   if (results.length > 0) io.printDiagnostics(results);
   for (const p of problems) io.stderr(`declare: ${p}\n`);
@@ -328,6 +344,22 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
     }
   }
 
+  for (const ext of documentExts(opts)) {
+    for (const job of jobs) {
+      if (closedStream !== undefined) break;
+      const target = job.target(ext);
+      try {
+        if (GRID_BUILDERS[job.form.id] === undefined) throw new CliError(sheetMessages(lang).noLayout({ form: job.form.id }));
+        const bytes = await renderDocument(ext === '.xlsx' ? 'xlsx' : 'docx', job.form, job.decl, { version, date, unchecked: job.unchecked, precision: job.precision });
+        await writeFileAtomic(target, bytes);
+        written.push(target);
+        io.stdout(`${show(target)}\n`);
+      } catch (error) {
+        report(show(target), (error as { code?: string }).code === undefined ? error : writeFailure(error, show(target), lang));
+      }
+    }
+  }
+
   if (wantPdf && jobs.length > 0 && closedStream === undefined) {
     await renderPdfs(jobs, { opts, io, lang, version, date, written, report, show });
   }
@@ -349,6 +381,11 @@ function collisionKey(file: string): string {
     // not there (yet): compare as written
   }
   return path.join(dir, path.basename(file)).normalize('NFC').toLowerCase();
+}
+
+/** The workbook and document extensions asked for (--xlsx, --docx). */
+function documentExts(opts: RenderOptions): ('.xlsx' | '.docx')[] {
+  return [...(opts.xlsx === true ? ['.xlsx' as const] : []), ...(opts.docx === true ? ['.docx' as const] : [])];
 }
 
 function writeFailure(error: unknown, shown: string, lang: Lang): Error {

@@ -2,6 +2,10 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { countBySeverity, type FileResult, type Lang } from '../diagnostic.js';
 import { formatters, type OutputFormat, type ReportContext } from '../report/index.js';
+import { escapeText } from '../report/escape.js';
+import { frameSource } from '../report/code-frame.js';
+import { perfMessages } from '../messages/perf.js';
+import { ResultCache } from './cache.js';
 import { githubWrap } from '../report/github.js';
 import type { Encoding } from '../load/load.js';
 import { checkInputs } from './check-files.js';
@@ -29,6 +33,10 @@ export interface ValidateOptions {
   inlineConfig?: boolean;
   /** --strict: no inline suppressions and no configuration but the one named with -c */
   strict?: boolean;
+  /** --cache: reuse the results of unchanged files (issue 17) */
+  cache?: boolean;
+  /** --cache-location (default .declarecache in the working directory) */
+  cacheLocation?: string;
 }
 
 export { checkFiles, checkInputs, type CheckSettings, type ReadFiles } from './check-files.js';
@@ -36,7 +44,12 @@ export { checkFiles, checkInputs, type CheckSettings, type ReadFiles } from './c
 /** `declare validate`: returns the exit code. */
 export async function runValidate(inputs: string[], opts: ValidateOptions, io: CliIo, version: string): Promise<number> {
   const lang = opts.lang;
-  const { results: all, failures, read } = await checkInputs(inputs, opts, io);
+  const cache = opts.cache === true ? new ResultCache(path.resolve(io.cwd, opts.cacheLocation ?? '.declarecache'), version) : undefined;
+  const { results: all, failures, read } = await checkInputs(inputs, opts, io, true, cache);
+  if (cache) {
+    await cache.save().catch(() => undefined); // a cache that cannot be written is only a slower next run
+    if (opts.verbose) io.stderr(`declare: ${perfMessages(lang).cacheStats({ hits: cache.hits, files: all.length, file: escapeText(cache.file) })}\n`);
+  }
   if (opts.output !== undefined) await refuseOverwritingInput(path.resolve(io.cwd, opts.output), opts.output, read, io.cwd, lang);
   const totals = all.reduce(
     (acc, r) => {

@@ -1,6 +1,8 @@
 import { CST, Lexer, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import { Positions } from './positions.js';
 import { ScalarValue, type MappingValue } from './scalar.js';
+import { treeOf, type TreeNode } from './tree.js';
+import { fastTree } from './fast-tree.js';
 
 /**
  * Loading (STYLE.md "load"): bytes → text → one YAML document → a plain tree for the
@@ -8,8 +10,8 @@ import { ScalarValue, type MappingValue } from './scalar.js';
  * Limits are documented in the README ("Limits").
  */
 
-/** Largest file accepted, in bytes (README "Limits"). */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+import { MAX_FILE_BYTES, type Encoding } from './encodings.js';
+export { ENCODINGS, MAX_FILE_BYTES, type Encoding } from './encodings.js';
 /** Deepest nesting of mappings/lists accepted. A declaration needs 5. */
 export const MAX_DEPTH = 64;
 /**
@@ -72,6 +74,8 @@ export interface Loaded {
   doc?: Document.Parsed;
   /** the converted tree (mappings, arrays, ScalarValue), when valid; undefined for an empty file */
   value?: unknown;
+  /** where each node sits (src/load/tree.ts), when valid; undefined for an empty file */
+  tree?: TreeNode;
   /** set when the file is not acceptable YAML */
   problem?: YamlProblem;
 }
@@ -87,11 +91,6 @@ const ALLOWED_TAGS = new Set([
 ]);
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-
-/** Text encodings a file may be read in (`--encoding`); UTF-8 is the format's own. */
-export const ENCODINGS = ['utf-8', 'gbk', 'gb18030'] as const;
-/** One of ENCODINGS. */
-export type Encoding = (typeof ENCODINGS)[number];
 
 /** How to read the bytes. */
 export interface LoadOptions {
@@ -116,6 +115,11 @@ export function load(input: string | Uint8Array, options: LoadOptions = {}): Loa
   const nul = text.indexOf('\u0000');
   if (nul >= 0) return fail(text, 'BINARY', '', nul, nul + 1);
 
+  // The fast loader (fast-tree.ts) takes plain block YAML; it declines the rest, and every
+  // error, which then goes the full way below. Its result is the same (test/load/fast-tree.test.ts).
+  const fast = fastTree(text);
+  if (fast && !fullWidthTypo(text, options.knownKeys ?? [])) return withLazyDoc({ text, positions: new Positions(text), value: fast.value, tree: fast.tree });
+
   // Limits first: everything after them (the typo scan, the parser) is then bounded.
   const over = prescan(text);
   if (over) return fail(text, over.code, over.detail, over.offset, over.offset + 1);
@@ -125,9 +129,7 @@ export function load(input: string | Uint8Array, options: LoadOptions = {}): Loa
 
   let docs: Document.Parsed[];
   try {
-    // uniqueKeys: false — the parser compares each key with every earlier one (quadratic:
-    // 40,000 keys took 52 s); convert() finds duplicates with a hash instead.
-    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: true, merge: false }) as Document.Parsed[];
+    docs = parseAllDocuments(text, PARSE_OPTIONS) as Document.Parsed[];
   } catch (err) {
     // The parser recurses on nesting; absurd nesting ends here as a RangeError.
     if (err instanceof RangeError) return fail(text, 'TOO_DEEP', '', 0, 0);
@@ -156,7 +158,20 @@ export function load(input: string | Uint8Array, options: LoadOptions = {}): Loa
     const p = converted.problem;
     return fail(text, p.code, p.detail, p.start, p.end);
   }
-  return { text, positions: new Positions(text), doc: first, value: converted.value };
+  return { text, positions: new Positions(text), doc: first, value: converted.value, tree: treeOf(first) };
+}
+
+// uniqueKeys: false — the parser compares each key with every earlier one (quadratic:
+// 40,000 keys took 52 s); convert() finds duplicates with a hash instead.
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: true, merge: false } as const;
+
+/** A fast load's `doc`: the `yaml` library's document, parsed only if asked for (fmt needs its comments). */
+function withLazyDoc(loaded: Omit<Loaded, 'doc'>): Loaded {
+  let doc: Document.Parsed | undefined;
+  return Object.defineProperty(loaded, 'doc', {
+    enumerable: true,
+    get: () => (doc ??= (parseAllDocuments(loaded.text, PARSE_OPTIONS) as Document.Parsed[])[0]),
+  }) as Loaded;
 }
 
 const typoPatterns = new WeakMap<readonly string[], { colon: RegExp; space: RegExp }>();

@@ -138,3 +138,19 @@ export class SourceLines {
 function clamp(n: number, lo: number, hi: number): number {
   return n < lo ? lo : n > hi ? hi : n;
 }
+
+/**
+ * The part of a file's source that its code frames show: the lines diagnostics start on,
+ * at their line numbers, every other line emptied (SourceLines reads nothing else). A
+ * batch keeps this instead of every file's whole text, so memory stays flat over
+ * thousands of files (issue 17).
+ */
+export function frameSource(source: string, diagnostics: readonly Range[]): string {
+  if (diagnostics.length === 0) return '';
+  let last = 0;
+  for (const d of diagnostics) if (d.line > last) last = d.line;
+  const all = source.split(/\r?\n/, last);
+  const out: string[] = new Array<string>(all.length).fill('');
+  for (const d of diagnostics) if (d.line >= 1 && d.line <= all.length) out[d.line - 1] = all[d.line - 1]!;
+  return out.join('\n');
+}

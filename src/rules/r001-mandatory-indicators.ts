@@ -1,8 +1,14 @@
+import { defineMessages } from '../messages/catalogue.js';
 import { categoryState, indicatorsReadable } from './categories.js';
 import { defineRule, type FindingOf } from './rule.js';
 
 /** R001's message arguments (also in `--format json`). */
 export type R001Args = { level1: string };
+
+const messages = defineMessages({
+  zh: { missing: (a: { level1: string }) => `绩效指标缺少一级指标「${a.level1}」：产出指标和效益指标都必须填写` },
+  en: { missing: (a) => `the indicators lack "${a.level1}": both 产出指标 and 效益指标 are mandatory` },
+});
 
 export const R001 = defineRule<R001Args>()({
   id: 'R001',
@@ -20,9 +26,7 @@ export const R001 = defineRule<R001Args>()({
     return out;
   },
   message({ args }, lang) {
-    return lang === 'zh'
-      ? `绩效指标缺少一级指标「${args.level1}」：产出指标和效益指标都必须填写`
-      : `the indicators lack "${args.level1}": both 产出指标 and 效益指标 are mandatory`;
+    return messages(lang).missing({ level1: args.level1 });
   },
   docs: {
     what: { zh: '绩效指标必须同时包含产出指标和效益指标。', en: 'The indicators must include both 产出指标 (outputs) and 效益指标 (effects).' },

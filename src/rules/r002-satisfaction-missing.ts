@@ -1,8 +1,14 @@
+import { defineMessages } from '../messages/catalogue.js';
 import { categoryState, indicatorsReadable } from './categories.js';
 import { defineRule } from './rule.js';
 
 /** R002's message arguments (also in `--format json`). */
 export type R002Args = Record<never, never>;
+
+const messages = defineMessages({
+  zh: { missing: '绩效指标没有「满意度指标」：建议设置服务对象满意度指标（如 服务对象满意度不低于90%）' },
+  en: { missing: 'no 满意度指标: add a 服务对象满意度指标 (e.g. satisfaction ≥ 90%)' },
+});
 
 export const R002 = defineRule<R002Args>()({
   id: 'R002',
@@ -15,9 +21,7 @@ export const R002 = defineRule<R002Args>()({
     return [{ rule: 'R002', path: ['indicators'], atKey: true, args: {} }];
   },
   message(_f, lang) {
-    return lang === 'zh'
-      ? '绩效指标没有「满意度指标」：建议设置服务对象满意度指标（如 服务对象满意度不低于90%）'
-      : 'no 满意度指标: add a 服务对象满意度指标 (e.g. satisfaction ≥ 90%)';
+    return messages(lang).missing;
   },
   docs: {
     what: { zh: '绩效指标中没有满意度指标时提示。', en: 'Flags indicators without a 满意度指标 (satisfaction).' },

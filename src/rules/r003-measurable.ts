@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages/catalogue.js';
 import { fieldName } from '../model/fields.js';
 import { hasNumber } from './numbers.js';
 import { indicatorsOf } from './text.js';
@@ -8,6 +9,12 @@ const MEASURED = new Set(['数量指标', '质量指标', '成本指标', '经�
 
 /** R003's message arguments (also in `--format json`). */
 export type R003Args = { level2: string; name: string };
+
+/** R003's sentence; `f` is the field's name as the form says it. */
+const messages = defineMessages({
+  zh: { noNumber: (a: { f: string; level2: string; name: string }) => `${a.level2}「${a.name}」的${a.f} 没有数字，无法衡量：请写明数量、比例或金额（如 不少于10场、≥95%）` },
+  en: { noNumber: (a) => `${a.f} of ${a.level2} "${a.name}" has no number and cannot be measured; state a count, rate or amount (e.g. ≥ 10, ≥ 95%)` },
+});
 
 export const R003 = defineRule<R003Args>()({
   id: 'R003',
@@ -28,9 +35,7 @@ export const R003 = defineRule<R003Args>()({
     return out;
   },
   message({ args, path }, lang) {
-    return lang === 'zh'
-      ? `${args.level2}「${args.name}」的${fieldName(path, lang)} 没有数字，无法衡量：请写明数量、比例或金额（如 不少于10场、≥95%）`
-      : `${fieldName(path, lang)} of ${args.level2} "${args.name}" has no number and cannot be measured; state a count, rate or amount (e.g. ≥ 10, ≥ 95%)`;
+    return messages(lang).noNumber({ f: fieldName(path, lang), level2: args.level2, name: args.name });
   },
   docs: {
     what: {

@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages/catalogue.js';
 import { fieldName } from '../model/fields.js';
 import { Decimal } from 'decimal.js';
 import { numbersIn, type TextNumber } from './numbers.js';
@@ -6,6 +7,18 @@ import { defineRule, type FindingOf } from './rule.js';
 
 /** R004's message arguments (also in `--format json`). */
 export type R004Args = { value: string; min: string; written?: string };
+
+/** R004's sentences; `f` is the field's name as the form says it. */
+const messages = defineMessages({
+  zh: {
+    written: (a: { f: string; written: string; value: string; min: string }) => `${a.f} 的满意度目标「${a.written}」即 ${a.value}，低于 ${a.min}`,
+    below: (a: { f: string; value: string; min: string }) => `${a.f} 的满意度目标 ${a.value} 低于 ${a.min}`,
+  },
+  en: {
+    written: (a) => `${a.f}: satisfaction target "${a.written}" (${a.value}) is below ${a.min}`,
+    below: (a) => `${a.f}: satisfaction target ${a.value} is below ${a.min}`,
+  },
+});
 
 export const R004 = defineRule<R004Args>()({
   id: 'R004',
@@ -36,14 +49,10 @@ export const R004 = defineRule<R004Args>()({
   },
   message({ args, path }, lang) {
     // `written` is there when the text does not say the percentage as such (八成, 0.8).
-    if (args.written !== undefined) {
-      return lang === 'zh'
-        ? `${fieldName(path, lang)} 的满意度目标「${args.written}」即 ${args.value}，低于 ${args.min}`
-        : `${fieldName(path, lang)}: satisfaction target "${args.written}" (${args.value}) is below ${args.min}`;
-    }
-    return lang === 'zh'
-      ? `${fieldName(path, lang)} 的满意度目标 ${args.value} 低于 ${args.min}`
-      : `${fieldName(path, lang)}: satisfaction target ${args.value} is below ${args.min}`;
+    const t = messages(lang);
+    const f = fieldName(path, lang);
+    if (args.written !== undefined) return t.written({ f, written: args.written, value: args.value, min: args.min });
+    return t.below({ f, value: args.value, min: args.min });
   },
   docs: {
     what: {

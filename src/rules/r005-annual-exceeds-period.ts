@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages/catalogue.js';
 import type { Decimal } from 'decimal.js';
 import { baseQuantity, isAdditive, numbersIn } from './numbers.js';
 import { indicatorsOf } from './text.js';
@@ -28,6 +29,11 @@ function byUnit(list: Quantity[]): Map<string, Quantity[]> {
 
 /** R005's message arguments (also in `--format json`). */
 export type R005Args = { annual: string; period: string; name: string };
+
+const messages = defineMessages({
+  zh: { exceeds: (a: { name: string; annual: string; period: string }) => `「${a.name}」的年度指标值 ${a.annual} 大于实施周期指标值 ${a.period}：年度目标不能超过整个实施周期` },
+  en: { exceeds: (a) => `"${a.name}": the annual target ${a.annual} exceeds the period target ${a.period}; a year cannot exceed the whole period` },
+});
 
 export const R005 = defineRule<R005Args>()({
   id: 'R005',
@@ -60,9 +66,7 @@ export const R005 = defineRule<R005Args>()({
     return out;
   },
   message({ args }, lang) {
-    return lang === 'zh'
-      ? `「${args.name}」的年度指标值 ${args.annual} 大于实施周期指标值 ${args.period}：年度目标不能超过整个实施周期`
-      : `"${args.name}": the annual target ${args.annual} exceeds the period target ${args.period}; a year cannot exceed the whole period`;
+    return messages(lang).exceeds({ name: args.name, annual: args.annual, period: args.period });
   },
   docs: {
     what: {

@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages/catalogue.js';
 import { fieldName } from '../model/fields.js';
 import { textsOf } from './text.js';
 import { defineRule, type FindingOf } from './rule.js';
@@ -15,6 +16,12 @@ function normalise(text: string): string {
 /** R006's message arguments (also in `--format json`). */
 export type R006Args = { text: string };
 
+/** R006's sentence; `f` is the field's name as the form says it. */
+const messages = defineMessages({
+  zh: { placeholder: (a: { f: string; text: string }) => `${a.f} 只有占位文字「${a.text}」，请填写实际内容` },
+  en: { placeholder: (a) => `${a.f} holds only the placeholder "${a.text}"; write the real content` },
+});
+
 export const R006 = defineRule<R006Args>()({
   id: 'R006',
   severity: 'warning',
@@ -27,9 +34,7 @@ export const R006 = defineRule<R006Args>()({
     return out;
   },
   message({ args, path }, lang) {
-    return lang === 'zh'
-      ? `${fieldName(path, lang)} 只有占位文字「${args.text}」，请填写实际内容`
-      : `${fieldName(path, lang)} holds only the placeholder "${args.text}"; write the real content`;
+    return messages(lang).placeholder({ f: fieldName(path, lang), text: args.text });
   },
   docs: {
     what: {

@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages/catalogue.js';
 import { fieldName } from '../model/fields.js';
 import { textsOf } from './text.js';
 import { defineRule, type FindingOf } from './rule.js';
@@ -13,6 +14,20 @@ function codePointName(ch: string): string {
 
 /** R007's message arguments (also in `--format json`). */
 export type R007Args = { kind: 'repeat'; char: string; count: number } | { kind: 'replacement'; char: string } | { kind: 'control'; char: string };
+
+/** R007's sentences, one per kind; `f` is the field's name as the form says it. */
+const messages = defineMessages({
+  zh: {
+    repeat: (a: { f: string; char: string; count: number }) => `${a.f} 疑似乱码：「${a.char}」连续出现 ${a.count} 次（常见于 OCR 识别错误），请核对原文`,
+    replacement: (a: { f: string }) => `${a.f} 含有替换字符 U+FFFD（�），说明文字在转换编码时已损坏`,
+    control: (a: { f: string; char: string }) => `${a.f} 含有不可见的控制字符 ${a.char}（如方向控制符、零宽字符），请删除`,
+  },
+  en: {
+    repeat: (a) => `${a.f} looks garbled: "${a.char}" repeated ${a.count} times (typical OCR damage); check the original`,
+    replacement: (a) => `${a.f} contains U+FFFD (�): the text was damaged in an encoding conversion`,
+    control: (a) => `${a.f} contains the invisible control character ${a.char} (bidi override, zero-width, …); remove it`,
+  },
+});
 
 export const R007 = defineRule<R007Args>()({
   id: 'R007',
@@ -36,15 +51,15 @@ export const R007 = defineRule<R007Args>()({
     return out;
   },
   message({ args, path }, lang) {
+    const t = messages(lang);
     const f = fieldName(path, lang);
-    const zh = lang === 'zh';
     switch (args.kind) {
       case 'repeat':
-        return zh ? `${f} 疑似乱码：「${args.char}」连续出现 ${args.count} 次（常见于 OCR 识别错误），请核对原文` : `${f} looks garbled: "${args.char}" repeated ${args.count} times (typical OCR damage); check the original`;
+        return t.repeat({ f, char: args.char, count: args.count });
       case 'replacement':
-        return zh ? `${f} 含有替换字符 U+FFFD（�），说明文字在转换编码时已损坏` : `${f} contains U+FFFD (�): the text was damaged in an encoding conversion`;
+        return t.replacement({ f });
       case 'control':
-        return zh ? `${f} 含有不可见的控制字符 ${args.char}（如方向控制符、零宽字符），请删除` : `${f} contains the invisible control character ${args.char} (bidi override, zero-width, …); remove it`;
+        return t.control({ f, char: args.char });
     }
   },
   docs: {

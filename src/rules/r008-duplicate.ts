@@ -1,8 +1,21 @@
+import { defineMessages } from '../messages/catalogue.js';
 import { indicatorsOf } from './text.js';
 import { defineRule, type FindingOf } from './rule.js';
 
 /** R008's message arguments (also in `--format json`). */
 export type R008Args = { kind: 'task'; name: string; first: number } | { kind: 'indicator'; name: string; level2: string; first: number };
+
+/** R008's sentences, one per kind; `first` is the 1-based number of the earlier item. */
+const messages = defineMessages({
+  zh: {
+    task: (a: { name: string; first: number }) => `重点工作任务「${a.name}」与第 ${a.first} 项重名，请合并或改名`,
+    indicator: (a: { name: string; level2: string; first: number }) => `${a.level2}下的三级指标「${a.name}」与第 ${a.first} 项重名，请合并或改名`,
+  },
+  en: {
+    task: (a) => `task "${a.name}" has the same name as task ${a.first}; merge or rename`,
+    indicator: (a) => `indicator "${a.name}" under ${a.level2} repeats item ${a.first}; merge or rename`,
+  },
+});
 
 export const R008 = defineRule<R008Args>()({
   id: 'R008',
@@ -29,14 +42,9 @@ export const R008 = defineRule<R008Args>()({
     return out;
   },
   message({ args }, lang) {
-    if (args.kind === 'task') {
-      return lang === 'zh'
-        ? `重点工作任务「${args.name}」与第 ${args.first} 项重名，请合并或改名`
-        : `task "${args.name}" has the same name as task ${args.first}; merge or rename`;
-    }
-    return lang === 'zh'
-      ? `${args.level2}下的三级指标「${args.name}」与第 ${args.first} 项重名，请合并或改名`
-      : `indicator "${args.name}" under ${args.level2} repeats item ${args.first}; merge or rename`;
+    const t = messages(lang);
+    if (args.kind === 'task') return t.task({ name: args.name, first: args.first });
+    return t.indicator({ name: args.name, level2: args.level2, first: args.first });
   },
   docs: {
     what: {

@@ -1,16 +1,20 @@
+import { defineMessages } from '../messages/catalogue.js';
 import { defineRule } from './rule.js';
 
 /** R009's message arguments (also in `--format json`). */
 export type R009Args = { rules: string; target: number };
+
+const messages = defineMessages({
+  zh: { unused: (a: { rules: string; target: number }) => `抑制注释中的 ${a.rules} 在第 ${a.target} 行没有对应的问题，请删除这条过时的注释` },
+  en: { unused: (a) => `the suppression of ${a.rules} matches nothing on line ${a.target}; remove the stale comment` },
+});
 
 export const R009 = defineRule<R009Args>()({
   id: 'R009',
   severity: 'warning',
   title: { zh: '抑制注释没有抑制任何问题', en: 'unused suppression' },
   message({ args }, lang) {
-    return lang === 'zh'
-      ? `抑制注释中的 ${args.rules} 在第 ${args.target} 行没有对应的问题，请删除这条过时的注释`
-      : `the suppression of ${args.rules} matches nothing on line ${args.target}; remove the stale comment`;
+    return messages(lang).unused({ rules: args.rules, target: args.target });
   },
   docs: {
     what: {

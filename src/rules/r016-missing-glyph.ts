@@ -1,3 +1,4 @@
+import { defineMessages } from '../messages/catalogue.js';
 import { fieldName } from '../model/fields.js';
 import { COVERED_ASTRAL, COVERED_BMP } from '../render/glyph-coverage.js';
 import { textsOf } from './text.js';
@@ -97,6 +98,26 @@ function codePoint(ch: string): string {
 /** R016's message arguments (also in `--format json`). */
 export type R016Args = { chars: string; more: number };
 
+/**
+ * R016's sentence and the pieces of its list of characters: each character with its code
+ * point, the separator, and the count of the characters not listed (`total` in Chinese,
+ * `more` in English); `f` is the field's name as the form says it.
+ */
+const messages = defineMessages({
+  zh: {
+    char: (a: { char: string; code: string }) => `「${a.char}」${a.code}`,
+    separator: '、',
+    more: (a: { total: number; more: number }) => ` 等 ${a.total} 个字符`,
+    missing: (a: { f: string; list: string }) => `${a.f} 含有 PDF 自带字体中没有的字符 ${a.list}，PDF 只能借用本机字体显示，本机没有时打印为方框或空白；请改用通用规范汉字或文字说明，确需保留的请在打印件上手写补全`,
+  },
+  en: {
+    char: (a) => `"${a.char}" ${a.code}`,
+    separator: ', ',
+    more: (a) => ` and ${a.more} more`,
+    missing: (a) => `${a.f} has characters the PDF's own fonts do not contain: ${a.list}; the PDF can only borrow them from fonts on this computer and prints boxes or blanks where there are none. Use a standard character or a description instead, or write them in by hand on the printout`,
+  },
+});
+
 export const R016 = defineRule<R016Args>()({
   id: 'R016',
   severity: 'warning',
@@ -111,15 +132,11 @@ export const R016 = defineRule<R016Args>()({
     return out;
   },
   message({ args, path }, lang) {
-    const f = fieldName(path, lang);
+    const t = messages(lang);
     const chars = [...String(args.chars)];
     const more = Number(args.more);
-    if (lang === 'zh') {
-      const list = chars.map((c) => `「${c}」${codePoint(c)}`).join('、') + (more > 0 ? ` 等 ${chars.length + more} 个字符` : '');
-      return `${f} 含有 PDF 自带字体中没有的字符 ${list}，PDF 只能借用本机字体显示，本机没有时打印为方框或空白；请改用通用规范汉字或文字说明，确需保留的请在打印件上手写补全`;
-    }
-    const list = chars.map((c) => `"${c}" ${codePoint(c)}`).join(', ') + (more > 0 ? ` and ${more} more` : '');
-    return `${f} has characters the PDF's own fonts do not contain: ${list}; the PDF can only borrow them from fonts on this computer and prints boxes or blanks where there are none. Use a standard character or a description instead, or write them in by hand on the printout`;
+    const list = chars.map((c) => t.char({ char: c, code: codePoint(c) })).join(t.separator) + (more > 0 ? t.more({ total: chars.length + more, more }) : '');
+    return t.missing({ f: fieldName(path, lang), list });
   },
   docs: {
     what: {

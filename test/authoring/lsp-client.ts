@@ -38,9 +38,10 @@ export class LspClient {
    * @param command executable (e.g. process.execPath)
    * @param args its arguments (e.g. the server's bin and `--stdio`)
    * @param settings answered to `workspace/configuration` requests, by section
+   * @param env the server's environment (default: this process's)
    */
-  constructor(command: string, args: readonly string[], cwd: string, private readonly settings: Record<string, unknown> = {}) {
-    this.proc = spawn(command, [...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(command: string, args: readonly string[], cwd: string, private readonly settings: Record<string, unknown> = {}, env?: NodeJS.ProcessEnv) {
+    this.proc = spawn(command, [...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], ...(env ? { env } : {}) });
     this.proc.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.proc.stderr.on('data', (chunk: Buffer) => {
       this.stderr += chunk.toString('utf8');
@@ -51,6 +52,11 @@ export class LspClient {
       for (const p of this.pending.values()) p.reject(new Error(`language server exited\n${this.stderr}`));
       this.pending.clear();
     });
+  }
+
+  /** whether the server process is still running */
+  get alive(): boolean {
+    return !this.exited;
   }
 
   private send(message: Message): void {

@@ -55,4 +55,24 @@ describe('bench', () => {
     expect(written).toContain('ajv-cli');
     expect(res.stdout).toContain('Node v');
   });
+
+  it('runs the validate curve on tiny counts and draws its SVG (issue 17)', () => {
+    const out = path.join(work, 'RESULTS-curve.md');
+    const svg = path.join(work, 'curve.svg');
+    const res = node(['bench/run.mjs'], {
+      BENCH_ONLY: 'curve',
+      BENCH_RUNS: '1',
+      BENCH_CURVE: '1,3',
+      BENCH_OUT: out,
+      BENCH_SVG: svg,
+    });
+    expect(res.status, res.stderr).toBe(0);
+    const written = readFileSync(out, 'utf8');
+    expect(written).toContain('curve: `declare validate` 3 files');
+    expect(written).toContain('per-file cost, 3 files ÷ 1 files');
+    expect(written).toContain('peak RSS, 3 files ÷ 1 files');
+    const drawn = readFileSync(svg, 'utf8');
+    expect(drawn).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(drawn.match(/<circle /g)?.length).toBeGreaterThanOrEqual(6); // wall, CPU, RSS at 2 counts (+ ajv-cli)
+  });
 });

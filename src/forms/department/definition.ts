@@ -3,13 +3,20 @@ import { buildView } from '../../render/view.js';
 import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef } from '../types.js';
 import { initSkeleton } from '../init-skeleton.js';
 
-/** init's indicator skeleton: the two mandatory 一级指标 and the satisfaction row R002 asks for. */
+/**
+ * init's indicator skeleton: the two mandatory 一级指标, the 成本指标 blank R010 asks for
+ * (under 产出指标, the 2015 framework's place for it) and the satisfaction row R002 asks for.
+ */
 const INDICATOR_SKELETON = [
   '产出指标:                     # 必填：数量、质量、时效、成本指标',
   '  数量指标:',
   '    - name: ""                # 三级指标（填写）',
   '      period: ""              # 实施周期指标值，要有数字，如 不少于10场（填写）',
   '      annual: ""              # 年度指标值（填写）',
+  '  成本指标:                   # 三级指标如 单场活动成本，指标值如 不超过0.5万元/场',
+  '    - name: ""',
+  '      period: ""',
+  '      annual: ""',
   '效益指标:                     # 必填：经济效益、社会效益、生态效益、可持续影响指标',
   '  社会效益指标:',
   '    - name: ""',

@@ -1,0 +1,83 @@
+/**
+ * `render --xlsx` / `--docx`: the option wiring through the binary, and what the workbook
+ * holds (read back with the archive reader: sheet name, print set-up, number formats,
+ * four decimals under precision 4, the 未通过校验 header under --force).
+ */
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Decimal } from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, runNode } from '../helpers/spawn.js';
+import { check } from '../../src/check.js';
+import { DEPARTMENT_FORM } from '../../src/forms/department/definition.js';
+import { buildDepartmentGrid } from '../../src/sheets/grid.js';
+import { writeXlsx } from '../../src/sheets/xlsx.js';
+import { readZip } from '../../src/sheets/zip.js';
+import { ROOT, scratch } from './helpers.js';
+
+function part(bytes: Uint8Array, name: string): string {
+  const zip = readZip(bytes, { maxEntries: 100, maxEntryBytes: 1e8, maxTotalBytes: 1e9 });
+  if (!zip.ok) throw new Error(zip.problem.kind);
+  const e = zip.entries.find((x) => x.name === name);
+  if (!e) throw new Error(`no ${name}`);
+  return Buffer.from(e.data).toString('utf8');
+}
+
+describe('render --xlsx / --docx through the binary', () => {
+  it('writes only the asked-for outputs beside the input, and prints their paths', async () => {
+    const dir = scratch();
+    copyFileSync(path.join(ROOT, 'examples', 'huadu-shiling-town-2024.yaml'), path.join(dir, 'x.yaml'));
+    const r = await runNode(BIN, ['render', 'x.yaml', '--xlsx'], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('x.xlsx\n');
+    expect(existsSync(path.join(dir, 'x.html'))).toBe(false);
+    const both = await runNode(BIN, ['render', 'x.yaml', '--html', '--docx', '-o', 'out'], { cwd: dir });
+    expect(both.status).toBe(0);
+    expect(both.stdout).toBe(`${path.join('out', 'x.html')}\n${path.join('out', 'x.docx')}\n`);
+  });
+
+  it('the workbook: sheet named after the form, A4 portrait, fit to width, title rows repeated, document properties', async () => {
+    const dir = scratch();
+    copyFileSync(path.join(ROOT, 'examples', 'huadu-shiling-town-2024.yaml'), path.join(dir, 'x.yaml'));
+    await runNode(BIN, ['render', 'x.yaml', '--xlsx'], { cwd: dir, env: { SOURCE_DATE_EPOCH: '0' } });
+    const bytes = readFileSync(path.join(dir, 'x.xlsx'));
+    const workbook = part(bytes, 'xl/workbook.xml');
+    expect(workbook).toContain('name="部门整体预算绩效目标申报表"');
+    expect(workbook).toContain('<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;部门整体预算绩效目标申报表&apos;!$1:$2</definedName>');
+    const sheet = part(bytes, 'xl/worksheets/sheet1.xml');
+    expect(sheet).toMatch(/<pageSetup paperSize="9" orientation="portrait"[^>]*fitToWidth="1" fitToHeight="0"/);
+    expect(sheet).toContain('<pageSetUpPr fitToPage="1"/>');
+    expect(sheet).toContain('<mergeCell ref="A4:A9"/>'); // 预算整体情况
+    expect(sheet).toContain('<c r="C5" s="5"><v>2860.35</v></c>'); // 基本支出, a number
+    expect(part(bytes, 'xl/styles.xml')).toMatch(/<xf numFmtId="4" /); // #,##0.00
+    const core = part(bytes, 'docProps/core.xml');
+    expect(core).toContain('<dc:creator>广州市花都区狮岭镇人民政府</dc:creator>');
+    expect(core).toContain('1970-01-01T00:00:00Z');
+  });
+
+  it('--force on a file with errors: the workbook and the document carry 未通过校验', async () => {
+    const dir = scratch();
+    const text = readFileSync(path.join(ROOT, 'examples', 'huadu-shiling-town-2024.yaml'), 'utf8').replace('basic: 2860.35', 'basic: 2860.36');
+    writeFileSync(path.join(dir, 'bad.yaml'), text);
+    const refused = await runNode(BIN, ['render', 'bad.yaml', '--xlsx'], { cwd: dir });
+    expect(refused.status).toBe(1);
+    expect(existsSync(path.join(dir, 'bad.xlsx'))).toBe(false);
+    const forced = await runNode(BIN, ['render', 'bad.yaml', '--xlsx', '--docx', '--force'], { cwd: dir });
+    expect(forced.status).toBe(1);
+    expect(part(readFileSync(path.join(dir, 'bad.xlsx')), 'xl/worksheets/sheet1.xml')).toContain('未通过校验');
+    expect(part(readFileSync(path.join(dir, 'bad.docx')), 'word/header1.xml')).toContain('未通过校验');
+  });
+});
+
+describe('amount precision', () => {
+  it('precision 4 keeps four decimals, as numbers in #,##0.0000', async () => {
+    const out = check(readFileSync(path.join(ROOT, 'examples', 'huadu-shiling-town-2024.yaml')), 'x.yaml');
+    const d = out.declaration!;
+    const decl = { ...d, budget: { ...d.budget, expenditure: { ...d.budget.expenditure, basic: new Decimal('724.2318') } } };
+    const grid = buildDepartmentGrid(DEPARTMENT_FORM, decl, { version: '0', precision: 4 });
+    expect(grid.cells.find((c) => c.path === 'budget.expenditure.basic')?.text).toBe('724.2318');
+    const bytes = await writeXlsx(grid, { date: new Date(0), generator: 'declare 0' });
+    expect(part(bytes, 'xl/worksheets/sheet1.xml')).toContain('<v>724.2318</v>');
+    expect(part(bytes, 'xl/styles.xml')).toContain('formatCode="#,##0.0000"');
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * `validate --cache` (issue 17) through the real binary: the second run reuses the first
+ * run's results (the `--verbose` cache line counts them, and a result edited in the cache
+ * file shows up), a changed file or configuration is checked again, and a corrupt,
+ * foreign or tampered-with cache file is ignored, never trusted.
+ */
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, runNodeSync } from '../helpers/spawn.js';
+import { repoRoot } from './helpers.js';
+
+const SEED = path.join(repoRoot, 'examples', 'huadu-propaganda-2023.yaml');
+const OTHER = path.join(repoRoot, 'examples', 'guangzhou-city-sports-2024.yaml');
+let dir: string;
+
+beforeAll(() => {
+  expect(existsSync(BIN)).toBe(true);
+  dir = mkdtempSync(path.join(os.tmpdir(), 'declare-cache-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const validate = (...extra: string[]) => runNodeSync(BIN, ['validate', 'a.yaml', 'b.yaml', '--format', 'json', '--lang', 'en', '--cache', '--verbose', ...extra], { cwd: dir });
+const hits = (stderr: string) => /cache: (\d+) of (\d+) files unchanged/.exec(stderr)?.slice(1, 3).map(Number);
+
+describe('validate --cache', () => {
+  let uncached: ReturnType<typeof validate>;
+
+  it('first run: nothing to reuse; writes .declarecache', () => {
+    copyFileSync(SEED, path.join(dir, 'a.yaml'));
+    copyFileSync(OTHER, path.join(dir, 'b.yaml'));
+    uncached = runNodeSync(BIN, ['validate', 'a.yaml', 'b.yaml', '--format', 'json', '--lang', 'en', '--verbose'], { cwd: dir });
+    expect(existsSync(path.join(dir, '.declarecache'))).toBe(false); // no --cache: no cache file, no cache line
+    expect(uncached.stderr).not.toContain('cache');
+    const r = validate();
+    expect(hits(r.stderr)).toEqual([0, 2]);
+    expect(r.stdout).toBe(uncached.stdout);
+    expect(r.status).toBe(uncached.status);
+    expect(JSON.parse(readFileSync(path.join(dir, '.declarecache'), 'utf8')).format).toBe('declare-cache-1');
+  });
+
+  it('second run: both results reused, the same report and exit code', () => {
+    const r = validate();
+    expect(hits(r.stderr)).toEqual([2, 2]);
+    expect(r.stdout).toBe(uncached.stdout);
+    expect(r.status).toBe(uncached.status);
+  });
+
+  it('the reused result is the cached one (an edited message in the cache shows)', () => {
+    const file = path.join(dir, '.declarecache');
+    const saved = readFileSync(file, 'utf8');
+    const cache = JSON.parse(saved);
+    const entry = cache.entries[path.join(dir, 'a.yaml')];
+    expect(entry.result.diagnostics.length).toBeGreaterThan(0);
+    entry.result.diagnostics[0].message = 'FROM THE CACHE';
+    writeFileSync(file, JSON.stringify(cache));
+    const r = validate();
+    expect(hits(r.stderr)).toEqual([2, 2]);
+    expect(r.stdout).toContain('FROM THE CACHE');
+    writeFileSync(file, saved);
+  });
+
+  it('a changed file is checked again, the other reused', () => {
+    writeFileSync(path.join(dir, 'a.yaml'), `${readFileSync(SEED, 'utf8')}\n# 改动\n`);
+    const r = validate();
+    expect(hits(r.stderr)).toEqual([1, 2]);
+    expect(validate().stderr).toContain('cache: 2 of 2');
+  });
+
+  it('a changed configuration invalidates (and its effect shows)', () => {
+    const before = validate();
+    expect(hits(before.stderr)).toEqual([2, 2]);
+    writeFileSync(path.join(dir, 'declare.config.yaml'), 'rules:\n  R003: off\n  R002: off\n  M004: off\n');
+    const r = validate();
+    expect(hits(r.stderr)).toEqual([0, 2]);
+    expect(r.stdout).not.toBe(before.stdout);
+    expect(r.stdout).toBe(runNodeSync(BIN, ['validate', 'a.yaml', 'b.yaml', '--format', 'json', '--lang', 'en'], { cwd: dir }).stdout);
+    rmSync(path.join(dir, 'declare.config.yaml'));
+  });
+
+  it('another language or --no-inline-config is another key', () => {
+    validate();
+    expect(runNodeSync(BIN, ['validate', 'a.yaml', 'b.yaml', '--cache', '--verbose', '--lang', 'zh'], { cwd: dir }).stderr).toContain('缓存：2 个文件中 0 个未改动');
+    expect(runNodeSync(BIN, ['validate', 'a.yaml', 'b.yaml', '--cache', '--verbose', '--lang', 'zh'], { cwd: dir }).stderr).toContain('缓存：2 个文件中 2 个未改动');
+    expect(hits(validate('--no-inline-config').stderr)).toEqual([0, 2]);
+  });
+
+  it('a corrupt, truncated, foreign or tampered cache is ignored and rewritten', () => {
+    const file = path.join(dir, '.declarecache');
+    validate();
+    const good = readFileSync(file, 'utf8');
+    const tampered = JSON.parse(good);
+    tampered.entries[path.join(dir, 'a.yaml')].result.diagnostics.push({ rule: 'M001', severity: 'error', message: 'x', path: [], line: 'one', column: 1, endLine: 1, endColumn: 2 });
+    const foreign = { ...JSON.parse(good), tool: '0'.repeat(64) };
+    for (const bad of ['garbage', good.slice(0, good.length / 2), JSON.stringify(foreign), JSON.stringify(tampered), '[]', 'null']) {
+      writeFileSync(file, bad);
+      const r = validate();
+      expect(hits(r.stderr), bad.slice(0, 40)).toEqual([0, 2]);
+      expect(r.stdout).toBe(runNodeSync(BIN, ['validate', 'a.yaml', 'b.yaml', '--format', 'json', '--lang', 'en'], { cwd: dir }).stdout);
+      expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('declare-cache-1');
+    }
+  });
+
+  it('--cache-location names the file', () => {
+    const r = validate('--cache-location', 'sub-cache.json');
+    expect(hits(r.stderr)).toEqual([0, 2]);
+    expect(existsSync(path.join(dir, 'sub-cache.json'))).toBe(true);
+    expect(hits(validate('--cache-location', 'sub-cache.json').stderr)).toEqual([2, 2]);
+  });
+});
