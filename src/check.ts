@@ -39,6 +39,8 @@ export interface CheckOutput {
   declaration?: Declaration;
   /** what could be read */
   partial: PartialDeclaration;
+  /** what the cross-check (src/cross-check.ts) needs, when the declaration is not kept */
+  crossFacts?: import('./cross-check.js').CrossFacts;
   /** the form the file's `form` key chose; absent when it names no registered form (S001) */
   form?: FormDefinition;
 }

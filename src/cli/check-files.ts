@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { check, type CheckOutput } from '../check.js';
-import { crossCheck } from '../cross-check.js';
+import { crossCheck, crossFacts } from '../cross-check.js';
 import type { FileResult, Lang } from '../diagnostic.js';
 import type { Encoding } from '../load/load.js';
 import { escapeText } from '../report/escape.js';
@@ -128,8 +128,9 @@ export async function* readAndCheck(
       continue;
     }
     const full = check(bytes, name, settings);
+    const facts = resultsOnly ? crossFacts(full) : undefined;
     const output: CheckOutput = resultsOnly
-      ? { result: { ...full.result, diagnostics: structuredClone(full.result.diagnostics), source: frameSource(full.result.source ?? '', full.result.diagnostics) }, partial: {} }
+      ? { result: { ...full.result, diagnostics: structuredClone(full.result.diagnostics), source: frameSource(full.result.source ?? '', full.result.diagnostics) }, partial: {}, ...(facts ? { crossFacts: facts } : {}) }
       : full;
     if (cacheKey !== undefined) cache!.set(path.resolve(io.cwd, name), cacheKey, output.result);
     yield { ok: true, file, name, abs, ...(input === undefined ? {} : { input }), bytes, output };
