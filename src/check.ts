@@ -39,6 +39,8 @@ export interface CheckOutput {
   declaration?: Declaration;
   /** what could be read */
   partial: PartialDeclaration;
+  /** what the cross-check (src/cross-check.ts) needs, when the declaration is not kept */
+  crossFacts?: import('./cross-check.js').CrossFacts;
   /** the form the file's `form` key chose; absent when it names no registered form (S001) */
   form?: FormDefinition;
 }
@@ -84,6 +86,7 @@ export function check(input: string | Uint8Array, file: string, options: Partial
     complete: structure.complete,
     schemaFindings: structure.findings,
     options: { ...DEFAULT_RULE_OPTIONS, ...options.ruleOptions },
+    ...(form ? { form: form.id } : {}),
   };
   // Every rule of the form runs, also those configured off: their diagnostics are shown as suppressed.
   if (form) for (const rule of MODEL_RULES) if (appliesTo(rule, form)) for (const f of rule.check(ctx)) findings.push(f); // no spread: a rule may find 100,000

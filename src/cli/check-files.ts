@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { check, type CheckOutput } from '../check.js';
+import { crossCheck, crossFacts } from '../cross-check.js';
 import type { FileResult, Lang } from '../diagnostic.js';
 import type { Encoding } from '../load/load.js';
 import { escapeText } from '../report/escape.js';
@@ -61,6 +62,9 @@ export async function checkFiles(
     else checked.push({ file: item.name, output: item.output });
   }
   checked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // Checks across the files of the run (a department form and its project forms), after each alone.
+  const crossed = crossCheck(checked, opts.lang);
+  checked.splice(0, checked.length, ...crossed);
   const read = { inputs, configs: [...configs.keys()].filter((k) => k.startsWith('file:')).map((k) => k.slice(5)) };
   return { failures, checked, read };
 }
@@ -124,8 +128,9 @@ export async function* readAndCheck(
       continue;
     }
     const full = check(bytes, name, settings);
+    const facts = resultsOnly ? crossFacts(full) : undefined;
     const output: CheckOutput = resultsOnly
-      ? { result: { ...full.result, diagnostics: structuredClone(full.result.diagnostics), source: frameSource(full.result.source ?? '', full.result.diagnostics) }, partial: {} }
+      ? { result: { ...full.result, diagnostics: structuredClone(full.result.diagnostics), source: frameSource(full.result.source ?? '', full.result.diagnostics) }, partial: {}, ...(facts ? { crossFacts: facts } : {}) }
       : full;
     if (cacheKey !== undefined) cache!.set(path.resolve(io.cwd, name), cacheKey, output.result);
     yield { ok: true, file, name, abs, ...(input === undefined ? {} : { input }), bytes, output };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Lang } from '../diagnostic.js';
 import type { Encoding } from '../load/load.js';
 import { refuseOverwritingInput } from './files.js';
-import { summarize, summaryFormatters, summaryRow, type SummaryFormat } from '../review/summary.js';
+import { formatSummarySet, summarizeByForm, summaryRow, type SummaryFormat } from '../review/summary.js';
 import { writeAtomic } from './io.js';
 import type { CliIo } from './main.js';
 import { checkInputs } from './validate.js';
@@ -36,11 +36,12 @@ export async function runSummary(inputs: string[], opts: SummaryOptions, io: Cli
   const { checked, failures, read } = await checkInputs(inputs, settings, io);
   const output = opts.output === undefined ? undefined : path.resolve(io.cwd, opts.output);
   if (output !== undefined) await refuseOverwritingInput(output, opts.output!, read, io.cwd, lang);
-  const summary = summarize(checked.map((c) => summaryRow(c.file, c.output)));
-  const text = summaryFormatters[opts.format ?? 'table'](summary, lang);
+  // One summary per form present (a mixed set: each with its own columns, then a line per department).
+  const set = summarizeByForm(checked.map((c) => summaryRow(c.file, c.output)));
+  const text = formatSummarySet(set, opts.format ?? 'table', lang);
   if (output !== undefined) await writeAtomic(output, text, lang);
   else io.stdout(text);
   for (const f of failures) io.stderr(`declare: ${f}\n`);
   if (failures.length > 0) return 2;
-  return summary.excluded.length > 0 ? 1 : 0;
+  return set.groups.some((g) => g.excluded.length > 0) ? 1 : 0;
 }

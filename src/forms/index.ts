@@ -1,5 +1,6 @@
 import { isScalarValue } from '../load/scalar.js';
 import { DEPARTMENT_FORM } from './department/definition.js';
+import { PROJECT_FORM } from './project/definition.js';
 import type { FormDefinition } from './types.js';
 
 /**
@@ -9,6 +10,7 @@ import type { FormDefinition } from './types.js';
  */
 export const FORMS: Readonly<Record<string, FormDefinition>> = {
   [DEPARTMENT_FORM.id]: DEPARTMENT_FORM,
+  [PROJECT_FORM.id]: PROJECT_FORM,
 };
 
 /** The form of a file without a `form` key. */

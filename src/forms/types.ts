@@ -20,6 +20,18 @@ export interface SumDef {
   parts: readonly string[];
 }
 
+/** A form's part in the per-department totals (see FormDefinition.rollup). */
+export interface RollupDef<SumId extends string = string> {
+  /** the amount field, by path */
+  field: string;
+  /** its column header */
+  zh: string;
+  /** English column header */
+  en: string;
+  /** the parent form's: the sum that the other forms' amounts may not exceed */
+  limit?: SumId;
+}
+
 /** A column of `declare summary`: a field or a sum. */
 export interface SummaryColumnDef<Id extends string = string, SumId extends string = string> {
   /** column id (JSON key, CSV header) */
@@ -48,6 +60,12 @@ export interface FormDefinition<SumId extends string = string, ColumnId extends 
   sums: Readonly<Record<SumId, SumDef>>;
   /** `declare summary`'s amount columns, in table order */
   summaryColumns: readonly SummaryColumnDef<ColumnId, SumId>[];
+  /**
+   * How its files add up per department and year (`declare summary`'s per-department
+   * table, the department/project cross-check M008): the amount it contributes, and, for
+   * the form the others are checked against, `limit`: the sum they may not exceed.
+   */
+  rollup?: RollupDef<SumId>;
   /** how it is printed: its template and the view builder that feeds it */
   render: FormRender;
   /** `declare init --form <id>`: the commented skeleton to fill in */

@@ -309,8 +309,8 @@ export function toDeclaration(data: unknown): Declaration {
   const d = data as unknown as Declaration;
   return {
     ...d,
-    tasks: d.tasks.map((t) => ({ ...t, funds: t.funds ?? null })),
-    other_tasks: d.other_tasks ?? [],
+    // Department-form normalisation; a form without these fields (项目支出) keeps none.
+    ...(Array.isArray(d.tasks) ? { tasks: d.tasks.map((t) => ({ ...t, funds: t.funds ?? null })), other_tasks: d.other_tasks ?? [] } : {}),
   };
 }
 

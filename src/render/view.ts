@@ -177,7 +177,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function numbered(items: readonly (string | undefined)[], alwaysNumber: boolean): NumberedLine[] {
+export function numbered(items: readonly (string | undefined)[], alwaysNumber: boolean): NumberedLine[] {
   const present = items.filter((t): t is string => typeof t === 'string');
   const numberIt = alwaysNumber || present.length > 1;
   return present.map((t, i) => ({ number: numberIt ? `${i + 1}.` : '', text: t }));
@@ -195,7 +195,7 @@ function orderedKeys<T>(keys: readonly string[], canonical: readonly string[], m
   return [...known, ...unknown];
 }
 
-function indicatorRows(indicators: PartialIndicators | undefined): IndicatorRowView[] {
+export function indicatorRows(indicators: PartialIndicators | undefined): IndicatorRowView[] {
   const rows: IndicatorRowView[] = [];
   if (!isRecord(indicators)) return rows;
   const l1Map: Record<string, unknown> = indicators;

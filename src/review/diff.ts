@@ -14,6 +14,7 @@ import type { Lang } from '../diagnostic.js';
 import { formatAmount, type Precision } from '../model/amount.js';
 import type { PartialDeclaration } from '../model/declaration.js';
 import { DEPARTMENT_FORM } from '../forms/department/definition.js';
+import { FORMS } from '../forms/index.js';
 import { evaluateSum, valueAt } from '../forms/types.js';
 import { indexFields } from '../model/fields.js';
 import { FRAMEWORK, LEVEL1, canonicalLevel2 } from '../model/framework.js';
@@ -155,7 +156,8 @@ export interface DeclarationDiff {
 }
 
 /** The budget amounts, in form order (the form's amount fields under `budget`). */
-const BUDGET_FIELDS: readonly string[] = DEPARTMENT_FORM.fields.filter((f) => f.kind === 'amount' && f.path.startsWith('budget.')).map((f) => f.path);
+// Every form's own amounts (a field a side's form lacks is absent on it, so never a change).
+const BUDGET_FIELDS: readonly string[] = [...new Set(Object.values(FORMS).flatMap((form) => form.fields.filter((f) => f.kind === 'amount' && !f.path.includes('*')).map((f) => f.path)))];
 
 function amountChange(field: string, a: Decimal | null | undefined, b: Decimal | null | undefined): AmountChange {
   const c: AmountChange = { field };
@@ -297,7 +299,7 @@ export function diffDeclarations(oldSide: DiffSide, newSide: DiffSide): Declarat
     taskFunds: amountChange('taskFunds', ta.taskFunds, tb.taskFunds),
   };
 
-  const goals = listChange(a.goals, b.goals);
+  const goals = listChange(Array.isArray(a.goals) ? a.goals : undefined, Array.isArray(b.goals) ? b.goals : undefined);
   const otherTasks = listChange(a.other_tasks, b.other_tasks);
 
   // Tasks: by name; then an unmatched pair with the same content and expected result is
@@ -400,8 +402,11 @@ void (TOTAL_NAMES.tables.zh satisfies Record<keyof Totals, string>);
 
 /** The form label of a field (the department form's table), by language. */
 function label(pattern: string, lang: Lang): string {
-  const f = indexFields(DEPARTMENT_FORM.fields).get(pattern);
-  return f ? f[lang] : pattern;
+  for (const form of Object.values(FORMS)) {
+    const f = indexFields(form.fields).get(pattern);
+    if (f) return f[lang];
+  }
+  return pattern;
 }
 
 const TASK_FIELD: Record<string, string> = { content: 'tasks.*.content', expected: 'tasks.*.expected', funds: 'tasks.*.funds' };

@@ -307,71 +307,69 @@ function formatRoot(doc: Document, root: YAMLMap, fields: readonly FieldDef[]): 
   const lastBefore = root.items[root.items.length - 1];
   sortPairs(root, childKeys(fields, ''));
   keepHeaderAndFooter(doc, root, firstBefore, lastBefore);
-
-  scalarInt(child(root, 'version'), (s) => s === '1');
+  const byPath = new Map(fields.map((f) => [f.path, f]));
   // Amounts keep the file's precision (forms.md "Amount precision"): four decimals with `precision: 4`.
   const precisionNode = child(root, 'precision');
-  scalarInt(precisionNode, (s) => s === '2' || s === '4');
   const places: Precision = isScalar(precisionNode) && sourceOf(precisionNode).trim() === '4' ? 4 : 2;
-  scalarInt(child(root, 'year'), (s) => /^[0-9]{4}$/.test(s) && Number(s) >= 2000 && Number(s) <= 2100);
-  text(child(root, 'department'));
-  text(child(root, 'level'));
+  for (const key of childKeys(fields, '')) formatField(child(root, key), byPath.get(key)!, byPath, fields, places);
+}
 
-  const filer = child(root, 'filer');
-  if (isMap(filer)) {
-    const keys = childKeys(fields, 'filer');
-    sortPairs(filer, keys);
-    for (const k of keys) text(child(filer, k));
-  }
-
-  const budget = child(root, 'budget');
-  if (isMap(budget)) {
-    sortPairs(budget, childKeys(fields, 'budget'));
-    for (const section of childKeys(fields, 'budget')) {
-      const m = child(budget, section);
-      if (!isMap(m)) continue;
-      const keys = childKeys(fields, `budget.${section}`);
-      sortPairs(m, keys);
-      for (const k of keys) amount(child(m, k), places);
+/**
+ * Put one field's node in canonical form, by its row's kind (a walk of the form's field
+ * table, so every form is formatted alike): mappings sorted by the table, list items each
+ * by the item row, the indicator framework in canonical order, leaves normalised.
+ */
+function formatField(node: unknown, f: FieldDef, byPath: ReadonlyMap<string, FieldDef>, fields: readonly FieldDef[], places: Precision): void {
+  switch (f.kind) {
+    case 'mapping': {
+      if (!isMap(node)) return;
+      const keys = childKeys(fields, f.path);
+      sortPairs(node, keys);
+      for (const k of keys) formatField(child(node, k), byPath.get(f.path === '' ? k : `${f.path}.${k}`)!, byPath, fields, places);
+      return;
     }
-  }
-
-  for (const list of ['goals', 'other_tasks']) {
-    const seq = child(root, list);
-    if (isSeq(seq)) for (const item of seq.items) text(item);
-  }
-
-  const tasks = child(root, 'tasks');
-  if (isSeq(tasks)) {
-    for (const task of tasks.items) {
-      if (!isMap(task)) continue;
-      sortPairs(task, childKeys(fields, 'tasks.*'));
-      text(child(task, 'name'));
-      text(child(task, 'content'));
-      amount(child(task, 'funds'), places);
-      text(child(task, 'expected'));
+    case 'list': {
+      const item = byPath.get(`${f.path}.*`);
+      if (isSeq(node) && item) for (const it of node.items) formatField(it, item, byPath, fields, places);
+      return;
     }
-  }
-
-  const indicators = child(root, 'indicators');
-  if (isMap(indicators)) {
-    sortPairs(indicators, LEVEL1);
-    const indicatorKeys = childKeys(fields, 'indicators.*.*.*');
-    for (const pair of indicators.items) {
-      const l1 = keyOf(pair);
-      if (!isLevel1(l1) || !isMap(pair.value)) continue;
-      // a synonym (环境效益指标) keeps its word and takes its 二级指标's place (forms.md)
-      sortPairs(pair.value, FRAMEWORK[l1].flatMap((l2) => [l2, ...synonymsOf([l2])]));
-      for (const p2 of pair.value.items) {
-        if (!isSeq(p2.value)) continue;
-        for (const ind of p2.value.items) {
-          if (!isMap(ind)) continue;
-          // name, period, annual, then type, unit, direction, note (the form's order)
-          sortPairs(ind, indicatorKeys);
-          for (const k of indicatorKeys) text(child(ind, k));
+    case 'framework': {
+      // The top framework row holds 一级 → 二级 → 三级 lists; its `*` rows are walked here.
+      if (!isMap(node) || f.path.includes('*')) return;
+      const indicator = byPath.get(`${f.path}.*.*.*`);
+      sortPairs(node, LEVEL1);
+      for (const pair of node.items) {
+        const l1 = keyOf(pair);
+        if (!isLevel1(l1) || !isMap(pair.value)) continue;
+        // a synonym (环境效益指标) keeps its word and takes its 二级指标's place (forms.md)
+        sortPairs(pair.value, FRAMEWORK[l1].flatMap((l2) => [l2, ...synonymsOf([l2])]));
+        for (const p2 of pair.value.items) {
+          if (!isSeq(p2.value) || !indicator) continue;
+          for (const ind of p2.value.items) formatField(ind, indicator, byPath, fields, places);
         }
       }
+      return;
     }
+    case 'text':
+    case 'enum':
+    case 'date':
+      text(node);
+      return;
+    case 'amount':
+    case 'optional-amount':
+      amount(node, places);
+      return;
+    case 'precision':
+      scalarInt(node, (s) => s === '2' || s === '4');
+      return;
+    case 'year':
+      scalarInt(node, (s) => /^[0-9]{4}$/.test(s) && Number(s) >= 2000 && Number(s) <= 2100);
+      return;
+    case 'version':
+      scalarInt(node, (s) => s === '1');
+      return;
+    case 'form':
+      return;
   }
 }
 

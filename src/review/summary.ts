@@ -10,7 +10,8 @@ import { Decimal } from 'decimal.js';
 import type { CheckOutput } from '../check.js';
 import { countBySeverity, countSuppressed, type Lang } from '../diagnostic.js';
 import { formatAmount, type Precision } from '../model/amount.js';
-import { DEPARTMENT_FORM, type DepartmentColumn } from '../forms/department/definition.js';
+import { DEFAULT_FORM, FORMS } from '../forms/index.js';
+import type { FormDefinition } from '../forms/types.js';
 import { evaluateSum, valueAt } from '../forms/types.js';
 import type { Filer, PartialDeclaration } from '../model/declaration.js';
 import { LEVEL1, canonicalLevel2, type Level1 } from '../model/framework.js';
@@ -18,16 +19,24 @@ import { escapeText, jsonSafe } from '../report/escape.js';
 import { displayWidth, terminalText } from '../report/width.js';
 import { summaryIndicatorHeaders, summaryMessages } from '../messages/review.js';
 import { precisionMessages } from '../messages/fields.js';
+import { defineMessages } from '../messages/catalogue.js';
+
+/** The mixed-set summary's own words (summarizeByForm). */
+const setMessages = defineMessages({ zh: { byDepartment: '按部门' }, en: { byDepartment: 'By department' } });
 
 /** The amount columns, in table order. */
-export const AMOUNT_COLUMNS: readonly AmountColumn[] = DEPARTMENT_FORM.summaryColumns.map((c) => c.id);
+export const AMOUNT_COLUMNS: readonly AmountColumn[] = DEFAULT_FORM.summaryColumns.map((c) => c.id);
 /** One amount column (the form's `summaryColumns`). */
-export type AmountColumn = DepartmentColumn;
+export type AmountColumn = string;
 
 /** One declaration's row. */
 export interface SummaryRow {
   /** the file as given on the command line */
   file: string;
+  /** the id of the file's form (an unknown `form`: the default form's) */
+  form: string;
+  /** what the file adds to its department's line (the form's `rollup` field), if readable */
+  rollup?: Decimal;
   /** 部门名称, if readable */
   department?: string;
   /** 预算年度, if readable */
@@ -78,6 +87,8 @@ export interface SummaryTotals {
 
 /** A whole summary. */
 export interface Summary {
+  /** the form whose columns the rows have */
+  form: FormDefinition;
   /** one row per file, in file order */
   rows: SummaryRow[];
   /** the totals row */
@@ -92,15 +103,16 @@ export function summaryRow(file: string, output: CheckOutput): SummaryRow {
   const amounts: Partial<Record<AmountColumn, Decimal>> = {};
   // Each column is a field or one of the form's sums (支出合计 = basic + project + special
   // + development.other, format.md "Arithmetic"): absent when a part is missing or invalid.
-  for (const col of DEPARTMENT_FORM.summaryColumns) {
-    const v = 'sum' in col ? evaluateSum(DEPARTMENT_FORM.sums[col.sum], d) : valueAt(d, col.field);
+  const form = output.form ?? DEFAULT_FORM;
+  for (const col of form.summaryColumns) {
+    const v = col.sum !== undefined ? evaluateSum(form.sums[col.sum]!, d) : valueAt(d, col.field ?? '');
     if (v instanceof Decimal) amounts[col.id] = v;
   }
 
   const counts = countBySeverity(output.result.diagnostics);
   const suppressed = countSuppressed(output.result.diagnostics).total;
   const precision: Precision = d.precision === 4 ? 4 : 2;
-  const row: SummaryRow = { file, precision, amounts, errors: counts.errors, warnings: counts.warnings, suppressed, included: counts.errors === 0 };
+  const row: SummaryRow = { file, form: form.id, precision, amounts, errors: counts.errors, warnings: counts.warnings, suppressed, included: counts.errors === 0 };
   const filer = filerOf(d.filer);
   if (filer) row.filer = filer;
   if (d.indicators !== undefined) {
@@ -113,6 +125,8 @@ export function summaryRow(file: string, output: CheckOutput): SummaryRow {
     }
     row.indicators = indicators;
   }
+  const rollup = form.rollup ? valueAt(d, form.rollup.field) : undefined;
+  if (rollup instanceof Decimal) row.rollup = rollup;
   if (d.department !== undefined) row.department = d.department;
   if (d.year !== undefined) row.year = d.year;
   if (d.level !== undefined) row.level = d.level;
@@ -137,12 +151,13 @@ function anyFourDecimals(s: Summary): boolean {
 }
 
 /** Rows plus totals over the rows without errors. */
-export function summarize(rows: SummaryRow[]): Summary {
+export function summarize(rows: SummaryRow[], form: FormDefinition = DEFAULT_FORM): Summary {
+  const columns = form.summaryColumns.map((c) => c.id);
   const zero = () => new Decimal(0);
   const totals: SummaryTotals = {
     files: 0,
     precision: 2,
-    amounts: Object.fromEntries(AMOUNT_COLUMNS.map((c) => [c, zero()])) as Record<AmountColumn, Decimal>,
+    amounts: Object.fromEntries(columns.map((c) => [c, zero()])) as Record<AmountColumn, Decimal>,
     tasks: 0,
     taskFunds: zero(),
     indicators: Object.fromEntries(LEVEL1.map((l1) => [l1, 0])) as Record<Level1, number>,
@@ -158,14 +173,14 @@ export function summarize(rows: SummaryRow[]): Summary {
     totals.files++;
     if (row.precision === 4) totals.precision = 4;
     // A row without errors has every amount (the schema passed).
-    for (const c of AMOUNT_COLUMNS) totals.amounts[c] = totals.amounts[c].plus(row.amounts[c] ?? 0);
+    for (const c of columns) totals.amounts[c] = totals.amounts[c]!.plus(row.amounts[c] ?? 0);
     totals.tasks += row.tasks ?? 0;
     totals.taskFunds = totals.taskFunds.plus(row.taskFunds ?? 0);
     for (const l1 of LEVEL1) totals.indicators[l1] += row.indicators?.[l1] ?? 0;
     totals.warnings += row.warnings;
     totals.suppressed += row.suppressed;
   }
-  return { rows, totals, excluded };
+  return { form, rows, totals, excluded };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -175,16 +190,16 @@ export function summarize(rows: SummaryRow[]): Summary {
 export type SummaryFormat = 'table' | 'csv' | 'json' | 'markdown';
 
 /** The amount columns' headers, from the form's `summaryColumns`. */
-function columnHeaders(lang: Lang): Record<AmountColumn, string> {
-  return Object.fromEntries(DEPARTMENT_FORM.summaryColumns.map((c) => [c.id, c[lang]])) as Record<AmountColumn, string>;
+function columnHeaders(form: FormDefinition, lang: Lang): Record<AmountColumn, string> {
+  return Object.fromEntries(form.summaryColumns.map((c) => [c.id, c[lang]])) as Record<AmountColumn, string>;
 }
 
 // Every level-1 indicator has its column header (a compile error otherwise).
 void (summaryIndicatorHeaders.tables.zh satisfies Record<Level1, string>);
 
 /** Column headers, by language. */
-function headers(lang: Lang) {
-  return { ...summaryMessages(lang), precision: precisionMessages(lang).column, amounts: columnHeaders(lang), indicators: summaryIndicatorHeaders(lang) };
+function headers(lang: Lang, form: FormDefinition = DEFAULT_FORM) {
+  return { ...summaryMessages(lang), precision: precisionMessages(lang).column, amounts: columnHeaders(form, lang), indicators: summaryIndicatorHeaders(lang) };
 }
 
 function totalsLabel(s: Summary, lang: Lang): string {
@@ -206,7 +221,8 @@ interface Cell {
 
 /** Rows of cells shared by table and markdown (amounts with separators). */
 function cells(s: Summary, lang: Lang, mark: (row: SummaryRow) => string): { header: Cell[]; body: Cell[][]; total: Cell[] } {
-  const h = headers(lang);
+  const h = headers(lang, s.form);
+  const AMOUNT_COLUMNS = s.form.summaryColumns.map((c) => c.id);
   const text = (t: string): Cell => ({ text: t, right: false });
   const num = (t: string): Cell => ({ text: t, right: true });
   const amountIn = (places: Precision) => (v: Decimal | undefined) => num(v === undefined ? '' : formatAmount(v, places));
@@ -215,7 +231,7 @@ function cells(s: Summary, lang: Lang, mark: (row: SummaryRow) => string): { hea
   const precisionCell = (p: Precision): Cell[] => (showPrecision ? [num(String(p))] : []);
   const header = [
     text(h.file), text(h.department), num(h.year), text(h.level), ...(showPrecision ? [num(h.precision)] : []),
-    ...AMOUNT_COLUMNS.map((c) => num(h.amounts[c])),
+    ...AMOUNT_COLUMNS.map((c) => num(h.amounts[c] ?? c)),
     num(h.tasks), num(h.taskFunds),
     ...LEVEL1.map((l1) => num(h.indicators[l1])),
     num(h.errors), num(h.warnings), num(h.suppressed),
@@ -281,7 +297,8 @@ export function formatMarkdown(s: Summary, lang: Lang): string {
  * "CSV injection").
  */
 export function formatCsv(s: Summary, lang: Lang): string {
-  const h = headers(lang);
+  const h = headers(lang, s.form);
+  const AMOUNT_COLUMNS = s.form.summaryColumns.map((c) => c.id);
   const yes = h.yes;
   const no = h.no;
   const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -291,7 +308,7 @@ export function formatCsv(s: Summary, lang: Lang): string {
   const precisionField = (p: Precision) => (showPrecision ? [String(p)] : []);
   const lines: string[] = [];
   lines.push([
-    h.file, h.department, h.year, h.level, ...(showPrecision ? [h.precision] : []), ...AMOUNT_COLUMNS.map((c) => h.amounts[c]), h.tasks, h.taskFunds,
+    h.file, h.department, h.year, h.level, ...(showPrecision ? [h.precision] : []), ...AMOUNT_COLUMNS.map((c) => h.amounts[c] ?? c), h.tasks, h.taskFunds,
     ...LEVEL1.map((l1) => h.indicators[l1]), h.errors, h.warnings, h.suppressed, h.included,
   ].map(field).join(','));
   for (const r of s.rows) {
@@ -313,6 +330,7 @@ export function formatCsv(s: Summary, lang: Lang): string {
 
 /** JSON: amounts as exact strings ("1499.73"), never floats; absent values are null. */
 export function formatJson(s: Summary): string {
+  const AMOUNT_COLUMNS = s.form.summaryColumns.map((c) => c.id);
   const amounts = (a: Partial<Record<AmountColumn, Decimal>>, places: Precision) =>
     Object.fromEntries(AMOUNT_COLUMNS.map((c) => [c, a[c] === undefined ? null : a[c]!.toFixed(places)]));
   const data = {
@@ -355,3 +373,83 @@ export const summaryFormatters = {
   json: (s: Summary) => formatJson(s),
   markdown: formatMarkdown,
 } satisfies Record<SummaryFormat, (s: Summary, lang: Lang) => string>;
+
+// ---------------------------------------------------------------------------------------
+// A mixed set of files: one summary per form, and a line per department
+
+/** One department and year across forms: each form's `rollup` amount, added up over its files. */
+export interface DepartmentLine {
+  /** 部门名称 / 主管部门 */
+  department: string;
+  /** 预算年度 */
+  year: number;
+  /** by form id: the sum of its files' rollup amounts (absent: no such file) */
+  values: Record<string, Decimal>;
+}
+
+/** The summary of a set of files of one or more forms. */
+export interface SummarySet {
+  /** one summary per form present, in registry order */
+  groups: Summary[];
+  /** per department and year, over the files without errors (only for more than one form) */
+  departments: DepartmentLine[];
+}
+
+/** Group the rows by form (registry order) and add up each department's rollup amounts. */
+export function summarizeByForm(rows: SummaryRow[]): SummarySet {
+  const forms = Object.values(FORMS);
+  const groups = forms.map((form) => summarize(rows.filter((r) => r.form === form.id), form)).filter((g) => g.rows.length > 0);
+  const lines = new Map<string, DepartmentLine>();
+  if (groups.length > 1) {
+    for (const r of rows) {
+      if (!r.included || r.department === undefined || r.year === undefined || r.rollup === undefined) continue;
+      const key = `${r.department}\u0000${r.year}`;
+      const line = lines.get(key) ?? { department: r.department, year: r.year, values: {} };
+      line.values[r.form] = (line.values[r.form] ?? new Decimal(0)).plus(r.rollup);
+      lines.set(key, line);
+    }
+  }
+  const departments = [...lines.values()].sort((a, b) => (a.department < b.department ? -1 : a.department > b.department ? 1 : a.year - b.year));
+  return { groups, departments };
+}
+
+/** The forms with a rollup amount, in registry order (the per-department columns). */
+const rollupForms = (): FormDefinition[] => Object.values(FORMS).filter((f) => f.rollup !== undefined);
+
+/** A summary set in one format: a single form's summary as before; several, one after the other and the department lines. */
+export function formatSummarySet(set: SummarySet, format: SummaryFormat, lang: Lang): string {
+  if (set.groups.length <= 1) return summaryFormatters[format](set.groups[0] ?? summarize([]), lang);
+  const m = summaryMessages(lang);
+  const cols = rollupForms();
+  const head = [m.department, m.year, ...cols.map((f) => f.rollup![lang])];
+  const body = set.departments.map((d) => [d.department, String(d.year), ...cols.map((f) => (d.values[f.id] === undefined ? '' : format === 'csv' ? d.values[f.id]!.toFixed(2) : formatAmount(d.values[f.id]!)))]);
+  if (format === 'json') {
+    const data = {
+      version: 1,
+      forms: set.groups.map((g) => ({ form: g.form.id, ...(JSON.parse(formatJson(g)) as object) })),
+      departments: set.departments.map((d) => ({ department: d.department, year: d.year, amounts: Object.fromEntries(cols.map((f) => [f.id, d.values[f.id]?.toFixed(2) ?? null])) })),
+    };
+    return `${jsonSafe(JSON.stringify(data, null, 2))}\n`;
+  }
+  const parts = set.groups.map((g) => {
+    const text = summaryFormatters[format](g, lang);
+    if (format === 'csv') return text.replace(/^\uFEFF/, '');
+    return `${format === 'markdown' ? '### ' : ''}${g.form.title}\n\n${text}`;
+  });
+  if (format === 'csv') {
+    const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+    return `\uFEFF${parts.join('\r\n')}\r\n${[head, ...body].map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
+  }
+  const title = setMessages(lang).byDepartment;
+  let table: string;
+  if (format === 'markdown') {
+    const esc = (t: string) => t.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+    table = [`| ${head.map(esc).join(' | ')} |`, `|---|---:|${cols.map(() => '---:').join('|')}|`, ...body.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+    return `${parts.join('\n')}\n### ${title}\n\n${table}\n`;
+  }
+  const all = [head, ...body].map((r) => r.map((c) => terminalText(c).replace(/\n/g, ' ')));
+  const widths = head.map((_, i) => all.reduce((w, r) => Math.max(w, displayWidth(r[i]!)), 0));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c + ' '.repeat(widths[i]! - displayWidth(c)) : ' '.repeat(widths[i]! - displayWidth(c)) + c)).join('  ').trimEnd();
+  table = [line(all[0]!), widths.map((w) => '─'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
+  return `${parts.join('\n')}\n${title}\n\n${table}\n`;
+}

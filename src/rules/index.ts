@@ -9,6 +9,10 @@ import { M001 } from './m001-expenditure-income.js';
 import { M002 } from './m002-allocation.js';
 import { M003 } from './m003-task-funds.js';
 import { M004 } from './m004-task-without-funds.js';
+import { M005 } from './m005-project-funds-total.js';
+import { M006 } from './m006-project-annual-exceeds-period.js';
+import { M007 } from './m007-project-period.js';
+import { M008 } from './m008-department-projects.js';
 import { R001 } from './r001-mandatory-indicators.js';
 import { R002 } from './r002-satisfaction-missing.js';
 import { R003 } from './r003-measurable.js';
@@ -27,14 +31,14 @@ import { R015 } from './r015-expected-repeats-content.js';
 import { R016 } from './r016-missing-glyph.js';
 
 /** Rules that run on the model, in catalogue order (rules.md). */
-export const MODEL_RULES = [M001, M002, M003, M004, R001, R002, R003, R004, R005, R006, R007, R008, R010, R011, R012, R013, R014, R015, R016] as const satisfies readonly Rule[];
+export const MODEL_RULES = [M001, M002, M003, M004, M005, M006, M007, R001, R002, R003, R004, R005, R006, R007, R008, R010, R011, R012, R013, R014, R015, R016] as const satisfies readonly Rule[];
 
 /**
  * The whole catalogue, in order. Y and S001–S003 are emitted by the loader and schema;
  * S004 and R009 by check() from suppression comments. Every rule of MODEL_RULES is here
  * (test/validate/catalogue.test.ts).
  */
-export const RULES = [Y001, S001, S002, S003, S004, M001, M002, M003, M004, R001, R002, R003, R004, R005, R006, R007, R008, R009, R010, R011, R012, R013, R014, R015, R016] as const satisfies readonly RuleInfo[];
+export const RULES = [Y001, S001, S002, S003, S004, M001, M002, M003, M004, M005, M006, M007, M008, R001, R002, R003, R004, R005, R006, R007, R008, R009, R010, R011, R012, R013, R014, R015, R016] as const satisfies readonly RuleInfo[];
 
 /** A rule ID of the catalogue: a union of literal IDs ("Y001" | "S001" | …). */
 export type RuleId = (typeof RULES)[number]['id'];
@@ -50,7 +54,7 @@ export type Finding = { [K in RuleId]: FindingOf<K, RuleArgsById[K]> }[RuleId];
  * for no rule) a compile error, and lets `messageOf` pair a finding with its own rule.
  */
 export const RULE_TABLE: { readonly [K in RuleId]: RuleInfo<K, RuleArgsById[K]> } = {
-  Y001, S001, S002, S003, S004, M001, M002, M003, M004, R001, R002, R003, R004, R005, R006, R007, R008, R009, R010, R011, R012, R013, R014, R015, R016,
+  Y001, S001, S002, S003, S004, M001, M002, M003, M004, M005, M006, M007, M008, R001, R002, R003, R004, R005, R006, R007, R008, R009, R010, R011, R012, R013, R014, R015, R016,
 };
 
 /** The sentence of a finding, in the user's language, by its own rule's `message`. */

@@ -24,7 +24,7 @@ export const R008 = defineRule<R008Args>()({
   check({ decl }) {
     const out: FindingOf<'R008', R008Args>[] = [];
     const seenTasks = new Map<string, number>();
-    decl.tasks?.forEach((t, i) => {
+    if (Array.isArray(decl.tasks)) decl.tasks.forEach((t, i) => {
       if (!t || typeof t.name !== 'string') return;
       const first = seenTasks.get(t.name);
       if (first !== undefined) out.push({ rule: 'R008', path: ['tasks', i, 'name'], args: { kind: 'task', name: t.name, first: first + 1 } });

@@ -60,6 +60,8 @@ export interface RuleContext {
   schemaFindings: readonly Finding[];
   /** configurable thresholds */
   options: RuleOptions;
+  /** the id of the file's form (`部门整体`, `项目支出`): a rule of every form may word its message for it */
+  form?: string;
 }
 
 /** Rule options that configuration may set. */

@@ -52,14 +52,23 @@ export function textsOf(decl: PartialDeclaration): TextAt[] {
     if (typeof text === 'string') out.push({ text, path });
   };
   add(decl.department, ['department']);
-  decl.goals?.forEach((g, i) => add(g, ['goals', i]));
-  decl.tasks?.forEach((t, i) => {
+  // The project form (forms.md): its identity texts and 总体目标 as 实施期目标 / 年度目标.
+  const d = decl as Record<string, unknown>;
+  add(d['project'], ['project']);
+  add(d['implementer'], ['implementer']);
+  if (Array.isArray(decl.goals)) decl.goals.forEach((g, i) => add(g, ['goals', i]));
+  else if (decl.goals !== null && typeof decl.goals === 'object') {
+    for (const [key, list] of Object.entries(decl.goals as Record<string, unknown>)) {
+      if (Array.isArray(list)) list.forEach((g, i) => add(g, ['goals', key, i]));
+    }
+  }
+  if (Array.isArray(decl.tasks)) decl.tasks.forEach((t, i) => {
     if (!t) return;
     add(t.name, ['tasks', i, 'name']);
     add(t.content, ['tasks', i, 'content']);
     add(t.expected, ['tasks', i, 'expected']);
   });
-  decl.other_tasks?.forEach((t, i) => add(t, ['other_tasks', i]));
+  if (Array.isArray(decl.other_tasks)) decl.other_tasks.forEach((t, i) => add(t, ['other_tasks', i]));
   for (const ind of indicatorsOf(decl)) {
     add(ind.name, [...ind.path, 'name']);
     add(ind.period, [...ind.path, 'period']);

@@ -147,12 +147,15 @@ describe.each(Object.values(FORMS).map((f) => [f.id, f] as const))('form %s', (_
   });
 
   it("summary's amount columns are the form's, in its order, with the form's sums", () => {
-    expect(AMOUNT_COLUMNS).toEqual(form.summaryColumns.map((c) => c.id));
-    const file = readFileSync(path.join(repoRoot, 'examples', 'huadu-propaganda-2023.yaml'), 'utf8');
+    // the default form's columns are the exported ones; each form's row has its own
+    expect(AMOUNT_COLUMNS).toEqual(Object.values(FORMS)[0]!.summaryColumns.map((c) => c.id));
+    const example = { 部门整体: ['huadu-propaganda-2023.yaml', '3797.06'], 项目支出: ['huadu-project-heritage-2023.yaml', '165.00'] }[form.id]!;
+    const file = readFileSync(path.join(repoRoot, 'examples', example[0]!), 'utf8');
     const row = summaryRow('x.yaml', check(file, 'x.yaml'));
+    expect(row.form).toBe(form.id);
     expect(Object.keys(row.amounts)).toEqual(form.summaryColumns.map((c) => c.id));
-    // 支出合计 of the seed form (format.md "Arithmetic": 1499.73 + 1354.87 + 0.00 + 942.46)
-    expect(row.amounts[AMOUNT_COLUMNS[0]!]?.toFixed(2)).toBe('3797.06');
+    // the first column: 支出合计 of the seed form (1499.73 + 1354.87 + 0.00 + 942.46), 实施期资金总额 of the project
+    expect(row.amounts[form.summaryColumns[0]!.id]?.toFixed(2)).toBe(example[1]);
   });
 });
 
@@ -160,7 +163,7 @@ describe('the registry', () => {
   it('chooses the department form by default and by its id; nothing for an unknown id', () => {
     expect(formById(undefined)?.id).toBe('部门整体');
     expect(formById('部门整体')?.id).toBe('部门整体');
-    expect(formById('项目支出')).toBeUndefined();
+    expect(formById('项目支出')?.id).toBe('项目支出');
     expect(formById('toString')).toBeUndefined();
   });
 });
@@ -196,10 +199,10 @@ describe('the top-level form key (forms.md "Which form")', () => {
     const d = out.result.diagnostics[0]!;
     expect(d.rule).toBe('S001');
     expect(d.path).toEqual(['form']);
-    expect(d.message).toBe('「表单」(form) 必须是 部门整体 之一（当前为「项目表」）');
-    expect(d.args).toEqual({ kind: 'unknown-form', source: '项目表', allowed: '部门整体' });
+    expect(d.message).toBe('「表单」(form) 必须是 部门整体、项目支出 之一（当前为「项目表」）');
+    expect(d.args).toEqual({ kind: 'unknown-form', source: '项目表', allowed: '部门整体、项目支出' });
     expect(rules(withForm('项目表'))[0]).toBe(`S001 ${example.split('\n').findIndex((l) => l.startsWith('year:')) + 1}`);
-    expect(check(withForm('[部门整体]'), 'x.yaml', { lang: 'en' }).result.diagnostics[0]!.message).toBe('form (form) must be one of 部门整体 (found "[…]")');
+    expect(check(withForm('[部门整体]'), 'x.yaml', { lang: 'en' }).result.diagnostics[0]!.message).toBe('form (form) must be one of 部门整体、项目支出 (found "[…]")');
   });
 
   it('through the binary: validate reports it, init and schema take --form', () => {
@@ -208,16 +211,24 @@ describe('the top-level form key (forms.md "Which form")', () => {
     writeFileSync(file, withForm('项目表'));
     const v = runNodeSync(BIN, ['validate', file, '--format', 'json']);
     expect(v.status).toBe(1);
-    expect(JSON.parse(v.stdout).files[0].diagnostics.map((d: { rule: string; message: string }) => `${d.rule} ${d.message}`)).toEqual(['S001 「表单」(form) 必须是 部门整体 之一（当前为「项目表」）']);
+    expect(JSON.parse(v.stdout).files[0].diagnostics.map((d: { rule: string; message: string }) => `${d.rule} ${d.message}`)).toEqual(['S001 「表单」(form) 必须是 部门整体、项目支出 之一（当前为「项目表」）']);
     const init = runNodeSync(BIN, ['init', '--form', '部门整体', '--year', '2025']);
     expect(init.status).toBe(0);
     expect(init.stdout).toBe(runNodeSync(BIN, ['init', '--year', '2025']).stdout);
     const bad = runNodeSync(BIN, ['init', '--form', '项目表']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('--form 必须是 部门整体 之一（当前为「项目表」）');
+    expect(bad.stderr).toContain('--form 必须是 部门整体、项目支出 之一（当前为「项目表」）');
+    // With two forms, the default schema switches on `form`; --form gives one form's alone.
     const schema = runNodeSync(BIN, ['schema', '--form', '部门整体']);
     expect(schema.status).toBe(0);
-    expect(schema.stdout).toBe(runNodeSync(BIN, ['schema']).stdout);
+    expect(JSON.parse(schema.stdout).title).toBe('部门整体预算绩效目标申报表');
+    const project = runNodeSync(BIN, ['schema', '--form', '项目支出']);
+    expect(project.status).toBe(0);
+    expect(JSON.parse(project.stdout).title).toBe('项目支出绩效目标申报表');
+    expect(Object.keys(JSON.parse(project.stdout).properties)).toContain('implementer');
+    const both = JSON.parse(runNodeSync(BIN, ['schema']).stdout);
+    expect(JSON.stringify(both)).toContain('implementer');
+    expect(JSON.stringify(both)).toContain('allocation');
     expect(runNodeSync(BIN, ['schema', '--form', 'x']).status).toBe(2);
   });
 });

@@ -68,6 +68,8 @@ const SAMPLES: Record<string, unknown> = {
   list: '"X" U+0058', end: 2025, entry: 'xl/worksheets/sheet1.xml', form: 'project', formula: 'SUM(C5:C6)', from: 'A1', length: 3, low: 1,
   pendingRange: 'A1:B2', port: 8080, rows: 5000, script: 'app.js', sheet: 'Sheet1', size: '12 MB', start: 2023, titles: 'form', to: 'B2',
   unit: '%', url: 'http://127.0.0.1:8080/', values: 'a, b', hits: 998,
+  // the project form (M005–M008)
+  row: 'period', sum: '9.00', item: 'total', years: 11, year: 2024, projects: 'a.yaml',
 };
 
 /** A proxy that hands out SAMPLES and fails on a name it has no sample for. */

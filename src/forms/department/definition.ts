@@ -131,6 +131,9 @@ export const DEPARTMENT_FORM = {
   framework: FRAMEWORK,
   sums,
   summaryColumns,
+  // The department's 项目支出 beside the sum of its projects' annual funds; those may not
+  // exceed 项目支出 + 事业发展性支出 (M008).
+  rollup: { field: 'budget.expenditure.project', zh: '部门项目支出', en: 'Department project exp.', limit: 'taskBudget' },
   render: { template: 'form.hbs', stylesheet: 'form.css', view: buildView },
   init: (values) => initSkeleton({ title, fields }, INIT_INTRO, values),
 } as const satisfies FormDefinition<DepartmentSum, DepartmentColumn>;

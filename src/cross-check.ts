@@ -1,0 +1,84 @@
+import { Decimal } from 'decimal.js';
+import type { CheckOutput } from './check.js';
+import { compareDiagnostics, type Diagnostic, type Lang } from './diagnostic.js';
+import { evaluateSum, valueAt } from './forms/types.js';
+import { load } from './load/load.js';
+import { locate } from './load/locate.js';
+import { formatAmount } from './model/amount.js';
+import { messageOf } from './rules/index.js';
+
+/** One checked file of a run. */
+export interface CheckedOutput {
+  file: string;
+  output: CheckOutput;
+}
+
+/**
+ * The checks across the files of one run, after each was checked alone (issue 13): a
+ * department form (a form whose `rollup` has a `limit`) and the files of the other forms
+ * with the same department name and year: their rollup amounts (the projects' annual
+ * funds) should not exceed the limit sum (项目支出 + 事业发展性支出): M008, on the
+ * department form. Pure: returns the outputs with the diagnostics added, in the same order.
+ */
+/** What the cross-check needs of one file (kept when a run drops the declarations: validate). */
+export interface CrossFacts {
+  form: string;
+  key: string;
+  /** the rollup amount */
+  amount?: Decimal;
+  /** the limit sum (a parent form's) and where to report */
+  limit?: Decimal;
+  range?: ReturnType<typeof locate>;
+}
+
+const LIMIT_PATH = ['budget', 'expenditure', 'project'];
+
+/** The cross-check's facts of one checked file, or undefined when it takes no part. */
+export function crossFacts(output: CheckOutput): CrossFacts | undefined {
+  const form = output.form;
+  if (!form?.rollup) return undefined;
+  const d = output.declaration ?? output.partial;
+  const dept = valueAt(d, 'department');
+  const year = valueAt(d, 'year');
+  if (typeof dept !== 'string' || typeof year !== 'number') return undefined;
+  const facts: CrossFacts = { form: form.id, key: `${dept}\u0000${year}` };
+  const v = valueAt(d, form.rollup.field);
+  if (v instanceof Decimal) facts.amount = v;
+  if (form.rollup.limit !== undefined) {
+    const limit = evaluateSum(form.sums[form.rollup.limit]!, d);
+    if (!limit) return undefined;
+    facts.limit = limit;
+    const loaded = load(output.result.source ?? '');
+    facts.range = locate(loaded.tree, loaded.positions, LIMIT_PATH);
+  }
+  return facts;
+}
+
+/**
+ * The checks across the files of one run, after each was checked alone (issue 13): a
+ * department form (a form whose `rollup` has a `limit`) and the files of the other forms
+ * with the same department name and year: their rollup amounts (the projects' annual
+ * funds) should not exceed the limit sum (项目支出 + 事业发展性支出): M008, on the
+ * department form. Pure: returns the outputs with the diagnostics added, in the same order.
+ */
+export function crossCheck(files: readonly CheckedOutput[], lang: Lang): CheckedOutput[] {
+  const facts = files.map((f) => f.output.crossFacts ?? crossFacts(f.output));
+  return files.map((f, i) => {
+    const own = facts[i];
+    if (!own || own.limit === undefined) return f;
+    let total = new Decimal(0);
+    const names: string[] = [];
+    files.forEach((g, j) => {
+      const x = facts[j];
+      if (!x || x.limit !== undefined || x.key !== own.key || x.amount === undefined) return;
+      total = total.plus(x.amount);
+      names.push(g.file);
+    });
+    if (names.length === 0 || total.lte(own.limit)) return f;
+    const finding = { rule: 'M008' as const, path: LIMIT_PATH, args: { projects: names.join('、'), count: names.length, total: formatAmount(total), limit: formatAmount(own.limit), difference: formatAmount(total.minus(own.limit)) } };
+    const range = own.range ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const diag: Diagnostic = { rule: 'M008', severity: 'warning', message: messageOf(finding, lang), path: finding.path, args: finding.args, ...range };
+    const result = { ...f.output.result, diagnostics: [...f.output.result.diagnostics, diag].sort(compareDiagnostics) };
+    return { file: f.file, output: { ...f.output, result } };
+  });
+}
