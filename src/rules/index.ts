@@ -29,16 +29,18 @@ import { R013 } from './r013-empty-indicator-name.js';
 import { R014 } from './r014-timeliness-without-time.js';
 import { R015 } from './r015-expected-repeats-content.js';
 import { R016 } from './r016-missing-glyph.js';
+import { R017 } from './r017-quantitative-without-number.js';
+import { R018 } from './r018-unit-not-used.js';
 
 /** Rules that run on the model, in catalogue order (rules.md). */
-export const MODEL_RULES = [M001, M002, M003, M004, M005, M006, M007, R001, R002, R003, R004, R005, R006, R007, R008, R010, R011, R012, R013, R014, R015, R016] as const satisfies readonly Rule[];
+export const MODEL_RULES = [M001, M002, M003, M004, M005, M006, M007, R001, R002, R003, R004, R005, R006, R007, R008, R010, R011, R012, R013, R014, R015, R016, R017, R018] as const satisfies readonly Rule[];
 
 /**
  * The whole catalogue, in order. Y and S001–S003 are emitted by the loader and schema;
  * S004 and R009 by check() from suppression comments. Every rule of MODEL_RULES is here
  * (test/validate/catalogue.test.ts).
  */
-export const RULES = [Y001, S001, S002, S003, S004, M001, M002, M003, M004, M005, M006, M007, M008, R001, R002, R003, R004, R005, R006, R007, R008, R009, R010, R011, R012, R013, R014, R015, R016] as const satisfies readonly RuleInfo[];
+export const RULES = [Y001, S001, S002, S003, S004, M001, M002, M003, M004, M005, M006, M007, M008, R001, R002, R003, R004, R005, R006, R007, R008, R009, R010, R011, R012, R013, R014, R015, R016, R017, R018] as const satisfies readonly RuleInfo[];
 
 /** A rule ID of the catalogue: a union of literal IDs ("Y001" | "S001" | …). */
 export type RuleId = (typeof RULES)[number]['id'];
@@ -54,7 +56,7 @@ export type Finding = { [K in RuleId]: FindingOf<K, RuleArgsById[K]> }[RuleId];
  * for no rule) a compile error, and lets `messageOf` pair a finding with its own rule.
  */
 export const RULE_TABLE: { readonly [K in RuleId]: RuleInfo<K, RuleArgsById[K]> } = {
-  Y001, S001, S002, S003, S004, M001, M002, M003, M004, M005, M006, M007, M008, R001, R002, R003, R004, R005, R006, R007, R008, R009, R010, R011, R012, R013, R014, R015, R016,
+  Y001, S001, S002, S003, S004, M001, M002, M003, M004, M005, M006, M007, M008, R001, R002, R003, R004, R005, R006, R007, R008, R009, R010, R011, R012, R013, R014, R015, R016, R017, R018,
 };
 
 /** The sentence of a finding, in the user's language, by its own rule's `message`. */

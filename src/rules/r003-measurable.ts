@@ -5,7 +5,7 @@ import { indicatorsOf } from './text.js';
 import { defineRule, type FindingOf } from './rule.js';
 
 /** 二级指标 whose values must be measurable (rules.md R003). */
-const MEASURED = new Set(['数量指标', '质量指标', '成本指标', '经济成本指标', '社会成本指标', '生态环境成本指标', '服务对象满意度指标']);
+export const MEASURED_LEVEL2: ReadonlySet<string> = new Set(['数量指标', '质量指标', '成本指标', '经济成本指标', '社会成本指标', '生态环境成本指标', '服务对象满意度指标']);
 
 /** R003's message arguments (also in `--format json`). */
 export type R003Args = { level2: string; name: string };
@@ -23,7 +23,7 @@ export const R003 = defineRule<R003Args>()({
   check({ decl }) {
     const out: FindingOf<'R003', R003Args>[] = [];
     for (const ind of indicatorsOf(decl)) {
-      const measured = MEASURED.has(ind.level2) || ind.level1 === '成本指标';
+      const measured = MEASURED_LEVEL2.has(ind.level2) || ind.level1 === '成本指标';
       if (!measured) continue;
       for (const field of ['period', 'annual'] as const) {
         const v = ind[field];

@@ -18,6 +18,10 @@ export interface IndicatorAt {
   name?: string | undefined;
   period?: string | undefined;
   annual?: string | undefined;
+  /** 指标值类型 (forms.md "More about an indicator"), as written */
+  type?: string | undefined;
+  /** 计量单位, as written */
+  unit?: string | undefined;
   path: DataPath;
 }
 
@@ -38,7 +42,7 @@ export function indicatorsOf(decl: PartialDeclaration): IndicatorAt[] {
       if (!Array.isArray(list)) continue;
       list.forEach((item, index) => {
         if (!item) return;
-        out.push({ level1: l1, level2: l2, index, name: item.name, period: item.period, annual: item.annual, path: ['indicators', l1, written, index] });
+        out.push({ level1: l1, level2: l2, index, name: item.name, period: item.period, annual: item.annual, type: item.type, unit: item.unit, path: ['indicators', l1, written, index] });
       });
     }
   }

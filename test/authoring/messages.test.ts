@@ -43,6 +43,8 @@ const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
 const DOMAIN_TERMS = [
   '部门整体预算绩效目标申报表', '未通过校验', '万元', '产出指标', '成本指标', '效益指标', '服务对象满意度指标', '满意度指标', '时效指标',
   '期望达到的目标', '主要实施内容', '部门名称', '基本支出', '项目支出绩效目标申报表', '省 市 区 县 镇', '：', '「', '」',
+  // the values of an indicator's `type` as written in the YAML (R017)
+  '定量', '定性',
 ];
 /** Examples of what to write in the form, which English messages quote in Chinese as they would be written (R013, R014). */
 const FORM_EXAMPLES = ['宣讲活动场次', '单场活动成本', '2023年12月底前', '每季度', '5个工作日内', '基本支出'];

@@ -126,6 +126,10 @@ describe('rule catalogue', () => {
     ['M008', false],
     ['R009', false],
     ['R016', true],
+    // R017 (定量 indicator without a number) and R018 (unit used by no value): checks of the
+    // indicator attributes of forms.md "More about an indicator" (type, unit), after R016.
+    ['R017', true],
+    ['R018', true],
   ];
   /** The IDs of the second edition's table of new rules. */
   const secondEditionIds = (): Set<string> => {
