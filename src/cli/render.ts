@@ -323,7 +323,7 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
   if (results.length > 0) io.printDiagnostics(results);
   for (const p of problems) io.stderr(`declare: ${p}\n`);
   if (refused > 0 && opts.combine !== undefined) {
-    io.stderr(`declare: ${renderLayoutMessages(lang).leftOut({ files: leftOut.map((f) => escapeText(f)) })}\n`);
+    io.stderr(`declare: ${renderLayoutMessages(lang).leftOut({ names: leftOut.map((f) => escapeText(f)) })}\n`);
   } else if (refused > 0) {
     io.stderr(renderCliMessages(lang).refused({ count: refused }));
   }

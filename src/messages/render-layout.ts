@@ -3,8 +3,8 @@ import { defineMessages } from './catalogue.js';
 /** Messages of the printed form and the bound volume (`render --combine`, src/render/combine.ts). */
 export const renderLayoutMessages = defineMessages({
   zh: {
-    leftOut: (a: { files: string[] }) =>
-      `以下 ${a.files.length} 个文件有错误，未编入汇编（用 --force 可强制编入，每页标注「未通过校验」）：\n${a.files.map((f) => `  ${f}`).join('\n')}`,
+    leftOut: (a: { names: string[] }) =>
+      `以下 ${a.names.length} 个文件有错误，未编入汇编（用 --force 可强制编入，每页标注「未通过校验」）：\n${a.names.map((f) => `  ${f}`).join('\n')}`,
     nothingToCombine: '没有可编入汇编的文件',
     combined: (a: { file: string; forms: number; pages: number }) => `${a.file}（${a.forms} 份，共 ${a.pages} 页）`,
     combineNotPdf: (a: { file: string }) => `--combine 的输出应为 .pdf 文件，而不是 ${a.file}`,
@@ -12,7 +12,7 @@ export const renderLayoutMessages = defineMessages({
   },
   en: {
     leftOut: (a) =>
-      `${a.files.length} file(s) with errors left out of the volume (--force puts them in, marked 「未通过校验」 on every page):\n${a.files.map((f) => `  ${f}`).join('\n')}`,
+      `${a.names.length} file(s) with errors left out of the volume (--force puts them in, marked 「未通过校验」 on every page):\n${a.names.map((f) => `  ${f}`).join('\n')}`,
     nothingToCombine: 'no file to put in the volume',
     combined: (a) => `${a.file} (${a.forms} forms, ${a.pages} pages)`,
     combineNotPdf: (a) => `the output of --combine must be a .pdf file, not ${a.file}`,

@@ -209,9 +209,12 @@ export function jsonSchemaOf(input: JsonSchemaInput): Record<string, unknown> {
   };
   const item = (f: FieldDef) => byPath.get(`${f.path}.*`)!;
   const schema = nodeOf(byPath.get('')!, input, children, item);
-  const narrow = byPath.has('precision') ? twoDecimals(schema) : undefined;
+  const narrow = twoDecimals(schema);
   decorate(schema);
-  if (narrow) Object.assign(schema, { if: { required: ['precision'], properties: { precision: { const: 4 } } }, else: narrow });
+  // `precision: 4` (forms.md) allows four decimals; otherwise, and on a form without the
+  // field, amounts have at most two.
+  if (byPath.has('precision')) Object.assign(schema, { if: { type: 'object', required: ['precision'], properties: { precision: { const: 4 } } }, else: narrow });
+  else if (narrow) Object.assign(schema, { allOf: [narrow] });
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: SCHEMA_ID,
@@ -234,6 +237,6 @@ export function formsJsonSchema(forms: readonly JsonSchemaInput[]): Record<strin
     return rest;
   };
   let chain: Record<string, unknown> = body(first);
-  for (const f of [...others].reverse()) chain = { if: { required: ['form'], properties: { form: { const: f.id } } }, then: body(f), else: chain };
+  for (const f of [...others].reverse()) chain = { if: { type: 'object', required: ['form'], properties: { form: { const: f.id } } }, then: body(f), else: chain };
   return { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: SCHEMA_ID, title: '预算绩效目标申报表', description: `${forms.map((f) => f.title).join('、')}（declare 格式第 1 版），金额单位：万元`, ...chain };
 }

@@ -69,7 +69,7 @@ const SAMPLES: Record<string, unknown> = {
   written: '0.8', annual: '30', period: '20', char: 'X', first: 1, rules: 'R003 R006', target: 12, field: 'annual', more: 3,
   list: '"X" U+0058', end: 2025, entry: 'xl/worksheets/sheet1.xml', form: 'project', formula: 'SUM(C5:C6)', from: 'A1', length: 3, low: 1,
   pendingRange: 'A1:B2', port: 8080, rows: 5000, script: 'app.js', sheet: 'Sheet1', size: '12 MB', start: 2023, titles: 'form', to: 'B2',
-  unit: '%', url: 'http://127.0.0.1:8080/', values: 'a, b', hits: 998,
+  unit: '%', url: 'http://127.0.0.1:8080/', values: 'a, b', hits: 998, forms: 12, pages: 40,
   // the project form (M005–M008)
   row: 'period', sum: '9.00', item: 'total', years: 11, year: 2024, projects: 'a.yaml',
 };

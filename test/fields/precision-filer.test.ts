@@ -115,7 +115,7 @@ describe('filer', () => {
     const out = scratch();
     expect(run(['render', '-o', out, FOUR]).code).toBe(0);
     const html = readFileSync(path.join(out, 'precision-4-filer.html'), 'utf8');
-    const line = /<p class="filer">(.*?)<\/p>/.exec(html)?.[1]?.replace(/<[^>]+>/g, ' ').replace(/ +/g, ' ').trim();
+    const line = /<span class="filer">(.*?)<\/span>/.exec(html)?.[1]?.replace(/<[^>]+>/g, ' ').replace(/[ \u3000]+/g, ' ').trim();
     expect(line).toBe('填报单位（盖章）：广州市花都区新华街道办事处 填报人：张三 联系电话：020-12345678 填报日期：2023-01-15');
     expect(html.indexOf('class="year"')).toBeLessThan(html.indexOf('class="filer"'));
     expect(html.indexOf('class="filer"')).toBeLessThan(html.indexOf('<table'));
