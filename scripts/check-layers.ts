@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 /** `[from, to]`: no file under src/<from>/ imports anything under src/<to>/. */
 export const FORBIDDEN: readonly [string, string][] = [
   ['load', 'model'], ['load', 'forms'], ['load', 'rules'], ['load', 'cli'], ['load', 'render'], ['load', 'review'],
-  ['model', 'rules'], ['model', 'cli'], ['model', 'render'], ['model', 'review'], ['model', 'report'],
+  ['model', 'forms'], ['model', 'rules'], ['model', 'cli'], ['model', 'render'], ['model', 'review'], ['model', 'report'],
   ['forms', 'rules'], ['forms', 'cli'], ['forms', 'review'],
   ['render', 'cli'], ['render', 'forms'], ['render', 'rules'],
   ['rules', 'cli'], ['rules', 'review'],

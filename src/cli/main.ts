@@ -277,7 +277,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('--form <id>', formOptionHelp(lang0))
     .addOption(langOption())
     .action(async (opts: { form?: string; lang: Lang }) => {
-      const { declarationJsonSchema } = await import('../model/json-schema.js');
+      const { declarationJsonSchema } = await import('../forms/json-schema.js');
       const form = opts.form === undefined ? undefined : formOption(opts.form, opts.lang);
       io.stdout(`${JSON.stringify(declarationJsonSchema(form), null, 2)}\n`);
       exitCode = 0;

@@ -14,7 +14,7 @@ import { END, START, fieldTable } from '../../scripts/gen-format-table.js';
 import { check } from '../../src/check.js';
 import { FORMS, formById } from '../../src/forms/index.js';
 import type { FormDefinition } from '../../src/forms/types.js';
-import { declarationJsonSchema } from '../../src/model/json-schema.js';
+import { declarationJsonSchema } from '../../src/forms/json-schema.js';
 import { strictSchemaOf } from '../../src/model/schema.js';
 import { formatDeclaration } from '../../src/review/fmt.js';
 import { AMOUNT_COLUMNS, summaryRow } from '../../src/review/summary.js';

@@ -10,7 +10,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
 import { check } from '../../src/check.js';
-import { declarationJsonSchema } from '../../src/model/json-schema.js';
+import { declarationJsonSchema } from '../../src/forms/json-schema.js';
 import { FRAMEWORK, LEVELS, synonymsOf } from '../../src/model/framework.js';
 import { assertBuilt, declare, repoRoot } from './helpers.js';
 

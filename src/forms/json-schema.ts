@@ -1,9 +1,9 @@
 // The one edge from model/ to forms/: `declare schema` without --form covers every registered form.
-import { FORMS, FORM_IDS } from '../forms/index.js';
-import type { FormDefinition } from '../forms/types.js';
-import type { FieldDef } from './fields.js';
-import { synonymsOf } from './framework.js';
-import { fieldMeta, frameworkMeta, type FieldTable } from './schema.js';
+import { FORMS, FORM_IDS } from './index.js';
+import type { FormDefinition } from './types.js';
+import type { FieldDef } from '../model/fields.js';
+import { synonymsOf } from '../model/framework.js';
+import { fieldMeta, frameworkMeta, type FieldTable } from '../model/schema.js';
 
 /** The kinds of leaf the JSON Schema writes (an enum: `level`, with its values). */
 type JsonKind = 'text' | 'amount' | 'optional-amount' | 'year' | 'version' | 'level' | 'precision' | 'date';
