@@ -119,16 +119,20 @@ const declaration: fc.Arbitrary<Generated> = fc
     const incomeOther = g.incomeOther > total ? total : g.incomeOther;
     const transfer = (total * BigInt(g.transferShare)) / 100n;
     // Names are unique within their list (R008): numbered.
-    const numbered = (s: string, i: number) => `${i + 1}号${s}`;
+    // (a prefix per list, so that no one name stands on every row: R013)
+    const numbered = (s: string, i: number, list = '') => `${list}${i + 1}号${s}`;
     const quantity = g.counts.map((c, i) => {
       const value = `不少于${c.n}${c.unit}${c.note}`;
-      return { name: numbered(c.name, i), period: value, annual: value };
+      return { name: numbered(c.name, i, '数量'), period: value, annual: value };
     });
-    const unique = <T extends { name: string }>(list: T[]) => list.map((x, i) => ({ ...x, name: numbered(x.name, i) }));
+    const unique = <T extends { name: string }>(list: T[], prefix = '') => list.map((x, i) => ({ ...x, name: numbered(x.name, i, prefix) }));
+    // A 时效指标 gives a time (R014).
+    const timely = (list: { name: string; period: string; annual: string }[]) => unique(list, '时效').map((x) => ({ ...x, period: `${x.period}，2023年12月底前`, annual: `${x.annual}，2023年12月底前` }));
     const indicators: Record<string, Record<string, unknown>> = {
-      产出指标: { 数量指标: quantity, ...(g.timely ? { 时效指标: unique(g.timely) } : {}) },
-      效益指标: { 社会效益指标: unique(g.social) },
-      满意度指标: { 服务对象满意度指标: g.satisfaction.map((s, i) => ({ name: numbered(s.name, i), period: `满意度不低于${s.pct}%`, annual: `满意度不低于${s.pct}%` })) },
+      // a 成本指标 row (R010)
+      产出指标: { 数量指标: quantity, ...(g.timely ? { 时效指标: timely(g.timely) } : {}), 成本指标: [{ name: '单场活动成本', period: '不超过0.5万元/场', annual: '不超过0.5万元/场' }] },
+      效益指标: { 社会效益指标: unique(g.social, '效益') },
+      满意度指标: { 服务对象满意度指标: g.satisfaction.map((s, i) => ({ name: numbered(s.name, i, '满意'), period: `满意度不低于${s.pct}%`, annual: `满意度不低于${s.pct}%` })) },
     };
     const decl = {
       year: g.year,
@@ -141,7 +145,8 @@ const declaration: fc.Arbitrary<Generated> = fc
         allocation: { own: amount(total - transfer), transfer: amount(transfer) },
       },
       goals: g.goals,
-      tasks: unique(g.tasks).map((t) => ({ name: t.name, content: t.content, funds: amount(t.funds), expected: t.expected })),
+      // the outcome is not the activity restated (R015)
+      tasks: unique(g.tasks).map((t) => ({ name: t.name, content: `开展${t.content}`, funds: amount(t.funds), expected: `全年完成率达到100%，${t.expected}` })),
       ...(g.otherTasks ? { other_tasks: g.otherTasks } : {}),
       // file order does not matter (rendering uses the framework's order)
       indicators: g.order ? indicators : Object.fromEntries(Object.entries(indicators).reverse()),
