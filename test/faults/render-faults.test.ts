@@ -84,7 +84,15 @@ async function batch(name: string, extra: string[], hooks: (child: ChildProcess,
 
 /** Once, when the first PDF has been written (its path is printed on stdout). */
 function afterFirstPdf(child: ChildProcess, act: () => void): void {
-  child.stdout!.once('data', act);
+  // stdout also carries the report of the files' warnings, before any PDF: wait for a path.
+  let seen = '';
+  const onData = (chunk: Buffer) => {
+    seen += chunk.toString('utf8');
+    if (!/\.pdf\r?\n/.test(seen)) return;
+    child.stdout!.off('data', onData);
+    act();
+  };
+  child.stdout!.on('data', onData);
 }
 
 /** The PDFs in `dir` that are complete (header, trailer, pdf.js reads every page), by stem. */
@@ -98,7 +106,7 @@ async function completePdfs(dir: string): Promise<{ complete: string[]; broken: 
     if (ok) {
       try {
         const pages = await pageTexts(bytes);
-        ok = pages.length > 0 && pages[0]!.includes('部门整体预算绩效目标申报表');
+        ok = pages.length > 0 && /部门整体预算绩效目标申报表|项目支出绩效目标申报表/.test(pages[0]!);
       } catch {
         ok = false;
       }
@@ -193,14 +201,24 @@ describe.skipIf(choice === undefined)('render --pdf under faults', () => {
 
   it('renderer-hangs: --timeout reports the hung documents by name and the rest render', async () => {
     const stopped: number[] = [];
-    const b = await batch('hang', ['--timeout', '2'], (child, watch) =>
-      afterFirstPdf(child, () => {
-        for (const r of watch.renderers()) {
+    const b = await batch('hang', ['--timeout', '2'], (child, watch) => {
+      // PDFs are listed on stdout when the batch ends, so stop the renderers a moment after
+      // they first appear (the batch is then mid-way), and again if new ones come up.
+      let firstSeen = 0;
+      const timer = setInterval(() => {
+        if (child.exitCode !== null || child.signalCode !== null) return clearInterval(timer);
+        const rs = watch.renderers();
+        if (rs.length === 0) return;
+        if (firstSeen === 0) firstSeen = Date.now();
+        if (Date.now() - firstSeen < 1000) return;
+        for (const r of rs) {
+          if (stopped.includes(r.pid)) continue;
           process.kill(r.pid, 'SIGSTOP');
           stopped.push(r.pid);
         }
-      }),
-    );
+        clearInterval(timer);
+      }, 100);
+    });
     for (const pid of stopped) {
       try {
         process.kill(pid, 'SIGCONT');
