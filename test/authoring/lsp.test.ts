@@ -117,7 +117,7 @@ describe('yaml-language-server with the committed schema', () => {
     const text = texts.get(uri)!;
     // Chinese: the schema's errorMessage (declare's wording) where the server uses it,
     // the server's zh-cn translation elsewhere; never a duplicated or English message.
-    const root = '应为映射。必填：year、department、level、budget、goals、tasks、indicators；可选：version、other_tasks；不能有其他键';
+    const root = '应为映射。必填：year、department、level、budget、goals、tasks、indicators；可选：form、version、precision、filer、other_tasks；不能有其他键';
     expect(got).toEqual(
       [
         `${lineOf(text, 'year:')} ${root}`, // budget missing: reported at the document's start

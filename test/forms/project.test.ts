@@ -111,7 +111,7 @@ describe('init, schema, fmt, diff, summary for 项目支出', () => {
     const b = path.join(dir, 'b.yaml');
     const text = readFileSync(ex(PROJECTS[1]!), 'utf8');
     writeFileSync(a, text);
-    writeFileSync(b, text.replace('annual: { total: 50.00, appropriation: 45.00, other: 5.00 }', 'annual: { total: 60.00, appropriation: 55.00, other: 5.00 }'));
+    writeFileSync(b, text.replace('    total: 50.00\n    appropriation: 45.00\n', '    total: 60.00\n    appropriation: 55.00\n'));
     const r = runNodeSync(BIN, ['diff', a, b]);
     expect(r.stdout).toContain('60.00');
     expect(r.stdout).toContain('50.00');
