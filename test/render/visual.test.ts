@@ -38,7 +38,9 @@ const DPI = 40;
 
 const examplesDir = path.join(root, 'examples');
 const inputs: Record<string, () => PartialDeclaration> = {};
-for (const file of readdirSync(examplesDir).filter((f) => f.endsWith('.yaml')).sort()) {
+// The department form's examples: the one-grid layout measured here is that form's (the
+// project form is printed by its own template, test/forms/project.test.ts).
+for (const file of readdirSync(examplesDir).filter((f) => f.endsWith('.yaml') && !/^form:\s*项目支出/m.test(readFileSync(path.join(examplesDir, f), 'utf8'))).sort()) {
   inputs[file.replace(/\.yaml$/, '')] = () => check(readFileSync(path.join(examplesDir, file)), file).declaration!;
 }
 for (const [name, make] of Object.entries(STRESS)) inputs[`stress-${name}`] = make;
