@@ -49,7 +49,7 @@ describe('typingContext and completion', () => {
 
   it('completes 一级指标, the 二级指标 of the one above, and the fields of a 三级指标', () => {
     expect(at(16, 2)).toEqual(['成本指标', '效益指标', '满意度指标']);
-    expect(at(15, 8)).toEqual(['period', 'annual']);
+    expect(at(15, 8)).toEqual(['period', 'annual', 'type', 'unit', 'direction', 'note']);
     const l2 = `indicators:\n  效益指标:\n    \n`;
     expect(completeAt(l2, 2, 4, 'zh').map((i) => i.label)).toEqual(['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标']);
   });
