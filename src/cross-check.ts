@@ -48,8 +48,11 @@ export function crossFacts(output: CheckOutput): CrossFacts | undefined {
     const limit = evaluateSum(form.sums[form.rollup.limit]!, d);
     if (!limit) return undefined;
     facts.limit = limit;
-    const loaded = load(output.result.source ?? '');
-    facts.range = locate(loaded.tree, loaded.positions, LIMIT_PATH);
+    if (output.locate) facts.range = output.locate(LIMIT_PATH);
+    else {
+      const loaded = load(output.result.source ?? '');
+      facts.range = locate(loaded.tree, loaded.positions, LIMIT_PATH);
+    }
   }
   return facts;
 }
