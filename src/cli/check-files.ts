@@ -169,6 +169,9 @@ export async function streamFiles(
       pending.push({ file: item.name, output: item.output });
     }
     flush();
+    // Let the event loop run: a report written to a pipe that is not read as fast is queued
+    // by Node until its writes complete, which needs the loop (else it all waits to the end).
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   unchecked = 0;
   flush();
