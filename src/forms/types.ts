@@ -46,6 +46,40 @@ export interface SummaryColumnDef<Id extends string = string, SumId extends stri
   en: string;
 }
 
+/**
+ * A describing column of `declare summary` (before the amounts): a field's value
+ * (部门, 项目名称, 年度), or with `to` a range of two (项目期 2023–2025).
+ */
+export interface SummaryKeyDef {
+  /** column id (JSON key) */
+  id: string;
+  /** the field shown, by path */
+  field: string;
+  /** the range's other end, by path */
+  to?: string;
+  /** column header */
+  zh: string;
+  /** English column header */
+  en: string;
+}
+
+/**
+ * A list column of `declare summary` (after the amounts): how many items a list has, or
+ * with `amount` the sum of that amount over its items (blank ones count as nothing).
+ */
+export interface SummaryListDef {
+  /** column id (JSON key) */
+  id: string;
+  /** the list, by path */
+  list: string;
+  /** the amount of each item added up, by its key in the item */
+  amount?: string;
+  /** column header */
+  zh: string;
+  /** English column header */
+  en: string;
+}
+
 /** One form. */
 export interface FormDefinition<SumId extends string = string, ColumnId extends string = string> {
   /** the value of the top-level `form` key that selects it, e.g. 部门整体 */
@@ -60,6 +94,10 @@ export interface FormDefinition<SumId extends string = string, ColumnId extends 
   sums: Readonly<Record<SumId, SumDef>>;
   /** `declare summary`'s amount columns, in table order */
   summaryColumns: readonly SummaryColumnDef<ColumnId, SumId>[];
+  /** `declare summary`'s describing columns (before the amounts), in table order */
+  summaryKeys: readonly SummaryKeyDef[];
+  /** `declare summary`'s list columns (after the amounts), in table order */
+  summaryLists: readonly SummaryListDef[];
   /**
    * How its files add up per department and year (`declare summary`'s per-department
    * table, the department/project cross-check M008): the amount it contributes, and, for

@@ -122,7 +122,7 @@ describe('init, schema, fmt, diff, summary for 项目支出', () => {
     expect(r.status).toBe(0);
     const s = JSON.parse(r.stdout) as { forms: { form: string; rows: { amounts: Record<string, string | null> }[]; totals: { amounts: Record<string, string> } }[]; departments: { department: string; year: number; amounts: Record<string, string | null> }[] };
     expect(s.forms.map((f) => f.form)).toEqual(['部门整体', '项目支出']);
-    expect(Object.keys(s.forms[1]!.totals.amounts)).toEqual(['periodTotal', 'annualTotal', 'annualAppropriation', 'annualOther']);
+    expect(Object.keys(s.forms[1]!.totals.amounts)).toEqual(['periodTotal', 'periodAppropriation', 'periodOther', 'annualTotal', 'annualAppropriation', 'annualOther']);
     expect(s.forms[1]!.totals.amounts.annualTotal).toBe('130.00');
     expect(s.forms[1]!.totals.amounts.periodTotal).toBe('245.00');
     expect(s.departments).toEqual([{ department: '中国共产党广州市花都区委员会宣传部', year: 2023, amounts: { 部门整体: '1354.87', 项目支出: '130.00' } }]);

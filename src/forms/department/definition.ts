@@ -1,6 +1,6 @@
 import { FRAMEWORK, INDICATOR_DIRECTIONS, INDICATOR_TYPES, LEVELS } from '../../model/framework.js';
 import { buildView } from '../../render/view.js';
-import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef } from '../types.js';
+import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef, SummaryKeyDef, SummaryListDef } from '../types.js';
 import { initSkeleton } from '../init-skeleton.js';
 
 /**
@@ -114,6 +114,17 @@ const summaryColumns = [
   { id: 'transfer', field: 'budget.allocation.transfer', zh: '转移支付', en: 'Transfers' },
 ] as const satisfies readonly SummaryColumnDef<string, DepartmentSum>[];
 
+/** `declare summary`'s describing and list columns (short headers: the table is wide). */
+const summaryKeys = [
+  { id: 'department', field: 'department', zh: '部门', en: 'Department' },
+  { id: 'year', field: 'year', zh: '年度', en: 'Year' },
+  { id: 'level', field: 'level', zh: '级次', en: 'Level' },
+] as const satisfies readonly SummaryKeyDef[];
+const summaryLists = [
+  { id: 'tasks', list: 'tasks', zh: '任务数', en: 'Tasks' },
+  { id: 'taskFunds', list: 'tasks', amount: 'funds', zh: '任务资金', en: 'Task funds' },
+] as const satisfies readonly SummaryListDef[];
+
 /** The department form's summary column ids. */
 export type DepartmentColumn = (typeof summaryColumns)[number]['id'];
 
@@ -131,6 +142,8 @@ export const DEPARTMENT_FORM = {
   framework: FRAMEWORK,
   sums,
   summaryColumns,
+  summaryKeys,
+  summaryLists,
   // The department's 项目支出 beside the sum of its projects' annual funds; those may not
   // exceed 项目支出 + 事业发展性支出 (M008).
   rollup: { field: 'budget.expenditure.project', zh: '部门项目支出', en: 'Department project exp.', limit: 'taskBudget' },
