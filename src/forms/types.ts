@@ -80,6 +80,32 @@ export interface SummaryListDef {
   en: string;
 }
 
+/** A total `declare diff` shows before and after: one of the form's sums, or a summary list column's amount. */
+export interface DiffTotalDef<SumId extends string = string> {
+  /** JSON key */
+  id: string;
+  /** the sum */
+  sum?: SumId;
+  /** or the summary list column (`summaryLists` id) whose amount is added up */
+  list?: string;
+  /** its name */
+  zh: string;
+  /** English name */
+  en: string;
+}
+
+/** What `declare diff` shows of a form besides its amounts and indicators. */
+export interface DiffDef<SumId extends string = string> {
+  /** the 基本信息 fields compared as texts, by path, in order */
+  header: readonly string[];
+  /** the heading of the amounts section */
+  amounts: { zh: string; en: string };
+  /** the lists of texts matched by text (总体目标, 其他任务), by path, with their headings */
+  lists: readonly { field: string; zh: string; en: string }[];
+  /** the totals, before and after (always listed) */
+  totals: readonly DiffTotalDef<SumId>[];
+}
+
 /** One form. */
 export interface FormDefinition<SumId extends string = string, ColumnId extends string = string> {
   /** the value of the top-level `form` key that selects it, e.g. 部门整体 */
@@ -104,6 +130,8 @@ export interface FormDefinition<SumId extends string = string, ColumnId extends 
    * the form the others are checked against, `limit`: the sum they may not exceed.
    */
   rollup?: RollupDef<SumId>;
+  /** what `declare diff` compares and how it heads it */
+  diff: DiffDef<SumId>;
   /** how it is printed: its template and the view builder that feeds it */
   render: FormRender;
   /** `declare init --form <id>`: the commented skeleton to fill in */

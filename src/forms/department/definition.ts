@@ -144,6 +144,20 @@ export const DEPARTMENT_FORM = {
   summaryColumns,
   summaryKeys,
   summaryLists,
+  diff: {
+    header: ['year', 'department', 'level', 'precision', 'filer.unit', 'filer.person', 'filer.phone', 'filer.date'],
+    amounts: { zh: '预算整体情况（万元）', en: 'Budget (万元)' },
+    lists: [
+      { field: 'goals', zh: '总体绩效目标', en: 'Overall goals' },
+      { field: 'other_tasks', zh: '其他需完成的任务', en: 'Other tasks' },
+    ],
+    totals: [
+      { id: 'expenditure', sum: 'expenditure', zh: '支出合计', en: 'Total expenditure' },
+      { id: 'income', sum: 'income', zh: '收入合计', en: 'Total income' },
+      { id: 'allocation', sum: 'allocation', zh: '本级 + 转移支付', en: 'Own level + transfers' },
+      { id: 'taskFunds', list: 'taskFunds', zh: '任务资金合计', en: 'Task funds' },
+    ],
+  },
   // The department's 项目支出 beside the sum of its projects' annual funds; those may not
   // exceed 项目支出 + 事业发展性支出 (M008).
   rollup: { field: 'budget.expenditure.project', zh: '部门项目支出', en: 'Department project exp.', limit: 'taskBudget' },

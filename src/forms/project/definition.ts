@@ -135,6 +135,18 @@ export const PROJECT_FORM = {
   summaryColumns,
   summaryKeys,
   summaryLists: [],
+  diff: {
+    header: ['year', 'project', 'department', 'implementer', 'kind', 'period.start', 'period.end'],
+    amounts: { zh: '项目资金（万元）', en: 'Project funds (万元)' },
+    lists: [
+      { field: 'goals.period', zh: '实施期目标', en: 'Goals for the whole period' },
+      { field: 'goals.annual', zh: '年度目标', en: 'Goals for the year' },
+    ],
+    totals: [
+      { id: 'periodTotal', sum: 'periodTotal', zh: '实施期财政拨款 + 其他资金', en: 'Period appropriation + other' },
+      { id: 'annualTotal', sum: 'annualTotal', zh: '年度财政拨款 + 其他资金', en: 'Annual appropriation + other' },
+    ],
+  },
   rollup: { field: 'funds.annual.total', zh: '项目年度资金合计', en: 'Projects (annual)' },
   render: { template: 'project.hbs', stylesheet: 'form.css', view: buildProjectView },
   init: (values) => initSkeleton({ title: PROJECT_TITLE, fields }, INIT_INTRO, values),
