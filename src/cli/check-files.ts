@@ -132,7 +132,7 @@ export async function* readAndCheck(
     const full = check(bytes, name, settings);
     const facts = resultsOnly ? crossFacts(full) : undefined;
     const output: CheckOutput = resultsOnly
-      ? { result: { ...full.result, diagnostics: structuredClone(full.result.diagnostics), source: frameSource(full.result.source ?? '', full.result.diagnostics) }, partial: {}, ...(facts ? { crossFacts: facts } : {}) }
+      ? { result: { ...full.result, diagnostics: structuredClone(full.result.diagnostics), source: frameSource(full.result.source ?? '', facts?.range ? [...full.result.diagnostics, facts.range] : full.result.diagnostics) }, partial: {}, ...(facts ? { crossFacts: facts } : {}) }
       : full;
     if (cacheKey !== undefined) cache!.set(path.resolve(io.cwd, name), cacheKey, output.result, facts);
     yield { ok: true, file, name, abs, ...(input === undefined ? {} : { input }), bytes, output };

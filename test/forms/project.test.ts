@@ -53,6 +53,17 @@ describe('validate: the department/project cross-check (M008)', () => {
     for (const f of r.data.files.filter((x) => !x.file.endsWith('dept.yaml'))) expect(f.diagnostics.map((x) => x.rule)).not.toContain('M008');
   });
 
+  it("the stylish report's code frame of M008 shows the department's 项目支出 line (validate keeps only the framed lines)", () => {
+    const { dept, projects } = layout('0.00', '100.00');
+    const r = runNodeSync(BIN, ['validate', dept, projects], { env: { NO_COLOR: '1' } });
+    const lines = r.stdout.split('\n');
+    const at = lines.findIndex((l) => l.endsWith('M008'));
+    expect(at).toBeGreaterThan(0);
+    const line = Number(/^\s+(\d+):/.exec(lines[at]!)![1]);
+    expect(lines[at + 1]).toBe(`    ${line} | ${readFileSync(dept, 'utf8').split('\n')[line - 1]}`);
+    expect(lines[at + 1]).toMatch(/project: 0\.00/);
+  });
+
   it('exactly at the limit: no M008; another department or year: not paired', () => {
     const at = layout('30.00', '100.00');
     expect(json(['validate', '--format', 'json', at.dept, at.projects]).data.files.flatMap((f) => f.diagnostics.map((d) => d.rule))).not.toContain('M008');

@@ -135,6 +135,10 @@ describe('validate --cache and the department/project cross-check (M008)', () =>
     expect(m008(second.stdout)).toEqual(m008(uncached.stdout));
     expect(second.stdout).toBe(uncached.stdout);
     expect(second.status).toBe(uncached.status);
+    // the stylish report too: its code frame of M008 shows the 项目支出 line from the cached source
+    const stylish = (...extra: string[]) => runNodeSync(BIN, ['validate', '.', '--lang', 'en', ...extra], { cwd: cross, env: { NO_COLOR: '1' } }).stdout;
+    expect(stylish('--cache')).toBe(stylish());
+    expect(stylish()).toMatch(/M008\n +\d+ \|  +project: 0\.00/);
     // what the cross-check needs is in the cache, not M008 itself (it depends on the other files)
     const entries = Object.values(JSON.parse(readFileSync(path.join(cross, '.declarecache'), 'utf8')).entries) as { result: { diagnostics: { rule: string }[] }; cross?: { limit?: string; amount?: string } }[];
     expect(entries.flatMap((e) => e.result.diagnostics.map((d) => d.rule))).not.toContain('M008');
