@@ -32,6 +32,8 @@ interface StoredFacts {
   amount?: string;
   limit?: string;
   range?: { line: number; column: number; endLine: number; endColumn: number };
+  severity?: 'error' | 'warning' | 'off';
+  configFile?: string;
 }
 
 function storeFacts(f: CrossFacts): StoredFacts {
@@ -41,6 +43,8 @@ function storeFacts(f: CrossFacts): StoredFacts {
     ...(f.amount === undefined ? {} : { amount: f.amount.toString() }),
     ...(f.limit === undefined ? {} : { limit: f.limit.toString() }),
     ...(f.range === undefined ? {} : { range: { line: f.range.line, column: f.range.column, endLine: f.range.endLine, endColumn: f.range.endColumn } }),
+    ...(f.severity === undefined ? {} : { severity: f.severity }),
+    ...(f.configFile === undefined ? {} : { configFile: f.configFile }),
   };
 }
 
@@ -51,6 +55,8 @@ function readFacts(s: StoredFacts): CrossFacts {
     ...(s.amount === undefined ? {} : { amount: new Decimal(s.amount) }),
     ...(s.limit === undefined ? {} : { limit: new Decimal(s.limit) }),
     ...(s.range === undefined ? {} : { range: s.range }),
+    ...(s.severity === undefined ? {} : { severity: s.severity }),
+    ...(s.configFile === undefined ? {} : { configFile: s.configFile }),
   };
 }
 
@@ -137,6 +143,8 @@ const isAmount = (v: unknown) => v === undefined || (typeof v === 'string' && /^
 function isStoredFacts(v: unknown): v is StoredFacts {
   if (!isObj(v) || typeof v.form !== 'string' || !FORM_IDS.has(v.form) || typeof v.key !== 'string') return false;
   if (!isAmount(v.amount) || !isAmount(v.limit)) return false;
+  if (v.severity !== undefined && v.severity !== 'error' && v.severity !== 'warning' && v.severity !== 'off') return false;
+  if (v.configFile !== undefined && typeof v.configFile !== 'string') return false;
   const r = v.range;
   return r === undefined || (isObj(r) && isPos(r.line) && isPos(r.column) && isPos(r.endLine) && isPos(r.endColumn));
 }

@@ -130,10 +130,11 @@ export async function* readAndCheck(
       continue;
     }
     const full = check(bytes, name, settings);
-    const facts = resultsOnly ? crossFacts(full) : undefined;
+    // what the run-wide cross-check (M008) needs of the file, with its configured severity
+    const facts = crossFacts(full, settings);
     const output: CheckOutput = resultsOnly
       ? { result: { ...full.result, diagnostics: structuredClone(full.result.diagnostics), source: frameSource(full.result.source ?? '', facts?.range ? [...full.result.diagnostics, facts.range] : full.result.diagnostics) }, partial: {}, ...(facts ? { crossFacts: facts } : {}) }
-      : full;
+      : { ...full, ...(facts ? { crossFacts: facts } : {}) };
     if (cacheKey !== undefined) cache!.set(path.resolve(io.cwd, name), cacheKey, output.result, facts);
     yield { ok: true, file, name, abs, ...(input === undefined ? {} : { input }), bytes, output };
   }

@@ -64,6 +64,32 @@ describe('validate: the department/project cross-check (M008)', () => {
     expect(lines[at + 1]).toMatch(/project: 0\.00/);
   });
 
+  it("the department file's configuration decides M008's severity: error counts as an error, off reports it as suppressed (cached too)", () => {
+    const { dir, dept, projects } = layout('0.00', '100.00');
+    const m008 = (...extra: string[]) => {
+      const r = runNodeSync(BIN, ['validate', '--format', 'json', dept, projects, ...extra], { cwd: dir });
+      type D = { rule: string; severity: string; suppression?: { kind: string } };
+      const data = JSON.parse(r.stdout) as { files: { file: string; errors: number; warnings: number; diagnostics: D[]; suppressedDiagnostics?: D[] }[] };
+      const f = data.files.find((x) => x.file.endsWith('dept.yaml'))!;
+      return { counts: [f.errors, f.warnings], d: [...f.diagnostics, ...(f.suppressedDiagnostics ?? [])].filter((x) => x.rule === 'M008') };
+    };
+    const base = m008();
+    expect(base.d.map((x) => x.severity)).toEqual(['warning']);
+    const [errors, warnings] = base.counts as [number, number];
+    writeFileSync(path.join(dir, 'declare.config.yaml'), 'rules:\n  M008: error\n');
+    for (const extra of [[], ['--cache'], ['--cache']]) {
+      const r = m008(...extra);
+      expect(r.d.map((x) => x.severity)).toEqual(['error']);
+      expect(r.counts).toEqual([errors + 1, warnings - 1]);
+    }
+    writeFileSync(path.join(dir, 'declare.config.yaml'), 'rules:\n  M008: off\n');
+    for (const extra of [[], ['--cache'], ['--cache']]) {
+      const r = m008(...extra);
+      expect(r.d.map((x) => [x.severity, x.suppression?.kind])).toEqual([['warning', 'config']]);
+      expect(r.counts).toEqual([errors, warnings - 1]);
+    }
+  });
+
   it('exactly at the limit: no M008; another department or year: not paired', () => {
     const at = layout('30.00', '100.00');
     expect(json(['validate', '--format', 'json', at.dept, at.projects]).data.files.flatMap((f) => f.diagnostics.map((d) => d.rule))).not.toContain('M008');
