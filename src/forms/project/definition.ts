@@ -1,7 +1,7 @@
 import { FRAMEWORK } from '../../model/framework.js';
 import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef } from '../types.js';
 import { initSkeleton } from '../init-skeleton.js';
-import { buildProjectView } from './view.js';
+import { buildProjectView, projectGrid } from './view.js';
 
 /** The values of 项目属性 (forms.md). */
 export const PROJECT_KINDS = ['新增', '延续'] as const;
@@ -122,6 +122,6 @@ export const PROJECT_FORM = {
   sums,
   summaryColumns,
   rollup: { field: 'funds.annual.total', zh: '项目年度资金合计', en: 'Projects (annual)' },
-  render: { template: 'project.hbs', stylesheet: 'form.css', view: buildProjectView },
+  render: { template: 'form.hbs', stylesheet: 'form.css', view: buildProjectView, grid: projectGrid },
   init: (values) => initSkeleton({ title: PROJECT_TITLE, fields }, INIT_INTRO, values),
 } as const satisfies FormDefinition<ProjectSum, ProjectColumn>;
