@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { volumeYears, tableOfContents, tocPages, TOC_LINES_PER_PAGE } from '../../src/render/combine.js';
+import { volumeTitle, volumeYears, tableOfContents, tocPages, TOC_LINES_PER_PAGE } from '../../src/render/combine.js';
 import { BIN, runNode } from '../helpers/spawn.js';
 import { root, testBrowser } from './pdf-helpers.js';
 
@@ -34,6 +34,12 @@ describe('the table of contents (pure)', () => {
     expect(tableOfContents(Array.from({ length: TOC_LINES_PER_PAGE + 1 }, () => 'x'), [])[0]!.page).toBe(4);
     expect(volumeYears([2023, 2023])).toBe('（2023年度）');
     expect(volumeYears([2024, 2023, undefined])).toBe('（2023—2024年度）');
+  });
+
+  it('titles a volume by its one form, or by neither when it binds both', () => {
+    expect(volumeTitle(['项目支出绩效目标申报表', '项目支出绩效目标申报表'])).toBe('项目支出绩效目标申报表汇编');
+    expect(volumeTitle(['部门整体预算绩效目标申报表'])).toBe('部门整体预算绩效目标申报表汇编');
+    expect(volumeTitle(['部门整体预算绩效目标申报表', '项目支出绩效目标申报表'])).toBe('预算绩效目标申报表汇编');
   });
 });
 
