@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -61,11 +61,15 @@ describe.skipIf(choice === undefined)('render: the project form on the one path'
     }
   }, 300_000);
 
-  it('--html alone: the same self-contained one-grid document, without a browser', async () => {
+  it('--html alone: the same self-contained one-grid document, without a browser, with the filer line', async () => {
     const out = path.join(work, 'html');
-    const r = await runNode(BIN, ['render', '--out', out, path.join(root, 'examples', PROJECTS[0]!)], { timeoutMs: 120_000, env: { DECLARE_CHROME: '/nonexistent/chrome', PUPPETEER_EXECUTABLE_PATH: '/nonexistent' } });
+    // A project file with `filer` (forms.md "Who filed it"): valid, and printed above the table.
+    const input = path.join(work, 'filed.yaml');
+    writeFileSync(input, `${readFileSync(path.join(root, 'examples', PROJECTS[0]!), 'utf8')}\nfiler:\n  person: 张三\n  phone: 020-12345678\n  date: 2023-01-15\n`);
+    const r = await runNode(BIN, ['render', '--out', out, input], { timeoutMs: 120_000, env: { DECLARE_CHROME: '/nonexistent/chrome', PUPPETEER_EXECUTABLE_PATH: '/nonexistent' } });
     expect(r.status, r.stderr).toBe(0);
-    const html = readFileSync(path.join(out, PROJECTS[0]!.replace('.yaml', '.html')), 'utf8');
+    const html = readFileSync(path.join(out, 'filed.html'), 'utf8');
+    expect(html).toContain('<span class="filer">填报人：张三\u3000\u3000联系电话：020-12345678\u3000\u3000填报日期：2023-01-15</span><span class="unit">单位：万元</span>');
     expect(html).toContain('src:url(data:font/woff;base64,');
     expect(html).toContain('<table class="grid">');
     for (const label of ['项目名称', '实施期资金总额', '其中：财政拨款', '实施期目标', '实施期指标值', '单位：万元']) expect(html).toContain(label);

@@ -79,7 +79,7 @@ function fundsRow(row: NonNullable<PartialProjectDeclaration['funds']>['period']
 /** The view model of a (partial) project form. */
 export function buildProjectView(decl: unknown, options: ViewOptions): ProjectView {
   const d = asProject(decl);
-  const extra = (decl ?? {}) as { precision?: unknown; filer?: unknown };
+  const extra = (decl ?? {}) as { precision?: unknown };
   const places = extra.precision === 4 ? 4 : 2;
   const year = typeof d.year === 'number' ? String(d.year) : '';
   const department = text(d.department);
@@ -107,7 +107,7 @@ export function buildProjectView(decl: unknown, options: ViewOptions): ProjectVi
     uncheckedMark: UNCHECKED_MARK,
     uncheckedNote: `${UNCHECKED_MARK}：本表有校验错误，仅供核对，不能作为正式申报表`,
     generator: `declare ${options.version}`,
-    filer: filerLine(extra.filer),
+    filer: filerLine(d.filer),
     unitNote: '单位：万元',
     volumeEntry: '',
     entryName: project,
