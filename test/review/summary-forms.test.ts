@@ -45,7 +45,9 @@ describe('declare summary: project forms', () => {
     const r = run(['summary', '-f', 'json', ...PROJECTS]);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout) as FormSummary;
-    expect(Object.keys(s.rows[0]!)).toEqual(['file', ...PROJECT_FORM.summaryKeys.map((k) => k.id), 'precision', 'amounts', 'indicators', 'errors', 'warnings', 'suppressed', 'included']);
+    // 填报信息 when the form has it (as the department form)
+    const filer = PROJECT_FORM.fields.some((f) => f.path === 'filer') ? ['filer'] : [];
+    expect(Object.keys(s.rows[0]!)).toEqual(['file', ...PROJECT_FORM.summaryKeys.map((k) => k.id), 'precision', ...filer, 'amounts', 'indicators', 'errors', 'warnings', 'suppressed', 'included']);
     PROJECTS.forEach((f, i) => {
       const data = yamlOf(f);
       const row = s.rows[i]!;
