@@ -7,7 +7,7 @@
 import { DEFAULT_FORM, formById } from '../forms/index.js';
 import type { FormDefinition } from '../forms/types.js';
 import type { PartialDeclaration } from '../model/declaration.js';
-import { buildDepartmentGrid, type Grid, type GridOptions } from './grid.js';
+import { buildDepartmentGrid, buildProjectGrid, type Grid, type GridOptions } from './grid.js';
 
 /** A form's grid builder. */
 export type GridBuilderFn = (form: FormDefinition, decl: PartialDeclaration, options: GridOptions) => Grid;
@@ -15,6 +15,7 @@ export type GridBuilderFn = (form: FormDefinition, decl: PartialDeclaration, opt
 /** The grid of each form, by form id (forms.md "Which form"). */
 export const GRID_BUILDERS: Readonly<Record<string, GridBuilderFn>> = {
   部门整体: buildDepartmentGrid,
+  项目支出: buildProjectGrid,
 };
 
 /** What to write. */
