@@ -87,6 +87,8 @@ export function problemMessage(p: ImportProblem, lang: Lang): string {
       return m.date(p);
     case 'notAmount':
       return m.notAmount(p);
+    case 'notYears':
+      return m.notYears(p);
     case 'errorCell':
       return m.errorCell(p);
     case 'labelMissing':

@@ -84,6 +84,7 @@ export type ImportProblem =
   | { code: 'formulaNoValue'; severity: 'error'; at: string; formula: string; label: string }
   | { code: 'date'; severity: 'error'; at: string; label: string; text: string }
   | { code: 'notAmount'; severity: 'error'; at: string; label: string; text: string }
+  | { code: 'notYears'; severity: 'error'; at: string; label: string; text: string }
   | { code: 'errorCell'; severity: 'error'; at: string; label: string; text: string }
   | { code: 'labelMissing'; severity: 'warning'; sheet: string; label: string }
   | { code: 'truncated'; severity: 'warning'; sheet: string; rows: number };
@@ -365,6 +366,7 @@ class Importer {
     if (cell.formula) this.problems.push({ code: 'formula', severity: 'warning', at, formula: cell.formula, value: cell.text });
     if (years.length === 0 || years.length > 2) {
       // Written as read: validate names the line and what a year is.
+      this.problems.push({ code: 'notYears', severity: 'error', at, label: this.field(range.path).zh, text });
       put(this.tree, range.start, { yaml: yamlText(text), at });
       put(this.tree, range.end, { yaml: yamlText(text), at });
       return;
