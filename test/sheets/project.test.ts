@@ -84,6 +84,22 @@ describe('the project form as a grid', () => {
   });
 });
 
+describe('precision 4 through the binary', () => {
+  it('a file saying precision: 4 gets #,##0.0000 in its workbook (department form; project form under --force, its schema has no precision yet)', async () => {
+    const dir = scratch();
+    const dept = readFileSync(path.join(ROOT, 'examples', 'huadu-propaganda-2023.yaml'), 'utf8').replace(/^version: 1$/m, 'version: 1\nprecision: 4');
+    const proj = readFileSync(path.join(ROOT, 'examples', 'huadu-project-heritage-2023.yaml'), 'utf8').replace(/^version: 1$/m, 'version: 1\nprecision: 4').replace('total: 165.00', 'total: 165.1234').replace('appropriation: 150.00', 'appropriation: 150.1234');
+    writeFileSync(path.join(dir, 'd.yaml'), dept);
+    writeFileSync(path.join(dir, 'p.yaml'), proj);
+    writeFileSync(path.join(dir, 'two.yaml'), readFileSync(path.join(ROOT, 'examples', 'huadu-project-heritage-2023.yaml')));
+    const r = await run(['render', 'd.yaml', 'p.yaml', 'two.yaml', '--xlsx', '--force'], dir);
+    expect(r.stdout.trim().split('\n').sort()).toEqual(['d.xlsx', 'p.xlsx', 'two.xlsx']);
+    for (const f of ['d.xlsx', 'p.xlsx']) expect(part(readFileSync(path.join(dir, f)), 'xl/styles.xml')).toContain('formatCode="#,##0.0000"');
+    expect(part(readFileSync(path.join(dir, 'p.xlsx')), 'xl/worksheets/sheet1.xml')).toContain('<v>165.1234</v>');
+    expect(part(readFileSync(path.join(dir, 'two.xlsx')), 'xl/styles.xml')).not.toContain('#,##0.0000');
+  });
+});
+
 describe('project examples: render --xlsx, then import, through the binary', () => {
   it.each(PROJECT_EXAMPLES)('%s comes back the same', async (name) => {
     const dir = scratch();
