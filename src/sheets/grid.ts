@@ -276,8 +276,8 @@ export const AMONG_THEM = '其中：';
 const PROJECT_COLUMNS = [13, 18, 22, 20, 19, 19] as const;
 
 /**
- * The project form (项目支出绩效目标申报表) as a grid, as templates/project.hbs lays it out
- * and forms.md labels it: 项目名称 / 主管部门 / 实施单位 / 项目属性 / 项目期 rows (label in A,
+ * The project form (项目支出绩效目标申报表) as a grid, in the rows and merges of its printed
+ * form (src/forms/project/view.ts) and with forms.md's labels: 项目名称 / 主管部门 / 实施单位 / 项目属性 / 项目期 rows (label in A,
  * the value over B:F); 项目资金（万元） merged down over three rows, 实施期资金总额 and its
  * parts in B:C, 年度资金总额 and its parts in D:F; 总体目标 merged over two rows, 实施期目标
  * (B:C) and 年度目标 (D:F) side by side with their texts below; then 绩效指标 as on the
