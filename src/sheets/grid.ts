@@ -272,16 +272,21 @@ function indicatorSection(g: GridBuilder, form: FormDefinition, rows: readonly I
 /** A layout word the project form prints before 财政拨款 (forms.md: 「其中：财政拨款」). */
 export const AMONG_THEM = '其中：';
 
-/** The six columns of the project form's grid: the department's, so the indicator table reads the same. */
-const PROJECT_COLUMNS = [13, 18, 22, 20, 19, 19] as const;
+/**
+ * The six columns of the project form's grid, in characters: about the printed form's
+ * widths (PROJECT_COLUMNS_MM, 18 18 24 44 38 38 mm), A and B a little wider so that a
+ * four-character label (项目名称, 一级指标) stays on one line in the Word table too.
+ */
+const PROJECT_COLUMNS = [13, 12, 15, 25, 23, 23] as const;
 
 /**
  * The project form (项目支出绩效目标申报表) as a grid, in the rows and merges of its printed
- * form (src/forms/project/view.ts) and with forms.md's labels: 项目名称 / 主管部门 / 实施单位 / 项目属性 / 项目期 rows (label in A,
- * the value over B:F); 项目资金（万元） merged down over three rows, 实施期资金总额 and its
- * parts in B:C, 年度资金总额 and its parts in D:F; 总体目标 merged over two rows, 实施期目标
- * (B:C) and 年度目标 (D:F) side by side with their texts below; then 绩效指标 as on the
- * department form, with 实施期指标值.
+ * form (projectGrid in src/forms/project/view.ts) and with forms.md's labels: 项目名称 /
+ * 主管部门 / 实施单位 / 项目属性 / 项目期 rows (label in A, the value over B:F); 项目资金（万元）
+ * merged down over three rows, 实施期资金总额 and its parts labelled over B:C with their
+ * amounts in D, 年度资金总额 and its parts in E with their amounts in F; 总体目标 merged over
+ * two rows, 实施期目标 (B:D) and 年度目标 (E:F) side by side with their texts below; then
+ * 绩效指标 as on the department form, with 实施期指标值.
  */
 export function buildProjectGrid(form: FormDefinition, decl: PartialDeclaration, options: GridOptions): Grid {
   const view = buildProjectView(decl, { version: options.version, unchecked: options.unchecked === true });
@@ -305,26 +310,27 @@ export function buildProjectGrid(form: FormDefinition, decl: PartialDeclaration,
     g.text(2 + i, 1, text, path, last);
   });
 
-  // 项目资金（万元）: total, 其中：财政拨款, 其他资金 for the period (B:C) and the year (D:F).
+  // 项目资金（万元）: total, 其中：财政拨款, 其他资金 for the period (label B:C, amount D)
+  // and the year (label E, amount F), as the printed form's grid has them.
   const f = 2 + identity.length;
   g.add({ row: f, col: 0, rowSpan: 3, kind: 'section', text: L('funds') });
   (['period', 'annual'] as const).forEach((which, side) => {
-    const col = side === 0 ? 1 : 3;
-    const span = side === 0 ? 1 : 2;
+    const col = side === 0 ? 1 : 4;
+    const span = side === 0 ? 2 : 1;
     (['total', 'appropriation', 'other'] as const).forEach((part, i) => {
       const path = `funds.${which}.${part}`;
-      g.label(f + i, col, part === 'appropriation' ? `${AMONG_THEM}${L(path)}` : L(path));
-      g.amount(f + i, col + 1, decl, path, span);
+      g.label(f + i, col, part === 'appropriation' ? `${AMONG_THEM}${L(path)}` : L(path), span);
+      g.amount(f + i, col + span, decl, path);
     });
   });
 
-  // 总体目标: 实施期目标 and 年度目标 side by side, each numbered text under its label.
+  // 总体目标: 实施期目标 (B:D) and 年度目标 (E:F) side by side, each numbered text under its label.
   const o = f + 3;
   g.add({ row: o, col: 0, rowSpan: 2, kind: 'section', text: L('goals') });
-  g.label(o, 1, L('goals.period'), 2);
-  g.label(o, 3, L('goals.annual'), 3);
-  g.add({ row: o + 1, col: 1, colSpan: 2, kind: 'text', text: listText(view.goalsPeriod), path: 'goals.period' });
-  g.add({ row: o + 1, col: 3, colSpan: 3, kind: 'text', text: listText(view.goalsAnnual), path: 'goals.annual' });
+  g.label(o, 1, L('goals.period'), 3);
+  g.label(o, 4, L('goals.annual'), 2);
+  g.add({ row: o + 1, col: 1, colSpan: 3, kind: 'text', text: listText(view.goalsPeriod), path: 'goals.period' });
+  g.add({ row: o + 1, col: 4, colSpan: 2, kind: 'text', text: listText(view.goalsAnnual), path: 'goals.annual' });
 
   const rowCount = indicatorSection(g, form, view.indicators, o + 2);
 

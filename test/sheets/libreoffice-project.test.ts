@@ -67,10 +67,10 @@ describe.runIf(NEEDS_SOFFICE)('LibreOffice and gnumeric read the project form re
       '实施单位,广州市花都区文化广电旅游体育局,,,,',
       '项目属性,延续,,,,',
       '项目期,2022年—2024年,,,,',
-      '项目资金（万元）,实施期资金总额,165.00,年度资金总额,50.00,',
-      ',其中：财政拨款,150.00,其中：财政拨款,45.00,',
-      ',其他资金,15.00,其他资金,5.00,',
-      '总体目标,实施期目标,,年度目标,,',
+      '项目资金（万元）,实施期资金总额,,165.00,年度资金总额,50.00',
+      ',其中：财政拨款,,150.00,其中：财政拨款,45.00',
+      ',其他资金,,15.00,其他资金,5.00',
+      '总体目标,实施期目标,,,年度目标,',
     ]);
     expect(rows.some((l) => l === '绩效指标,一级指标,二级指标,三级指标,实施期指标值,年度指标值')).toBe(true);
     const congress = readFileSync(out['csv']!['huadu-project-congress-2023'], 'utf8');
@@ -84,8 +84,9 @@ describe.runIf(NEEDS_SOFFICE)('LibreOffice and gnumeric read the project form re
     expect(cellAttrs(xml, '花都区文物平安工程及公共文化设施提升')).toContain('table:number-columns-spanned="5"');
     expect(cellAttrs(xml, '项目资金（万元）')).toContain('table:number-rows-spanned="3"');
     expect(cellAttrs(xml, '总体目标')).toContain('table:number-rows-spanned="2"');
-    expect(cellAttrs(xml, '实施期目标')).toContain('table:number-columns-spanned="2"');
-    expect(cellAttrs(xml, '年度目标')).toContain('table:number-columns-spanned="3"');
+    expect(cellAttrs(xml, '实施期资金总额')).toContain('table:number-columns-spanned="2"');
+    expect(cellAttrs(xml, '实施期目标')).toContain('table:number-columns-spanned="3"');
+    expect(cellAttrs(xml, '年度目标')).toContain('table:number-columns-spanned="2"');
     expect(cellAttrs(xml, '产出指标')).toMatch(/table:number-rows-spanned="\d+"/);
     for (const v of ['165', '150', '15', '50', '45', '5']) expect(xml).toContain(`office:value-type="float" office:value="${v}"`);
     expect(xml).toMatch(/<table:table-header-rows>(?:(?!<\/table:table-header-rows>).)*项目支出绩效目标申报表(?:(?!<\/table:table-header-rows>).)*（2023年度）/s);
@@ -111,7 +112,7 @@ describe.runIf(NEEDS_SOFFICE)('LibreOffice and gnumeric read the project form re
     const rows = readFileSync(csv, 'utf8').split('\n');
     expect(rows[2]).toBe('项目名称,花都区文物平安工程及公共文化设施提升,,,,');
     expect(rows[7]!.split(',').slice(0, 2)).toEqual(['项目资金（万元）', '实施期资金总额']);
-    expect(rows.slice(7, 10).map((r) => r.split(',').filter((_, i) => i === 2 || i === 4).map(Number))).toEqual([[165, 50], [150, 45], [15, 5]]);
+    expect(rows.slice(7, 10).map((r) => r.split(',').filter((_, i) => i === 3 || i === 5).map(Number))).toEqual([[165, 50], [150, 45], [15, 5]]);
   });
 
   it('the Word document: one table with its merges and header rows; its text; its pages', () => {
@@ -119,7 +120,7 @@ describe.runIf(NEEDS_SOFFICE)('LibreOffice and gnumeric read the project form re
     expect(xml.match(/<table:table /g)?.length).toBe(1);
     expect(cellAttrs(xml, '项目资金（万元）')).toContain('table:number-rows-spanned="3"');
     expect(cellAttrs(xml, '花都区文物平安工程及公共文化设施提升')).toContain('table:number-columns-spanned="5"');
-    expect(cellAttrs(xml, '年度目标')).toContain('table:number-columns-spanned="3"');
+    expect(cellAttrs(xml, '实施期目标')).toContain('table:number-columns-spanned="3"');
     expect(xml).toMatch(/<table:table-header-rows>(?:(?!<\/table:table-header-rows>).)*项目支出绩效目标申报表/s);
     for (const s of ['项目属性', '2022年—2024年', '其中：财政拨款', '165.00', '实施期目标', '实施期指标值']) expect(xml).toContain(s);
     for (const n of ['huadu-project-congress-2023', 'huadu-project-heritage-2023'] as const) expect(pdfPages(out['docxPdf']![n])).toBe(1);
