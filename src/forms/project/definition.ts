@@ -1,7 +1,7 @@
 import { FRAMEWORK } from '../../model/framework.js';
-import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef } from '../types.js';
+import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef, SummaryKeyDef } from '../types.js';
 import { initSkeleton } from '../init-skeleton.js';
-import { buildProjectView } from './view.js';
+import { buildProjectView, projectGrid } from './view.js';
 
 /** The values of 项目属性 (forms.md). */
 export const PROJECT_KINDS = ['新增', '延续'] as const;
@@ -49,6 +49,11 @@ const fields = [
   { path: 'period', zh: '项目期', en: 'project period', kind: 'mapping', required: true, doc: '项目期（起止年度，最长 10 年，含预算年度）', init: { note: '项目期：起止年度（最长 10 年，含预算年度）' } },
   { path: 'period.start', zh: '项目期开始年度', en: 'first year', kind: 'year', required: true, example: '2023', init: { value: '{year}' } },
   { path: 'period.end', zh: '项目期结束年度', en: 'last year', kind: 'year', required: true, example: '2025', init: { value: '{year}' } },
+  { path: 'filer', zh: '填报信息', en: 'filed by', kind: 'mapping', required: false, doc: '填报单位、填报人、联系电话、填报日期（可省略，各项均可省略）；打印在标题与表格之间的一行', init: { omit: true } },
+  { path: 'filer.unit', zh: '填报单位（盖章）', en: 'filing unit', kind: 'text', required: false, example: '广州市花都区文化馆' },
+  { path: 'filer.person', zh: '填报人', en: 'filed by', kind: 'text', required: false, example: '张三' },
+  { path: 'filer.phone', zh: '联系电话', en: 'phone', kind: 'text', required: false, example: '020-12345678' },
+  { path: 'filer.date', zh: '填报日期', en: 'filing date', kind: 'date', required: false, doc: '填报日期，YYYY-MM-DD，须是实际存在的日期', example: '2024-01-15' },
   { path: 'funds', zh: '项目资金（万元）', en: 'project funds', kind: 'mapping', required: true, doc: '项目资金（万元）', init: { note: '项目资金（万元）：资金总额 = 财政拨款 + 其他资金' } },
   { path: 'funds.period', zh: '实施期资金', en: 'funds for the whole period', kind: 'mapping', required: true },
   { path: 'funds.period.total', zh: '实施期资金总额', en: 'period funds total', kind: 'amount', required: true, example: '900.00' },
@@ -99,10 +104,22 @@ export const TOTALS = [
 /** `declare summary`'s amount columns for project forms, in table order. */
 const summaryColumns = [
   { id: 'periodTotal', field: 'funds.period.total', zh: '实施期资金', en: 'Period funds' },
+  { id: 'periodAppropriation', field: 'funds.period.appropriation', zh: '实施期财政拨款', en: 'Period appropriation' },
+  { id: 'periodOther', field: 'funds.period.other', zh: '实施期其他资金', en: 'Period other' },
   { id: 'annualTotal', field: 'funds.annual.total', zh: '年度资金', en: 'Annual funds' },
   { id: 'annualAppropriation', field: 'funds.annual.appropriation', zh: '年度财政拨款', en: 'Annual appropriation' },
   { id: 'annualOther', field: 'funds.annual.other', zh: '年度其他资金', en: 'Annual other' },
 ] as const satisfies readonly SummaryColumnDef<string, ProjectSum>[];
+
+/** `declare summary`'s describing columns: which project, whose, which year, what kind, how long. */
+const summaryKeys = [
+  { id: 'project', field: 'project', zh: '项目名称', en: 'Project' },
+  { id: 'department', field: 'department', zh: '主管部门', en: 'Department' },
+  { id: 'implementer', field: 'implementer', zh: '实施单位', en: 'Implementer' },
+  { id: 'year', field: 'year', zh: '年度', en: 'Year' },
+  { id: 'kind', field: 'kind', zh: '项目属性', en: 'Kind' },
+  { id: 'period', field: 'period.start', to: 'period.end', zh: '项目期', en: 'Period' },
+] as const satisfies readonly SummaryKeyDef[];
 
 /** The project form's summary column ids. */
 export type ProjectColumn = (typeof summaryColumns)[number]['id'];
@@ -121,7 +138,21 @@ export const PROJECT_FORM = {
   framework: FRAMEWORK,
   sums,
   summaryColumns,
+  summaryKeys,
+  summaryLists: [],
+  diff: {
+    header: ['year', 'project', 'department', 'implementer', 'kind', 'period.start', 'period.end', 'filer.unit', 'filer.person', 'filer.phone', 'filer.date'],
+    amounts: { zh: '项目资金（万元）', en: 'Project funds (万元)' },
+    lists: [
+      { field: 'goals.period', zh: '实施期目标', en: 'Goals for the whole period' },
+      { field: 'goals.annual', zh: '年度目标', en: 'Goals for the year' },
+    ],
+    totals: [
+      { id: 'periodTotal', sum: 'periodTotal', zh: '实施期财政拨款 + 其他资金', en: 'Period appropriation + other' },
+      { id: 'annualTotal', sum: 'annualTotal', zh: '年度财政拨款 + 其他资金', en: 'Annual appropriation + other' },
+    ],
+  },
   rollup: { field: 'funds.annual.total', zh: '项目年度资金合计', en: 'Projects (annual)' },
-  render: { template: 'project.hbs', stylesheet: 'form.css', view: buildProjectView },
+  render: { template: 'form.hbs', stylesheet: 'form.css', view: buildProjectView, grid: projectGrid },
   init: (values) => initSkeleton({ title: PROJECT_TITLE, fields }, INIT_INTRO, values),
 } as const satisfies FormDefinition<ProjectSum, ProjectColumn>;
