@@ -111,6 +111,17 @@ describe('validate: streaming and the cross-check (M008)', () => {
   });
 });
 
+describe('validate: streaming and --cache with the cross-check', () => {
+  it('a second, cached run streams the same report, M008 included (the cached facts take part)', () => {
+    const dir = crossSet('cached-cross', (t) => t);
+    const cacheFile = path.join(tmp, 'stream-cache-cross');
+    const first = runNodeSync(BIN, ['validate', '--cache', '--cache-location', cacheFile, dir]);
+    const second = runNodeSync(BIN, ['validate', '--cache', '--cache-location', cacheFile, dir]);
+    expect(first.stdout).toContain('M008');
+    expect(second.stdout).toBe(first.stdout);
+  });
+});
+
 describe('validate: results are written as files are checked', () => {
   it('a run that fails part-way (a broken configuration) has already written the files checked before it', () => {
     const dir = path.join(tmp, 'partway');
