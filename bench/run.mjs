@@ -288,7 +288,7 @@ if (ONLY.has('render')) {
   const htmlFiles = subset.map((file) => {
     const out = lib.check(readFileSync(file), file);
     const html = lib.pdfHtml(out.declaration ?? out.partial, { version })
-      .replace(/https:\/\/declare\.invalid\/fonts\/([a-z0-9-]+\.woff2)/g, (_, n) => pathToFileURL(fontSet.files.get(n)).href);
+      .replace(/https:\/\/declare\.invalid\/fonts\/([a-z0-9-]+\.woff2)/g, (_, n) => pathToFileURL(fontSet.files.get(n).path).href);
     const target = path.join(htmlDir, `${path.basename(file, '.yaml')}.html`);
     writeFileSync(target, html);
     return target;

@@ -36,7 +36,8 @@ export function buildSnapshot(repo = REPO) {
     "export { FontStore, loadFontSet } from '../src/render/fonts.js';",
     "export { findBrowser } from '../src/render/find-browser.js';",
     "export { PdfEngine, launchArgs, printPdf } from '../src/render/browser.js';",
-    "export { packageVersion } from '../src/cli/render.js';",
+    "import { VERSION } from '../src/cli/version.js';",
+    'export const packageVersion = () => VERSION;',
     '',
   ].join('\n'));
   execFileSync(process.execPath, ['--input-type=module', '-e', `
