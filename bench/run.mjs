@@ -323,12 +323,13 @@ if (ONLY.has('render')) {
   // declare's CPU is its whole process tree's: declare ends Chromium by killing its process
   // group, so the renderers are reaped by a subreaper (lib/subreap.py) that GNU time waits for.
   const subreap = path.join(REPO, 'bench', 'lib', 'subreap.py');
+  const PYTHON = ['/usr/bin/python3', '/usr/local/bin/python3'].find((f) => existsSync(f));
   const batchCpu = [];
   const floorCpu = [];
   const R = await rounds({
     batch: async () => {
-      const res = GNU_TIME
-        ? await runTimed('python3', [subreap, node, declare, 'render', renderDir, '--pdf', '-o', fresh('batch')], { keepStdout: false })
+      const res = GNU_TIME && PYTHON
+        ? await runTimed(PYTHON, [subreap, node, declare, 'render', renderDir, '--pdf', '-o', fresh('batch')], { keepStdout: false })
         : await run(node, [declare, 'render', renderDir, '--pdf', '-o', fresh('batch')], { keepStdout: false });
       if (res.cpuMs !== undefined) batchCpu.push(res.cpuMs / RENDER_N);
       return res.ms / RENDER_N;
