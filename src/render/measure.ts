@@ -9,9 +9,8 @@
  */
 import type { Page } from 'puppeteer-core';
 import type { FormGrid } from './grid.js';
-import { formBody, renderView } from './html.js';
+import { formBody, renderView, type Layout, type SheetView } from './html.js';
 import { A4_CONTENT, SPLIT_THRESHOLD, paginate, type MeasuredCell, type Measurement, type PagePlan } from './paginate.js';
-import type { FormView } from './view.js';
 
 /** What measuring one sheet gives back, before it is sorted into sections. */
 interface RawMeasure {
@@ -181,10 +180,11 @@ export async function loadOnPage(page: Page, html: string, fontCss: string, time
 
 /**
  * Lay out one form on `page` and leave its paged HTML loaded there, ready to print.
- * `fontCss` is the @font-face CSS the document uses (the same for measuring and print).
+ * `fontCss` is the @font-face CSS the document uses (the same for measuring and print);
+ * `layout` the form's (default: the department form's).
  */
-export async function layOutOnPage(page: Page, view: FormView, grid: FormGrid, fontCss: string, timeoutMs: number): Promise<PagedForm> {
-  await loadOnPage(page, renderView(view, grid, {}), fontCss, timeoutMs);
+export async function layOutOnPage(page: Page, view: SheetView, grid: FormGrid, fontCss: string, timeoutMs: number, layout?: Layout): Promise<PagedForm> {
+  await loadOnPage(page, renderView(view, grid, { layout }), fontCss, timeoutMs);
   const measured = toMeasurement(grid, await evaluate<RawMeasure>(page, MEASURE, A4_CONTENT.height * SPLIT_THRESHOLD));
   const reserve: Record<number, number> = {};
   let plan = paginate(grid, measured, A4_CONTENT, reserve);
@@ -209,6 +209,6 @@ export async function layOutOnPage(page: Page, view: FormView, grid: FormGrid, f
     plan = paginate(grid, measured, A4_CONTENT, reserve);
     await show(plan);
   }
-  const html = renderView(view, grid, { fontCss, plan });
+  const html = renderView(view, grid, { fontCss, plan, layout });
   return { plan, html };
 }

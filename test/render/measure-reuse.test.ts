@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdfEngine, printPdf } from '../../src/render/browser.js';
 import { loadFontSet } from '../../src/render/fonts.js';
-import { formGrid, renderView } from '../../src/render/html.js';
+import { departmentGrid as formGrid } from '../../src/render/grid.js';
+import { renderView } from '../../src/render/html.js';
 import { layOutOnPage, loadOnPage } from '../../src/render/measure.js';
 import { buildView } from '../../src/render/view.js';
 import { huadu, testBrowser } from './pdf-helpers.js';
