@@ -5,7 +5,9 @@
  * bench (median, min–max).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 /** Median of a list of numbers. */
 export function median(xs) {
@@ -141,8 +143,18 @@ export async function runTimed(cmd, args, options = {}) {
     const r = await run(cmd, args, { ...options, sample: 20 });
     return { ...r, cpuMs: undefined, maxRssKb: r.peak.rssKb };
   }
-  const r = await run(GNU_TIME, ['-f', '\n__bench_time %U %S %M', cmd, ...args], { ...options, okCodes: options.okCodes });
-  const m = /__bench_time ([0-9.]+) ([0-9.]+) ([0-9]+)\s*$/.exec(r.stderr);
-  if (!m) throw new Error(`no GNU time figures for ${cmd}: ${r.stderr.slice(-500)}`);
+  // The figures go to a file of their own: a command's stderr (diagnostics) may be longer than run() keeps.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'declare-bench-time-'));
+  const file = path.join(dir, 'time');
+  let r;
+  let text = '';
+  try {
+    r = await run(GNU_TIME, ['-o', file, '-f', '__bench_time %U %S %M', cmd, ...args], { ...options, okCodes: options.okCodes });
+    text = readFileSync(file, 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const m = /__bench_time ([0-9.]+) ([0-9.]+) ([0-9]+)\s*$/.exec(text);
+  if (!m) throw new Error(`no GNU time figures for ${cmd}: ${text.slice(-500)}`);
   return { ...r, cpuMs: (Number(m[1]) + Number(m[2])) * 1000, maxRssKb: Number(m[3]) };
 }

@@ -9,7 +9,8 @@
  *   SNAP/package.json    SNAP/node_modules -> REPO/node_modules   SNAP/src -> REPO/src
  *
  * plus SNAP/dist/bench/lib.js, a bundle of the library functions the floor measurement
- * needs (check, pdfHtml, FontStore, findBrowser, launchArgs), from the same source.
+ * needs (check, pdfHtml, printForm, PdfEngine, printPdf, FontStore, findBrowser, launchArgs),
+ * from the same source.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -31,11 +32,12 @@ export function buildSnapshot(repo = REPO) {
   const entry = path.join(snap, 'dist', 'bench-entry.ts');
   writeFileSync(entry, [
     "export { check } from '../src/check.js';",
-    "export { pdfHtml } from '../src/render/pdf.js';",
+    "export { pdfHtml, printForm } from '../src/render/pdf.js';",
     "export { FontStore, loadFontSet } from '../src/render/fonts.js';",
     "export { findBrowser } from '../src/render/find-browser.js';",
-    "export { launchArgs } from '../src/render/browser.js';",
-    "export { packageVersion } from '../src/cli/render.js';",
+    "export { PdfEngine, launchArgs, printPdf } from '../src/render/browser.js';",
+    "import { VERSION } from '../src/cli/version.js';",
+    'export const packageVersion = () => VERSION;',
     '',
   ].join('\n'));
   execFileSync(process.execPath, ['--input-type=module', '-e', `

@@ -16,6 +16,7 @@ import { countBySeverity, type FileResult, type Lang } from '../diagnostic.js';
 import type { PartialDeclaration } from '../model/declaration.js';
 import type { Encoding } from '../load/load.js';
 import type { PdfEngine } from '../render/browser.js';
+import type { BrowserChoice } from '../render/find-browser.js';
 import { renderStandaloneHtml, type Layout } from '../render/html.js';
 import { readAndCheck } from './check-files.js';
 import { DEFAULT_FORM } from '../forms/index.js';
@@ -176,12 +177,96 @@ type OutputExt = '.html' | '.pdf' | '.xlsx' | '.docx';
 let activeEngine: PdfEngine | undefined;
 /** Set when stdout or stderr was closed: the batch stops and render exits 2. */
 let closedStream: StdStream | undefined;
-/** The closing of activeEngine once begun (closing twice would not wait for the first). */
-let engineClosing: Promise<void> | undefined;
+/** The closing of each engine once begun (closing twice would not wait for the first). */
+let engineClosing = new WeakMap<PdfEngine, Promise<void>>();
 
 function closeEngine(engine: PdfEngine): Promise<void> {
-  engineClosing ??= engine.close();
-  return engineClosing;
+  let closing = engineClosing.get(engine);
+  if (!closing) {
+    closing = engine.close();
+    engineClosing.set(engine, closing);
+  }
+  return closing;
+}
+
+/**
+ * A browser started while the inputs are still being read and checked (issue 17: the
+ * first PDF from a cold process), taken by the first PDF step that needs one. Finding
+ * the browser and starting it fail quietly here; the step that takes it reports the
+ * failure as it would have. What finding it says (the bundled Chromium's extraction) is
+ * held until then, so that it does not run into the diagnostics.
+ */
+interface EarlyBrowser {
+  /** the browser found, the engine and its start (undefined: started; else the error) */
+  ready: Promise<{ choice: BrowserChoice; engine: PdfEngine; started: Promise<unknown> } | { error: unknown }>;
+  /** say what was held, and say the rest at once from now on */
+  release(): void;
+}
+
+/** The browser of startEarly while no PDF step has taken it. */
+let earlyBrowser: EarlyBrowser | undefined;
+
+/**
+ * The browser for a PDF step: the one started early if it is still there (after its
+ * held messages), else a new one; a failure to find or start it throws as before.
+ */
+async function takeBrowser(opts: RenderOptions, io: RenderIo, lang: Lang, timeoutMs: number): Promise<{ choice: BrowserChoice; engine: PdfEngine; started: Promise<unknown> }> {
+  const early = earlyBrowser;
+  earlyBrowser = undefined;
+  if (early) {
+    early.release();
+    const got = await early.ready;
+    if ('error' in got) throw got.error;
+    return got;
+  }
+  const { findBrowser } = await import('../render/find-browser.js');
+  const choice = await findBrowser({ chrome: opts.chrome, env: io.env, cwd: io.cwd, lang, report: io.stderr, tty: io.isTTY });
+  const { PdfEngine } = await import('../render/browser.js');
+  const engine: PdfEngine = new PdfEngine(choice, { timeoutMs, lang }, io.env);
+  activeEngine = engine;
+  return { choice, engine, started: engine.start().then(() => undefined, (error: unknown) => error ?? new Error('the browser did not start')) };
+}
+
+/** Close the early browser when no step took it (nothing to print, or the batch stopped). */
+async function dropEarlyBrowser(): Promise<void> {
+  const early = earlyBrowser;
+  earlyBrowser = undefined;
+  if (!early) return;
+  const got = await early.ready;
+  if ('engine' in got) {
+    await closeEngine(got.engine);
+    if (activeEngine === got.engine) activeEngine = undefined;
+  }
+}
+
+function startEarly(opts: RenderOptions, io: RenderIo, lang: Lang, timeoutMs: number): EarlyBrowser {
+  const held: string[] = [];
+  let live = false;
+  const report = (text: string): void => {
+    if (live) io.stderr(text);
+    else held.push(text);
+  };
+  const ready = (async () => {
+    try {
+      const { findBrowser } = await import('../render/find-browser.js');
+      const choice = await findBrowser({ chrome: opts.chrome, env: io.env, cwd: io.cwd, lang, report, tty: io.isTTY });
+      const { PdfEngine } = await import('../render/browser.js');
+      if (closedStream !== undefined) return { error: new Error('output closed') };
+      const engine: PdfEngine = new PdfEngine(choice, { timeoutMs, lang }, io.env);
+      activeEngine = engine;
+      const started: Promise<unknown> = engine.start().then(() => undefined, (error: unknown) => error ?? new Error('the browser did not start'));
+      return { choice, engine, started };
+    } catch (error) {
+      return { error };
+    }
+  })();
+  return {
+    ready,
+    release: () => {
+      live = true;
+      for (const text of held.splice(0)) io.stderr(text);
+    },
+  };
 }
 
 function errorCode(error: unknown): string {
@@ -214,7 +299,7 @@ export async function renderCommand(opts: RenderOptions, io: RenderIo): Promise<
   const timeoutMs = checkedTimeoutMs(opts.timeoutMs, lang);
 
   closedStream = undefined;
-  engineClosing = undefined;
+  engineClosing = new WeakMap();
   const stopSignals = onSignals();
   // stdout closed (`render … | head -1`): the list of written files cannot be given in
   // full, so this is a failure (exit 2). Stop starting documents, close the browser (the
@@ -241,6 +326,7 @@ export async function renderCommand(opts: RenderOptions, io: RenderIo): Promise<
     guarded.stderr(renderCliMessages(lang).outputClosed);
     return 2;
   } finally {
+    await dropEarlyBrowser();
     stopClosed();
     stopSignals();
   }
@@ -264,6 +350,9 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
     // A batch killed by SIGKILL could not remove its temporary files: clear those of dead processes.
     await removeStaleTemps(outDir);
   }
+
+  // The browser starts while the files are checked (it is most of a first PDF's time).
+  if ((wantPdf || opts.combine !== undefined) && closedStream === undefined) earlyBrowser = startEarly(opts, io, lang, checkedTimeoutMs(opts.timeoutMs, lang));
 
   // Check every file first: diagnostics are printed before anything is rendered. A file
   // that cannot be read, or whose output would collide with another's, is a failure
@@ -433,17 +522,16 @@ interface PdfContext {
  */
 async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
   const { opts, io, lang } = ctx;
-  // Lazy: Puppeteer is loaded only when a PDF is asked for.
-  const { findBrowser } = await import('../render/find-browser.js');
-  const choice = await findBrowser({ chrome: opts.chrome, env: io.env, cwd: io.cwd, lang, report: io.stderr, tty: io.isTTY });
-  const { PdfEngine, RenderFailure } = await import('../render/browser.js');
-  const { printForm } = await import('../render/pdf.js');
   const timeoutMs = checkedTimeoutMs(opts.timeoutMs, lang);
-  if (closedStream !== undefined) return;
-  const engine: PdfEngine = new PdfEngine(choice, { timeoutMs, lang }, io.env);
+  // Lazy: Puppeteer is loaded only when a PDF is asked for.
+  const { choice, engine, started } = await takeBrowser(opts, io, lang, timeoutMs);
+  const { RenderFailure } = await import('../render/browser.js');
+  const { printForm } = await import('../render/pdf.js');
+  if (closedStream !== undefined) {
+    await closeEngine(engine);
+    return;
+  }
   if (opts.verbose) io.stderr(`declare: ${choice.executablePath} (${choice.source})\n`);
-
-  activeEngine = engine;
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? Math.min(os.availableParallelism?.() ?? os.cpus().length, 4), 16));
   let next = 0;
   let done = 0;
@@ -499,9 +587,8 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
     }
   };
   try {
-    try {
-      await engine.start();
-    } catch (error) {
+    const error = await started;
+    if (error !== undefined) {
       if (closedStream !== undefined) return;
       throw new CliError(renderCliMessages(lang).browserDidNotStart({ browser: choice.executablePath, reason: (error as Error).message }), { cause: error });
     }
@@ -521,14 +608,13 @@ async function renderCombined(target: string, jobs: Job[], ctx: PdfContext): Pro
   const { opts, io, lang } = ctx;
   // The volume's directory is made like --out's (and must take files) before any work.
   await prepareOutDir(path.dirname(target), ctx.show(path.dirname(target)), lang);
-  const { findBrowser } = await import('../render/find-browser.js');
-  const choice = await findBrowser({ chrome: opts.chrome, env: io.env, cwd: io.cwd, lang, report: io.stderr, tty: io.isTTY });
-  const { PdfEngine } = await import('../render/browser.js');
-  const { printVolume } = await import('../render/combine.js');
   const timeoutMs = checkedTimeoutMs(opts.timeoutMs, lang);
-  if (closedStream !== undefined) return;
-  const engine: PdfEngine = new PdfEngine(choice, { timeoutMs, lang }, io.env);
-  activeEngine = engine;
+  const { engine } = await takeBrowser(opts, io, lang, timeoutMs);
+  const { printVolume } = await import('../render/combine.js');
+  if (closedStream !== undefined) {
+    await closeEngine(engine);
+    return;
+  }
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? Math.min(os.availableParallelism?.() ?? os.cpus().length, 4), 16));
   try {
     const volume = await printVolume(engine, jobs.map((j) => ({ decl: j.decl, unchecked: j.unchecked, layout: j.layout })), { version: ctx.version, date: ctx.date, timeoutMs, concurrency });

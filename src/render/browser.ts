@@ -428,15 +428,16 @@ export class PdfEngine {
     this.userDataDir = undefined;
     this.idle.length = 0;
     if (browser) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        browser.close().catch(() => {}),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, 5_000);
-        }),
-      ]);
-      clearTimeout(timer);
+      // Every document is printed and the profile is thrown away, so nothing of a polite
+      // close (about 1 s: Chromium saving a profile no one reads) is needed: the whole
+      // process group is killed, and the profile removed once the browser has exited
+      // (so that no process is left writing into it).
+      const child = browser.process();
+      const running = child !== null && child.exitCode === null && child.signalCode === null;
+      const exited = running ? new Promise<void>((resolve) => child.once('exit', () => resolve())) : Promise.resolve();
       killProcess(browser);
+      await within(exited, 5_000);
+      await within(browser.disconnect(), 1_000);
     }
     if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
   }
