@@ -1,4 +1,5 @@
 import type { Amount, Indicators } from '../../model/declaration.js';
+import type { Precision } from '../../model/amount.js';
 
 /**
  * A complete, schema-valid project form (forms.md "The project form"). The field table in
@@ -7,6 +8,8 @@ import type { Amount, Indicators } from '../../model/declaration.js';
 export interface ProjectDeclaration {
   form: '项目支出';
   version: 1;
+  /** decimal places of 万元 (forms.md "Amount precision"); absent: 2 */
+  precision?: Precision;
   /** 预算年度 */
   year: number;
   /** 项目名称 */

@@ -45,9 +45,10 @@ export interface ProjectView {
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const list = <T,>(v: readonly T[] | undefined | null): readonly T[] => (Array.isArray(v) ? v : []);
 
-function fundsRow(row: NonNullable<PartialProjectDeclaration['funds']>['period']): FundsRowView {
+/** One funds row, with the file's precision (forms.md "Amount precision": four decimals with `precision: 4`). */
+function fundsRow(row: NonNullable<PartialProjectDeclaration['funds']>['period'], places: 2 | 4): FundsRowView {
   const r = row !== null && typeof row === 'object' ? row : {};
-  return { total: formatAmount(r.total), appropriation: formatAmount(r.appropriation), other: formatAmount(r.other) };
+  return { total: formatAmount(r.total, places), appropriation: formatAmount(r.appropriation, places), other: formatAmount(r.other, places) };
 }
 
 /** The view model of a (partial) project form. */
@@ -62,6 +63,7 @@ export function buildProjectView(decl: unknown, options: ViewOptions): ProjectVi
   const funds = d.funds !== null && typeof d.funds === 'object' ? d.funds : {};
   const goals = d.goals !== null && typeof d.goals === 'object' ? d.goals : {};
   const indicators = indicatorRows(d.indicators);
+  const places = d.precision === 4 ? 4 : 2;
   return {
     title: TITLE,
     yearLine: `（${year}年度）`,
@@ -71,8 +73,8 @@ export function buildProjectView(decl: unknown, options: ViewOptions): ProjectVi
     implementer: text(d.implementer),
     kind: text(d.kind),
     period: start === '' && end === '' ? '' : `${start}—${end}`,
-    fundsPeriod: fundsRow(funds.period),
-    fundsAnnual: fundsRow(funds.annual),
+    fundsPeriod: fundsRow(funds.period, places),
+    fundsAnnual: fundsRow(funds.annual, places),
     goalsPeriod: numbered(list(goals.period), true),
     goalsAnnual: numbered(list(goals.annual), true),
     indicators,
