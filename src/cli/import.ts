@@ -18,6 +18,7 @@ import { escapeText } from '../report/escape.js';
 import type { ImportProblem } from '../sheets/import.js';
 import type { ReadProblem } from '../sheets/read.js';
 import { configFor } from './config.js';
+import { formOption } from './form-option.js';
 import { CliError } from './errors.js';
 import { readInput, writeAtomic } from './io.js';
 import type { CliIo } from './main.js';
@@ -34,6 +35,8 @@ export interface ImportOptions {
   lang: Lang;
   /** false with --no-color */
   color?: boolean;
+  /** `--form <id>`: read the sheet as this form (default: the form whose title or labels the sheet shows) */
+  form?: string | undefined;
 }
 
 const MB = (n: number): string => `${(n / 1024 / 1024).toFixed(n >= 1024 * 1024 ? 0 : 1)} MB`;
@@ -84,6 +87,8 @@ export function problemMessage(p: ImportProblem, lang: Lang): string {
       return m.date(p);
     case 'notAmount':
       return m.notAmount(p);
+    case 'notYears':
+      return m.notYears(p);
     case 'errorCell':
       return m.errorCell(p);
     case 'labelMissing':
@@ -118,7 +123,7 @@ export async function runImport(file: string, opts: ImportOptions, io: CliIo): P
   if (!read.ok) throw new CliError(readProblemMessage(read.problem, shown, lang));
 
   const { importWorkbook } = await import('../sheets/import.js');
-  const forms = Object.values(FORMS);
+  const forms = opts.form === undefined ? Object.values(FORMS) : [formOption(opts.form, lang)];
   const base = path.basename(file);
   const result = importWorkbook(read.sheets, forms, '');
   if (result === undefined) throw new CliError(m.notForm({ file: shown, titles: forms.map((f) => `「${f.title}」`).join('、') }));

@@ -363,13 +363,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .description(h.import)
     .argument('<file>', h.importFile)
     .option('-o, --output <file>', h.importOutput)
+    .option('--form <id>', formOptionHelp(lang0))
     .option('--force', h.initForce)
     .addOption(noColorOption())
     .addOption(langOption())
     .option('--verbose', h.verbose)
     .action(async (file: string, opts) => {
       const { runImport } = await import('./import.js');
-      exitCode = await runImport(file, { output: opts.output, force: opts.force === true, lang: opts.lang, color: opts.color }, io);
+      exitCode = await runImport(file, { output: opts.output, force: opts.force === true, lang: opts.lang, color: opts.color, form: opts.form }, io);
     });
 
 

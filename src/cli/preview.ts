@@ -86,7 +86,7 @@ export async function runPreview(file: string, opts: PreviewOptions, io: CliIo, 
       diagnostics = shown.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message, line: d.line, column: d.column }));
       source = (out.result.source ?? '').split(/\r?\n/);
       if (out.declaration) {
-        formHtml = renderHtml(out.declaration, { version, unchecked: shown.some((d) => d.severity === 'error'), fontCss });
+        formHtml = renderHtml(out.declaration, { version, unchecked: shown.some((d) => d.severity === 'error'), fontCss, ...(out.form ? { layout: out.form.render } : {}) });
       } else {
         const first = shown.find((d) => d.severity === 'error');
         banner = m.previewBroken({ where: first ? `${first.line}:${first.column} ${first.rule} ${first.message}` : file });

@@ -16,7 +16,7 @@ import { countBySeverity, type FileResult, type Lang } from '../diagnostic.js';
 import type { PartialDeclaration } from '../model/declaration.js';
 import type { Encoding } from '../load/load.js';
 import type { PdfEngine } from '../render/browser.js';
-import { renderHtml, renderStandaloneHtml, type Layout } from '../render/html.js';
+import { renderStandaloneHtml, type Layout } from '../render/html.js';
 import { readAndCheck } from './check-files.js';
 import { DEFAULT_FORM } from '../forms/index.js';
 import { makeDir } from '../render/make-dir.js';
@@ -356,7 +356,7 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
       if (closedStream !== undefined) break;
       const target = job.target('.html');
       try {
-        await writeFileAtomic(target, job.layout.template === 'form.hbs' ? await renderStandaloneHtml(job.decl, { version, unchecked: job.unchecked }) : renderHtml(job.decl, { version, unchecked: job.unchecked, layout: job.layout }));
+        await writeFileAtomic(target, await renderStandaloneHtml(job.decl, { version, unchecked: job.unchecked, layout: job.layout }));
         written.push(target);
         io.stdout(`${show(target)}\n`);
       } catch (error) {
@@ -437,7 +437,7 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
   const { findBrowser } = await import('../render/find-browser.js');
   const choice = await findBrowser({ chrome: opts.chrome, env: io.env, cwd: io.cwd, lang, report: io.stderr, tty: io.isTTY });
   const { PdfEngine, RenderFailure } = await import('../render/browser.js');
-  const { printForm, renderPdf } = await import('../render/pdf.js');
+  const { printForm } = await import('../render/pdf.js');
   const timeoutMs = checkedTimeoutMs(opts.timeoutMs, lang);
   if (closedStream !== undefined) return;
   const engine: PdfEngine = new PdfEngine(choice, { timeoutMs, lang }, io.env);
@@ -459,14 +459,9 @@ async function renderPdfs(jobs: Job[], ctx: PdfContext): Promise<void> {
       let html: string | undefined;
       for (let attempt = 1; attempt <= 2 && pdf === undefined; attempt++) {
         try {
-          if (job.layout.template !== 'form.hbs') {
-            pdf = await renderPdf(engine, job.decl, { version: ctx.version, unchecked: job.unchecked, date: ctx.date, layout: job.layout, timeoutMs });
-            if (ctx.wantHtml) html = renderHtml(job.decl, { version: ctx.version, unchecked: job.unchecked, layout: job.layout });
-          } else {
-            const form = await printForm(engine, job.decl, { version: ctx.version, unchecked: job.unchecked, date: ctx.date, timeoutMs });
-            if (ctx.wantHtml) html = await renderStandaloneHtml(job.decl, { version: ctx.version, unchecked: job.unchecked, plan: form.plan });
-            pdf = form.pdf;
-          }
+          const form = await printForm(engine, job.decl, { version: ctx.version, unchecked: job.unchecked, date: ctx.date, layout: job.layout, timeoutMs });
+          if (ctx.wantHtml) html = await renderStandaloneHtml(job.decl, { version: ctx.version, unchecked: job.unchecked, layout: job.layout, plan: form.plan });
+          pdf = form.pdf;
         } catch (error) {
           // Output closed: the browser was closed on purpose; nothing to report or retry.
           if (closedStream !== undefined) break;
@@ -536,7 +531,7 @@ async function renderCombined(target: string, jobs: Job[], ctx: PdfContext): Pro
   activeEngine = engine;
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? Math.min(os.availableParallelism?.() ?? os.cpus().length, 4), 16));
   try {
-    const volume = await printVolume(engine, jobs.map((j) => ({ decl: j.decl, unchecked: j.unchecked })), { version: ctx.version, date: ctx.date, timeoutMs, concurrency });
+    const volume = await printVolume(engine, jobs.map((j) => ({ decl: j.decl, unchecked: j.unchecked, layout: j.layout })), { version: ctx.version, date: ctx.date, timeoutMs, concurrency });
     if (closedStream !== undefined) return;
     try {
       await writeFileAtomic(target, volume.pdf);

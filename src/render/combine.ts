@@ -14,14 +14,23 @@
 import type { PartialDeclaration } from '../model/declaration.js';
 import { printPdf, type PdfEngine } from './browser.js';
 import { loadFontSet } from './fonts.js';
-import { formBody, formCss, formGrid } from './html.js';
+import { formBody, formCss, viewAndGrid, type Layout, type SheetView } from './html.js';
+import type { FormGrid } from './grid.js';
 import { layOutOnPage } from './measure.js';
 import type { PagePlan } from './paginate.js';
 import { normalizeStructureIds, setPdfInfo } from './pdf-info.js';
-import { FORM_TITLE, buildView, type FormView } from './view.js';
+import { FORM_TITLE } from './view.js';
 
 /** The cover's title: the form's title and 汇编. */
 export const VOLUME_TITLE = `${FORM_TITLE}汇编`;
+/** The cover's title of a volume that binds forms of more than one kind. */
+export const MIXED_VOLUME_TITLE = '预算绩效目标申报表汇编';
+
+/** The volume's title: its one form's title and 汇编, or the mixed title. */
+export function volumeTitle(titles: readonly string[]): string {
+  const kinds = [...new Set(titles)];
+  return kinds.length === 1 ? `${kinds[0]}汇编` : kinds.length === 0 ? VOLUME_TITLE : MIXED_VOLUME_TITLE;
+}
 /** The heading of the table of contents. */
 export const TOC_TITLE = '目录';
 /** The top-margin line on each page of a form put in the volume with --force. */
@@ -35,6 +44,8 @@ export interface VolumeForm {
   decl: PartialDeclaration;
   /** rendered under --force although it has errors: marked 「未通过校验」 */
   unchecked: boolean;
+  /** its form's layout (default: the department form's) */
+  layout?: Layout | undefined;
 }
 
 /** Options of `printVolume`. */
@@ -128,10 +139,11 @@ function pageName(form: number, page: number): string {
 }
 
 /** The volume as one HTML document (pure): cover, contents, the forms in their plans. */
-export function volumeHtml(views: readonly FormView[], plans: readonly PagePlan[], fontCss: string): { html: string; toc: TocEntry[] } {
+export function volumeHtml(views: readonly SheetView[], grids: readonly FormGrid[], plans: readonly PagePlan[], fontCss: string): { html: string; toc: TocEntry[] } {
   const counts = plans.map((p) => p.pages.length);
-  const toc = tableOfContents(views.map((v) => v.department), counts);
+  const toc = tableOfContents(views.map((v) => v.entryName), counts);
   const years = volumeYears(views.map((v) => Number(/（(\d+)年度）/.exec(v.yearLine)?.[1] ?? Number.NaN)).map((y) => (Number.isFinite(y) ? y : undefined)));
+  const title = volumeTitle(views.map((v) => v.title));
   const tocSheets: string[] = [];
   for (let page = 0; page < tocPages(toc.length); page++) {
     const lines = toc.slice(page * TOC_LINES_PER_PAGE, (page + 1) * TOC_LINES_PER_PAGE).map((e) =>
@@ -139,7 +151,7 @@ export function volumeHtml(views: readonly FormView[], plans: readonly PagePlan[
     tocSheets.push(`<section class="sheet toc" style="page:toc">${page === 0 ? `<h1>${TOC_TITLE}</h1>` : ''}<ol>${lines.join('')}</ol></section>`);
   }
   const forms = views.map((view, f) => {
-    return `<div class="volume-form">${formBody(view, formGrid(view), plans[f]!, (p) => pageName(f, p))}</div>`;
+    return `<div class="volume-form">${formBody(view, grids[f]!, plans[f]!, (p) => pageName(f, p))}</div>`;
   });
   const generator = views[0]?.generator ?? 'declare';
   const html = [
@@ -148,12 +160,12 @@ export function volumeHtml(views: readonly FormView[], plans: readonly PagePlan[
     '<head>',
     '<meta charset="utf-8">',
     `<meta name="generator" content="${escape(generator)}">`,
-    `<title>${escape(`${years.replace(/[（）]/g, '')} ${VOLUME_TITLE}`.trim())}</title>`,
+    `<title>${escape(`${years.replace(/[（）]/g, '')} ${title}`.trim())}</title>`,
     `<style>\n${fontCss}\n${formCss()}\n${volumeCss(counts, views.map((v) => v.unchecked))}\n</style>`,
     '</head>',
     '<body>',
     '<main class="form">',
-    `<section class="sheet cover" style="page:cover"><h1 class="volume-title">${VOLUME_TITLE}</h1><p class="volume-year">${escape(years)}</p><p class="volume-count">共 ${views.length} 份</p></section>`,
+    `<section class="sheet cover" style="page:cover"><h1 class="volume-title">${escape(title)}</h1><p class="volume-year">${escape(years)}</p><p class="volume-count">共 ${views.length} 份</p></section>`,
     ...tocSheets,
     ...forms,
     '</main>',
@@ -166,17 +178,19 @@ export function volumeHtml(views: readonly FormView[], plans: readonly PagePlan[
 /** Lay out every form, then print the volume in one document. */
 export async function printVolume(engine: PdfEngine, forms: readonly VolumeForm[], options: VolumeOptions): Promise<PrintedVolume> {
   const fontCss = loadFontSet().css;
-  const views = forms.map((f, i) => ({ ...buildView(f.decl, { version: options.version, unchecked: f.unchecked }), volumeEntry: `${i + 1}\u3000${textOf(f.decl)}` }));
+  const laid = forms.map((f) => viewAndGrid(f.decl, { version: options.version, unchecked: f.unchecked, layout: f.layout }));
+  const views = laid.map(({ view }, i) => ({ ...view, volumeEntry: `${i + 1}\u3000${view.entryName}` }));
+  const grids = laid.map(({ grid }) => grid);
   const plans: PagePlan[] = new Array(forms.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let i = next++; i < views.length; i = next++) {
       const view = views[i]!;
-      plans[i] = (await engine.run((page) => layOutOnPage(page, view, formGrid(view), fontCss, options.timeoutMs))).plan;
+      plans[i] = (await engine.run((page) => layOutOnPage(page, view, grids[i]!, fontCss, options.timeoutMs, laid[i]!.layout))).plan;
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, views.length)) }, worker));
-  const { html, toc } = volumeHtml(views, plans, fontCss);
+  const { html, toc } = volumeHtml(views, grids, plans, fontCss);
   // The whole volume is one document: allow it the time of all its forms.
   const timeoutMs = options.timeoutMs * Math.max(1, Math.ceil(forms.length / 4));
   const raw = await engine.run(async (page) => {
@@ -185,7 +199,7 @@ export async function printVolume(engine: PdfEngine, forms: readonly VolumeForm[
   }, timeoutMs);
   const years = volumeYears(views.map((v) => Number(/（(\d+)年度）/.exec(v.yearLine)?.[1] ?? Number.NaN)).map((y) => (Number.isFinite(y) ? y : undefined)));
   const pdf = setPdfInfo(normalizeStructureIds(raw), {
-    title: `${years.replace(/[（）]/g, '')} ${VOLUME_TITLE}`.trim(),
+    title: `${years.replace(/[（）]/g, '')} ${volumeTitle(views.map((v) => v.title))}`.trim(),
     author: '',
     creator: views[0]?.generator ?? `declare ${options.version}`,
     date: options.date,
@@ -193,6 +207,3 @@ export async function printVolume(engine: PdfEngine, forms: readonly VolumeForm[
   return { pdf, toc, pages: 1 + tocPages(forms.length) + plans.reduce((n, p) => n + p.pages.length, 0) };
 }
 
-function textOf(decl: PartialDeclaration): string {
-  return typeof decl.department === 'string' ? decl.department : '';
-}

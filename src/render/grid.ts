@@ -23,7 +23,7 @@
  *
  * Pure data, no HTML: the templates lay it out (templates/form.hbs).
  */
-import type { FormView, NumberedLine } from './view.js';
+import type { FormView, IndicatorRowView, NumberedLine } from './view.js';
 
 /** Column widths in mm (sum 180 = the A4 text width); see the module comment. */
 export const GRID_COLUMNS_MM = [18, 14, 24, 51, 22, 14.5, 7.5, 29] as const;
@@ -84,22 +84,93 @@ export interface FormGrid {
 
 const line = (text: string): NumberedLine[] => [{ number: '', text }];
 
-function label(col: number, span: number, text: string, extra: Partial<GridCell> = {}): GridCell {
+/*
+ * The building blocks every form's grid is made of (the department form's below, the
+ * project form's in src/forms/project/view.ts): a form plugs its sections into the one
+ * pipeline (paginate.ts, layout.ts, measure.ts, templates/form.hbs) by building a
+ * FormGrid from them.
+ */
+
+/** A label cell (th). */
+export function label(col: number, span: number, text: string, extra: Partial<GridCell> = {}): GridCell {
   return { kind: 'label', col, span, items: line(text), ...extra };
 }
 
-function cell(kind: CellKind, col: number, span: number, text: string, extra: Partial<GridCell> = {}): GridCell {
+/** A content cell of one line (text or amount). */
+export function cell(kind: CellKind, col: number, span: number, text: string, extra: Partial<GridCell> = {}): GridCell {
   return { kind, col, span, items: line(text), ...extra };
 }
 
+/** A numbered list cell (goals, other tasks). */
+export function listCell(col: number, span: number, items: NumberedLine[]): GridCell {
+  return { kind: 'list', col, span, items };
+}
+
 /** A section's merged label cell in the first column. */
-function sectionLabel(id: string, text: string): GridCell {
+export function sectionLabel(id: string, text: string): GridCell {
   return label(0, 1, text, { merge: id, continued: `${text}\n${CONTINUED}`, heading: true, scope: 'rowgroup' });
 }
 
 /** A one-row section: its label in the first column, the content over the rest. */
-function single(id: string, text: string, content: GridCell): GridSection {
+export function single(id: string, text: string, content: GridCell): GridSection {
   return { id, label: text, header: [], rows: [{ cells: [sectionLabel(id, text), content] }] };
+}
+
+/** Where the indicator table's columns lie on a form's grid: [first column, span]. */
+export interface IndicatorColumns {
+  level1: readonly [number, number];
+  level2: readonly [number, number];
+  name: readonly [number, number];
+  period: readonly [number, number];
+  annual: readonly [number, number];
+  /** the period column's label (实施周期指标值 on the department form, 实施期指标值 on the project form) */
+  periodLabel: string;
+}
+
+/**
+ * The 绩效指标 section, the same on every form: its header (一级指标 二级指标 三级指标, the
+ * two value columns), one row per 三级指标 with 一级/二级 as merged cells (a row continued
+ * on the next page shows them again: layout.ts).
+ */
+export function indicatorSection(rows: readonly IndicatorRowView[], at: IndicatorColumns): GridSection {
+  const indicatorsLabel = sectionLabel('indicators', '绩效指标');
+  const head = (c: readonly [number, number], text: string): GridCell => label(c[0], c[1], text, { scope: 'col' });
+  const section: GridSection = {
+    id: 'indicators',
+    label: '绩效指标',
+    header: [{
+      cells: [indicatorsLabel, head(at.level1, '一级指标'), head(at.level2, '二级指标'), head(at.name, '三级指标'), head(at.period, at.periodLabel), head(at.annual, '年度指标值')],
+    }],
+    rows: [],
+  };
+  let l1 = 0;
+  let l2 = 0;
+  let l1Text = '';
+  let l2Text = '';
+  for (const r of rows) {
+    if (r.level1) {
+      l1++;
+      l1Text = r.level1.text;
+    }
+    if (r.level2 || r.level1) {
+      l2++;
+      l2Text = r.level2?.text ?? '';
+    }
+    section.rows.push({
+      cells: [
+        indicatorsLabel,
+        label(at.level1[0], at.level1[1], l1Text, { merge: `l1.${l1}`, scope: 'rowgroup' }),
+        label(at.level2[0], at.level2[1], l2Text, { merge: `l2.${l2}`, scope: 'rowgroup' }),
+        cell('text', at.name[0], at.name[1], r.name, { repeat: true }),
+        cell('text', at.period[0], at.period[1], r.period),
+        cell('text', at.annual[0], at.annual[1], r.annual),
+      ],
+    });
+  }
+  if (section.rows.length === 0) {
+    section.rows.push({ cells: [indicatorsLabel, ...[at.level1, at.level2, at.name, at.period, at.annual].map((c) => cell('text', c[0], c[1], ''))] });
+  }
+  return section;
 }
 
 /** The department form (部门整体预算绩效目标申报表) as one grid. */
@@ -133,43 +204,10 @@ export function departmentGrid(view: FormView): FormGrid {
     })),
   };
   if (tasks.rows.length === 0) tasks.rows.push({ cells: [tasksLabel, cell('text', 1, 2, ''), cell('text', 3, 1, ''), cell('amount', 4, 1, ''), cell('text', 5, 3, '')] });
-  const indicatorsLabel = sectionLabel('indicators', '绩效指标');
-  let l1 = 0;
-  let l2 = 0;
-  const indicators: GridSection = {
-    id: 'indicators',
-    label: '绩效指标',
-    header: [{
-      cells: [indicatorsLabel, ...['一级指标', '二级指标', '三级指标'].map((t, i) => label(1 + i, 1, t, { scope: 'col' })), label(4, 2, '实施周期指标值', { scope: 'col' }), label(6, 2, '年度指标值', { scope: 'col' })],
-    }],
-    rows: [],
-  };
-  let l1Text = '';
-  let l2Text = '';
-  for (const r of view.indicators) {
-    if (r.level1) {
-      l1++;
-      l1Text = r.level1.text;
-    }
-    if (r.level2 || r.level1) {
-      l2++;
-      l2Text = r.level2?.text ?? '';
-    }
-    indicators.rows.push({
-      cells: [
-        indicatorsLabel,
-        label(1, 1, l1Text, { merge: `l1.${l1}`, scope: 'rowgroup' }),
-        label(2, 1, l2Text, { merge: `l2.${l2}`, scope: 'rowgroup' }),
-        cell('text', 3, 1, r.name, { repeat: true }),
-        cell('text', 4, 2, r.period),
-        cell('text', 6, 2, r.annual),
-      ],
-    });
-  }
-  if (indicators.rows.length === 0) {
-    indicators.rows.push({ cells: [indicatorsLabel, cell('text', 1, 1, ''), cell('text', 2, 1, ''), cell('text', 3, 1, ''), cell('text', 4, 2, ''), cell('text', 6, 2, '')] });
-  }
-  const list = (items: NumberedLine[]): GridCell => ({ kind: 'list', col: 1, span: 7, items });
+  const indicators = indicatorSection(view.indicators, {
+    level1: [1, 1], level2: [2, 1], name: [3, 1], period: [4, 2], annual: [6, 2], periodLabel: '实施周期指标值',
+  });
+  const list = (items: NumberedLine[]): GridCell => listCell(1, 7, items);
   return {
     columns: GRID_COLUMNS_MM,
     sections: [

@@ -36,14 +36,22 @@ export interface RenderHtmlOptions {
   plan?: PagePlan;
 }
 
-/** A form's layout: template and stylesheet under templates/, and the view builder feeding it. */
-export interface Layout {
+/**
+ * A form's layout: template and stylesheet under templates/, the view builder feeding
+ * them and the grid the form is laid out on. Every form takes the one pipeline: its
+ * `grid` (sections built from grid.ts's blocks) is cut into pages (paginate.ts, from the
+ * browser's measurements: measure.ts), laid out page by page (layout.ts) and written by
+ * `template` (templates/form.hbs with its partials).
+ */
+export interface Layout<V extends SheetView = SheetView> {
   /** the Handlebars template's file name under templates/ */
   template: string;
   /** the stylesheet's file name under templates/ */
   stylesheet: string;
   /** the view model of a (partial) declaration */
-  view(decl: never, options: { version: string; unchecked: boolean }): LayoutView;
+  view(decl: never, options: { version: string; unchecked: boolean }): V;
+  /** the view laid out on the form's one grid */
+  grid(view: V): FormGrid;
 }
 
 /** What every view model has besides its form's own fields: the PDF's metadata (pdf.ts). */
@@ -56,20 +64,48 @@ export interface LayoutView {
   generator: string;
 }
 
+/** What templates/form.hbs shows of every form besides its grid: the title block and marks. */
+export interface SheetView extends LayoutView {
+  /** the form's printed title */
+  title: string;
+  /** 「（2023年度）」 */
+  yearLine: string;
+  /** the filer line (forms.md "Who filed it"), "" for none */
+  filer: string;
+  /** 「单位：万元」 above the table's right edge */
+  unitNote: string;
+  /** in a bound volume: the entry line above the title (its bookmark); "" on its own */
+  volumeEntry: string;
+  /** the form's line in a bound volume's table of contents (department, or project) */
+  entryName: string;
+  /** rendered with --force although the file has errors */
+  unchecked: boolean;
+  uncheckedMark: string;
+  uncheckedNote: string;
+}
+
 /** The department form's layout (src/forms/department/definition.ts names the same). */
-export const DEPARTMENT_LAYOUT: Layout = { template: 'form.hbs', stylesheet: 'form.css', view: buildView };
+export const DEPARTMENT_LAYOUT: Layout<FormView> = { template: 'form.hbs', stylesheet: 'form.css', view: buildView, grid: departmentGrid };
 
 /** What the template lays out: the view model, the grid's columns and the pages. */
-export type TemplateData = FormView & { css: string; columns: readonly number[]; pages: PageView[] };
+export type TemplateData = SheetView & { css: string; columns: readonly number[]; pages: PageView[] };
 
 /** templates/ at the package root, from src/render/ (tests) and dist/render/ (built). */
 export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
 
 type Compiled = (data: TemplateData) => string;
 
-let compiled: { template: Compiled; form: Compiled; css: string } | undefined;
+interface Templates {
+  hbs: typeof Handlebars;
+  /** templates/partials/form.hbs: the sheets of one form (measure.ts, combine.ts) */
+  form: Compiled;
+  documents: Map<string, Compiled>;
+  css: Map<string, string>;
+}
 
-function load(): { template: Compiled; form: Compiled; css: string } {
+let compiled: Templates | undefined;
+
+function load(): Templates {
   if (compiled) return compiled;
   const hbs = Handlebars.create();
   const partialsDir = path.join(TEMPLATES_DIR, 'partials');
@@ -82,13 +118,40 @@ function load(): { template: Compiled; form: Compiled; css: string } {
     if (file === 'form.hbs') form = partial as unknown as Compiled;
   }
   if (!form) throw new Error('templates/partials/form.hbs is missing');
-  const template = hbs.compile(readFileSync(path.join(TEMPLATES_DIR, 'form.hbs'), 'utf8'), {
-    strict: true,
-    preventIndent: true,
-  }) as Compiled;
-  const css = readFileSync(path.join(TEMPLATES_DIR, 'form.css'), 'utf8');
-  compiled = { template, form, css };
+  compiled = { hbs, form, documents: new Map(), css: new Map() };
   return compiled;
+}
+
+/** A template under templates/, compiled once. */
+function documentTemplate(file: string): Compiled {
+  const c = load();
+  let t = c.documents.get(file);
+  if (!t) {
+    t = c.hbs.compile(readFileSync(path.join(TEMPLATES_DIR, file), 'utf8'), { strict: true, preventIndent: true }) as Compiled;
+    c.documents.set(file, t);
+  }
+  return t;
+}
+
+/** A stylesheet under templates/, read once. */
+function stylesheet(file: string): string {
+  const c = load();
+  let css = c.css.get(file);
+  if (css === undefined) {
+    css = readFileSync(path.join(TEMPLATES_DIR, file), 'utf8');
+    c.css.set(file, css);
+  }
+  return css;
+}
+
+/** A layout as the pipeline takes it (the view's own type is the layout's business). */
+const anyLayout = (layout: Layout | undefined): Layout => (layout ?? DEPARTMENT_LAYOUT) as Layout;
+
+/** The view and grid of a declaration in its form's layout. */
+export function viewAndGrid(decl: unknown, options: { version: string; unchecked?: boolean | undefined; layout?: Layout | undefined }): { view: SheetView; grid: FormGrid; layout: Layout } {
+  const layout = anyLayout(options.layout);
+  const view = layout.view(decl as never, { version: options.version, unchecked: options.unchecked === true });
+  return { view, grid: layout.grid(view), layout };
 }
 
 /**
@@ -96,38 +159,32 @@ function load(): { template: Compiled; form: Compiled; css: string } {
  * and options give the same string (no clock, no environment).
  */
 export function renderHtml(decl: PartialDeclaration, options: RenderHtmlOptions): string {
-  // A form with its own template (not the department's grid) is laid out by it alone.
-  if (options.layout && options.layout.template !== DEPARTMENT_LAYOUT.template) return renderLayout(decl, options.layout, options);
-  const view = buildView(decl, { version: options.version, unchecked: options.unchecked === true });
-  return renderView(view, formGrid(view), options);
-}
-
-/** The grid of a form's view (one form today; the definition will say which). */
-export function formGrid(view: FormView): FormGrid {
-  return departmentGrid(view);
+  const { view, grid, layout } = viewAndGrid(decl, options);
+  return renderView(view, grid, { ...options, layout });
 }
 
 /** The HTML of a view and its grid, laid out by `options.plan` (or as one sheet). */
-export function renderView(view: FormView, grid: FormGrid, options: Omit<RenderHtmlOptions, 'version' | 'unchecked'>): string {
-  const { template, css } = load();
+export function renderView(view: SheetView, grid: FormGrid, options: Omit<RenderHtmlOptions, 'version' | 'unchecked'>): string {
+  const layout = anyLayout(options.layout);
+  const css = stylesheet(layout.stylesheet);
   const fontCss = options.fontCss ?? '';
   const pages = layoutPages(grid, options.plan ?? onePagePlan(grid));
-  return template({ ...view, css: fontCss === '' ? css : `${fontCss}\n${css}`, columns: grid.columns, pages });
+  return documentTemplate(layout.template)({ ...view, css: fontCss === '' ? css : `${fontCss}\n${css}`, columns: grid.columns, pages });
 }
 
-/** The form's page model and stylesheet, for documents that hold several forms (combine.ts). */
-export function formBody(view: FormView, grid: FormGrid, plan: PagePlan, pageName: (index: number) => string): string {
+/** The form's page model, for documents that hold several forms (combine.ts) and for measuring (measure.ts). */
+export function formBody(view: SheetView, grid: FormGrid, plan: PagePlan, pageName: (index: number) => string): string {
   const { form } = load();
   return form({ ...view, css: '', columns: grid.columns, pages: layoutPages(grid, plan, pageName) });
 }
 
-/** The form's own stylesheet (templates/form.css). */
-export function formCss(): string {
-  return load().css;
+/** The forms' stylesheet (templates/form.css; every form's layout names it). */
+export function formCss(layout?: Layout): string {
+  return stylesheet(anyLayout(layout).stylesheet);
 }
 
 /** The characters of a form by weight (fonts.ts embeddedFontCss): labels bold, the rest regular. */
-export function documentText(view: FormView, grid: FormGrid): DocumentText {
+export function documentText(view: SheetView, grid: FormGrid): DocumentText {
   const bold: string[] = [view.title, CONTINUED, view.uncheckedMark, view.uncheckedNote, '【未通过校验】本表有校验错误，仅供核对，不能作为正式申报表'];
   const regular: string[] = [view.yearLine, view.filer, view.unitNote, '第 页 共 页 0123456789'];
   for (const section of grid.sections) {
@@ -148,31 +205,8 @@ export function documentText(view: FormView, grid: FormGrid): DocumentText {
  * the PDF's page plan (`options.plan`) it is the very document the PDF was printed from.
  */
 export async function renderStandaloneHtml(decl: PartialDeclaration, options: RenderHtmlOptions): Promise<string> {
-  const view = buildView(decl, { version: options.version, unchecked: options.unchecked === true });
-  const grid = formGrid(view);
+  const { view, grid, layout } = viewAndGrid(decl, options);
   const { embeddedFontCss } = await import('./fonts.js');
   const fontCss = await embeddedFontCss(documentText(view, grid));
-  return renderView(view, grid, { fontCss, ...(options.plan ? { plan: options.plan } : {}) });
-}
-
-/** A form's own template and view (forms without the department form's grid). */
-const layouts = new Map<string, { template: (view: object & { css: string }) => string; css: string }>();
-
-function renderLayout(decl: PartialDeclaration, layout: Layout, options: RenderHtmlOptions): string {
-  const key = `${layout.template}\u0000${layout.stylesheet}`;
-  let entry = layouts.get(key);
-  if (!entry) {
-    const hbs = Handlebars.create();
-    const partialsDir = path.join(TEMPLATES_DIR, 'partials');
-    for (const file of readdirSync(partialsDir).sort()) {
-      if (!file.endsWith('.hbs')) continue;
-      hbs.registerPartial(file.slice(0, -'.hbs'.length), hbs.compile(readFileSync(path.join(partialsDir, file), 'utf8'), { strict: true, preventIndent: true }));
-    }
-    const template = hbs.compile(readFileSync(path.join(TEMPLATES_DIR, layout.template), 'utf8'), { strict: true, preventIndent: true }) as (view: object & { css: string }) => string;
-    entry = { template, css: readFileSync(path.join(TEMPLATES_DIR, layout.stylesheet), 'utf8') };
-    layouts.set(key, entry);
-  }
-  const view = layout.view(decl as never, { version: options.version, unchecked: options.unchecked === true });
-  const fontCss = options.fontCss ?? '';
-  return entry.template({ ...view, css: fontCss === '' ? entry.css : `${fontCss}\n${entry.css}` });
+  return renderView(view, grid, { fontCss, layout, ...(options.plan ? { plan: options.plan } : {}) });
 }

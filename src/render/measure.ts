@@ -9,9 +9,8 @@
  */
 import type { Page } from 'puppeteer-core';
 import type { FormGrid } from './grid.js';
-import { formBody, renderView } from './html.js';
+import { formBody, renderView, type Layout, type SheetView } from './html.js';
 import { A4_CONTENT, SPLIT_THRESHOLD, paginate, type MeasuredCell, type Measurement, type PagePlan } from './paginate.js';
-import type { FormView } from './view.js';
 
 /** What measuring one sheet gives back, before it is sorted into sections. */
 interface RawMeasure {
@@ -106,16 +105,17 @@ async function evaluate<T>(page: Page, fn: string, ...args: unknown[]): Promise<
 
 /**
  * Lay out one form on `page` and leave its paged HTML loaded there, ready to print.
- * `fontCss` is the @font-face CSS the document uses (the same for measuring and print).
+ * `fontCss` is the @font-face CSS the document uses (the same for measuring and print);
+ * `layout` the form's (default: the department form's).
  */
-export async function layOutOnPage(page: Page, view: FormView, grid: FormGrid, fontCss: string, timeoutMs: number): Promise<PagedForm> {
+export async function layOutOnPage(page: Page, view: SheetView, grid: FormGrid, fontCss: string, timeoutMs: number, layout?: Layout): Promise<PagedForm> {
   await page.emulateMediaType('print');
   const load = async (html: string): Promise<void> => {
     await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
     // The text is measured in the fonts it will be printed in.
     await page.evaluate('document.fonts.ready.then(() => true)');
   };
-  await load(renderView(view, grid, { fontCss }));
+  await load(renderView(view, grid, { fontCss, layout }));
   const measured = toMeasurement(grid, await evaluate<RawMeasure>(page, MEASURE, A4_CONTENT.height * SPLIT_THRESHOLD));
   const reserve: Record<number, number> = {};
   let plan = paginate(grid, measured, A4_CONTENT, reserve);
@@ -139,6 +139,6 @@ export async function layOutOnPage(page: Page, view: FormView, grid: FormGrid, f
     plan = paginate(grid, measured, A4_CONTENT, reserve);
     await show(plan);
   }
-  const html = renderView(view, grid, { fontCss, plan });
+  const html = renderView(view, grid, { fontCss, plan, layout });
   return { plan, html };
 }

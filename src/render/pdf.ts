@@ -6,11 +6,10 @@
 import type { PartialDeclaration } from '../model/declaration.js';
 import { printPdf, type PdfEngine } from './browser.js';
 import { loadFontSet } from './fonts.js';
-import { DEPARTMENT_LAYOUT, formGrid, renderHtml, type Layout } from './html.js';
+import { renderHtml, viewAndGrid, type Layout } from './html.js';
 import { layOutOnPage } from './measure.js';
 import type { PagePlan } from './paginate.js';
 import { normalizeStructureIds, setPdfInfo } from './pdf-info.js';
-import { buildView } from './view.js';
 
 /** Options of `renderPdf`. */
 export interface RenderPdfOptions {
@@ -40,11 +39,10 @@ export function pdfHtml(decl: PartialDeclaration, options: Omit<RenderPdfOptions
 
 /** Lay out and print one declaration: the PDF (with our metadata) and its paged HTML. */
 export async function printForm(engine: PdfEngine, decl: PartialDeclaration, options: RenderPdfOptions): Promise<PrintedForm> {
-  const view = buildView(decl, { version: options.version, unchecked: options.unchecked === true });
-  const grid = formGrid(view);
+  const { view, grid, layout } = viewAndGrid(decl, options);
   const timeoutMs = options.timeoutMs ?? 60_000;
   const { raw, html, plan } = await engine.run(async (page) => {
-    const paged = await layOutOnPage(page, view, grid, loadFontSet().css, timeoutMs);
+    const paged = await layOutOnPage(page, view, grid, loadFontSet().css, timeoutMs, layout);
     return { ...paged, raw: await printPdf(page, timeoutMs) };
   });
   const pdf = setPdfInfo(normalizeStructureIds(raw), { title: view.documentTitle, author: view.department, creator: view.generator, date: options.date });
@@ -53,16 +51,5 @@ export async function printForm(engine: PdfEngine, decl: PartialDeclaration, opt
 
 /** Print one declaration to a finished PDF. */
 export async function renderPdf(engine: PdfEngine, decl: PartialDeclaration, options: RenderPdfOptions): Promise<Uint8Array> {
-  // A form with its own template (not the department form's grid) is printed as the browser breaks it.
-  if (options.layout && options.layout.template !== DEPARTMENT_LAYOUT.template) {
-    const view = (options.layout ?? DEPARTMENT_LAYOUT).view(decl as never, { version: options.version, unchecked: options.unchecked === true });
-    const raw = await engine.render(pdfHtml(decl, options));
-    return setPdfInfo(raw, {
-      title: view.documentTitle,
-      author: view.department,
-      creator: view.generator,
-      date: options.date,
-    });
-  }
   return (await printForm(engine, decl, options)).pdf;
 }

@@ -137,6 +137,8 @@ export interface FormView {
    * its bookmark (the title is then not a heading); "" for a form on its own.
    */
   volumeEntry: string;
+  /** its line in a bound volume's table of contents: the department */
+  entryName: string;
 }
 
 
@@ -344,6 +346,7 @@ export function buildView(decl: PartialDeclaration, options: ViewOptions): FormV
     filer: filerLine(decl.filer),
     unitNote: '单位：万元',
     volumeEntry: '',
+    entryName: department,
   };
 }
 

@@ -7,7 +7,8 @@
 import { DEFAULT_FORM, formById } from '../forms/index.js';
 import type { FormDefinition } from '../forms/types.js';
 import type { PartialDeclaration } from '../model/declaration.js';
-import { buildDepartmentGrid, type Grid, type GridOptions } from './grid.js';
+import { precisionOf as precisionOfTree } from '../model/schema.js';
+import { buildDepartmentGrid, buildProjectGrid, type Grid, type GridOptions } from './grid.js';
 
 /** A form's grid builder. */
 export type GridBuilderFn = (form: FormDefinition, decl: PartialDeclaration, options: GridOptions) => Grid;
@@ -15,6 +16,7 @@ export type GridBuilderFn = (form: FormDefinition, decl: PartialDeclaration, opt
 /** The grid of each form, by form id (forms.md "Which form"). */
 export const GRID_BUILDERS: Readonly<Record<string, GridBuilderFn>> = {
   部门整体: buildDepartmentGrid,
+  项目支出: buildProjectGrid,
 };
 
 /** What to write. */
@@ -45,9 +47,12 @@ export async function renderDocument(kind: DocumentKind, form: FormDefinition, d
   return writeDocx(grid, { date: options.date, generator });
 }
 
-/** `precision: 4` in the loaded file (forms.md "Amount precision"), else 2. */
+/**
+ * `precision: 4` in the loaded file (forms.md "Amount precision"), else 2: the model's
+ * reading of the loaded tree (its scalars are `{ value, source }` nodes, not numbers).
+ */
 export function precisionOf(tree: unknown): 2 | 4 {
-  return typeof tree === 'object' && tree !== null && (tree as Record<string, unknown>)['precision'] === 4 ? 4 : 2;
+  return precisionOfTree(tree);
 }
 
 /** The form a loaded file's `form` key names; the default form without one (or with an unknown one: validate reports that). */

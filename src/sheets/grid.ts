@@ -14,7 +14,8 @@ import { Decimal } from 'decimal.js';
 import type { PartialDeclaration } from '../model/declaration.js';
 import type { FieldDef, FormDefinition } from '../forms/types.js';
 import { valueAt } from '../forms/types.js';
-import { buildView, type FormView } from '../render/view.js';
+import { buildView, type FormView, type IndicatorRowView } from '../render/view.js';
+import { buildProjectView } from '../forms/project/view.js';
 import { displayWidth } from '../report/width.js';
 
 /** What a cell is, for its style. */
@@ -213,8 +214,30 @@ export function buildDepartmentGrid(form: FormDefinition, decl: PartialDeclarati
   g.add({ row: o, col: 1, colSpan: last, kind: 'text', text: listText(view.otherTasks), path: 'other_tasks' });
 
   // 绩效指标: header row + one row per 三级指标, 一级/二级 merged down (layout.md 6.)
-  const n = o + 1;
-  const rows = view.indicators;
+  const rowCount = indicatorSection(g, form, view.indicators, o + 1);
+
+  return {
+    formTitle: form.title,
+    documentTitle: view.documentTitle,
+    author: view.department,
+    columns: DEPARTMENT_COLUMNS,
+    rowCount,
+    headerRows: [0, 1],
+    cells: g.cells.sort((a, c) => a.row - c.row || a.col - c.col),
+    rowHeights: rowHeights(g.cells, DEPARTMENT_COLUMNS, rowCount),
+    precision,
+    unchecked: view.unchecked,
+    uncheckedNote: view.uncheckedNote,
+  };
+}
+
+/**
+ * 绩效指标, the same on both forms: a header row of the field table's labels (一级指标,
+ * 二级指标, 三级指标 and the form's own value columns) and one row per 三级指标 with
+ * 一级/二级 merged down, in columns A (the section) to F. Returns the row after it.
+ */
+function indicatorSection(g: GridBuilder, form: FormDefinition, rows: readonly IndicatorRowView[], n: number): number {
+  const L = (path: string) => labelOf(form, path);
   g.add({ row: n, col: 0, rowSpan: 1 + Math.max(rows.length, 1), kind: 'section', text: L('indicators') });
   g.label(n, 1, L('indicators.*'));
   g.label(n, 2, L('indicators.*.*'));
@@ -242,18 +265,84 @@ export function buildDepartmentGrid(form: FormDefinition, decl: PartialDeclarati
     g.text(r, 4, row.period, `${base}.period`);
     g.text(r, 5, row.annual, `${base}.annual`);
   });
-  if (rows.length === 0) for (let c = 1; c <= last; c++) g.text(n + 1, c, '', 'indicators');
-  const rowCount = n + 1 + Math.max(rows.length, 1);
+  if (rows.length === 0) for (let c = 1; c <= 5; c++) g.text(n + 1, c, '', 'indicators');
+  return n + 1 + Math.max(rows.length, 1);
+}
+
+/** A layout word the project form prints before 财政拨款 (forms.md: 「其中：财政拨款」). */
+export const AMONG_THEM = '其中：';
+
+/**
+ * The six columns of the project form's grid, in characters: about the printed form's
+ * widths (PROJECT_COLUMNS_MM, 18 18 24 44 38 38 mm), A and B a little wider so that a
+ * four-character label (项目名称, 一级指标) stays on one line in the Word table too.
+ */
+const PROJECT_COLUMNS = [13, 12, 15, 25, 23, 23] as const;
+
+/**
+ * The project form (项目支出绩效目标申报表) as a grid, in the rows and merges of its printed
+ * form (projectGrid in src/forms/project/view.ts) and with forms.md's labels: 项目名称 /
+ * 主管部门 / 实施单位 / 项目属性 / 项目期 rows (label in A, the value over B:F); 项目资金（万元）
+ * merged down over three rows, 实施期资金总额 and its parts labelled over B:C with their
+ * amounts in D, 年度资金总额 and its parts in E with their amounts in F; 总体目标 merged over
+ * two rows, 实施期目标 (B:D) and 年度目标 (E:F) side by side with their texts below; then
+ * 绩效指标 as on the department form, with 实施期指标值.
+ */
+export function buildProjectGrid(form: FormDefinition, decl: PartialDeclaration, options: GridOptions): Grid {
+  const view = buildProjectView(decl, { version: options.version, unchecked: options.unchecked === true });
+  const precision = options.precision ?? 2;
+  const g = new GridBuilder(precision);
+  const L = (path: string) => labelOf(form, path);
+  const last = PROJECT_COLUMNS.length - 1;
+
+  g.add({ row: 0, col: 0, colSpan: 6, kind: 'title', text: form.title });
+  g.add({ row: 1, col: 0, colSpan: 6, kind: 'subtitle', text: view.yearLine });
+
+  const identity: readonly (readonly [string, string])[] = [
+    ['project', view.project],
+    ['department', view.department],
+    ['implementer', view.implementer],
+    ['kind', view.kind],
+    ['period', view.period],
+  ];
+  identity.forEach(([path, text], i) => {
+    g.label(2 + i, 0, L(path));
+    g.text(2 + i, 1, text, path, last);
+  });
+
+  // 项目资金（万元）: total, 其中：财政拨款, 其他资金 for the period (label B:C, amount D)
+  // and the year (label E, amount F), as the printed form's grid has them.
+  const f = 2 + identity.length;
+  g.add({ row: f, col: 0, rowSpan: 3, kind: 'section', text: L('funds') });
+  (['period', 'annual'] as const).forEach((which, side) => {
+    const col = side === 0 ? 1 : 4;
+    const span = side === 0 ? 2 : 1;
+    (['total', 'appropriation', 'other'] as const).forEach((part, i) => {
+      const path = `funds.${which}.${part}`;
+      g.label(f + i, col, part === 'appropriation' ? `${AMONG_THEM}${L(path)}` : L(path), span);
+      g.amount(f + i, col + span, decl, path);
+    });
+  });
+
+  // 总体目标: 实施期目标 (B:D) and 年度目标 (E:F) side by side, each numbered text under its label.
+  const o = f + 3;
+  g.add({ row: o, col: 0, rowSpan: 2, kind: 'section', text: L('goals') });
+  g.label(o, 1, L('goals.period'), 3);
+  g.label(o, 4, L('goals.annual'), 2);
+  g.add({ row: o + 1, col: 1, colSpan: 3, kind: 'text', text: listText(view.goalsPeriod), path: 'goals.period' });
+  g.add({ row: o + 1, col: 4, colSpan: 2, kind: 'text', text: listText(view.goalsAnnual), path: 'goals.annual' });
+
+  const rowCount = indicatorSection(g, form, view.indicators, o + 2);
 
   return {
     formTitle: form.title,
     documentTitle: view.documentTitle,
     author: view.department,
-    columns: DEPARTMENT_COLUMNS,
+    columns: PROJECT_COLUMNS,
     rowCount,
     headerRows: [0, 1],
     cells: g.cells.sort((a, c) => a.row - c.row || a.col - c.col),
-    rowHeights: rowHeights(g.cells, DEPARTMENT_COLUMNS, rowCount),
+    rowHeights: rowHeights(g.cells, PROJECT_COLUMNS, rowCount),
     precision,
     unchecked: view.unchecked,
     uncheckedNote: view.uncheckedNote,

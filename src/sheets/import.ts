@@ -24,6 +24,7 @@
  * Pure: cells in, text and problems out.
  */
 import { Decimal } from 'decimal.js';
+import { DEFAULT_FORM } from '../forms/index.js';
 import type { FieldDef, FormDefinition } from '../forms/types.js';
 import { parseAmount } from '../model/amount.js';
 import { formatDeclaration } from '../review/fmt.js';
@@ -41,6 +42,16 @@ export interface ImportHints {
   words?: readonly string[];
   /** lists the form always numbers (总体绩效目标); the others are numbered only with more than one item */
   alwaysNumbered?: readonly string[];
+  /** lists whose text is below their label, not beside it (实施期目标 and 年度目标 side by side) */
+  below?: readonly string[];
+  /** a mapping of two years printed in one cell beside its label (项目期 「2023年—2025年」) */
+  yearRange?: { path: string; start: string; end: string };
+  /**
+   * Fields whose label repeats (财政拨款, 其他资金 for the period and for the year): the
+   * label taken is the one under the named field's label, in its column (or else the next
+   * one right of it, in its row).
+   */
+  under?: Readonly<Record<string, string>>;
 }
 
 /** Each form's hints, by form id. */
@@ -52,6 +63,19 @@ export const IMPORT_HINTS: Readonly<Record<string, ImportHints>> = {
     words: ['预算金额（万元）'],
     alwaysNumbered: ['goals'],
   },
+  项目支出: {
+    yearFromTitle: 'year',
+    skip: ['version'],
+    alwaysNumbered: ['goals.period', 'goals.annual'],
+    below: ['goals.period', 'goals.annual'],
+    yearRange: { path: 'period', start: 'period.start', end: 'period.end' },
+    under: {
+      'funds.period.appropriation': 'funds.period.total',
+      'funds.period.other': 'funds.period.total',
+      'funds.annual.appropriation': 'funds.annual.total',
+      'funds.annual.other': 'funds.annual.total',
+    },
+  },
 };
 
 /** A problem with one cell or part (data: the message catalogue words it). */
@@ -60,6 +84,7 @@ export type ImportProblem =
   | { code: 'formulaNoValue'; severity: 'error'; at: string; formula: string; label: string }
   | { code: 'date'; severity: 'error'; at: string; label: string; text: string }
   | { code: 'notAmount'; severity: 'error'; at: string; label: string; text: string }
+  | { code: 'notYears'; severity: 'error'; at: string; label: string; text: string }
   | { code: 'errorCell'; severity: 'error'; at: string; label: string; text: string }
   | { code: 'labelMissing'; severity: 'warning'; sheet: string; label: string }
   | { code: 'truncated'; severity: 'warning'; sheet: string; rows: number };
@@ -76,9 +101,12 @@ export interface ImportResult {
   problems: ImportProblem[];
 }
 
-/** Normalise a label for comparison: NFKC (full-width brackets, colons, digits), no white space, no trailing colon. */
+/**
+ * Normalise a label for comparison: NFKC (full-width brackets, colons, digits), no white
+ * space, no trailing colon, no leading 「其中：」 (the forms print 「其中：财政拨款」 for a part).
+ */
 export function normLabel(s: string): string {
-  return s.normalize('NFKC').replace(/[\s\u3000]+/g, '').replace(/[:：]+$/, '');
+  return s.normalize('NFKC').replace(/[\s\u3000]+/g, '').replace(/[:：]+$/, '').replace(/^其中[:：]+(?=.)/, '');
 }
 
 /** `C5` for 0-based row 4, column 2. */
@@ -284,6 +312,8 @@ class Importer {
 
   leaf(f: FieldDef): void {
     if (f.path === this.hints.yearFromTitle && this.sheet.find(f.zh).length === 0) return this.yearFromTitle(f);
+    const range = this.hints.yearRange;
+    if (range !== undefined && (f.path === range.start || f.path === range.end) && this.sheet.find(f.zh).length === 0) return this.yearRange(range, f);
     const p = this.hints.prefixed;
     if (p !== undefined && f.path === p.enumPath && this.sheet.find(f.zh).length === 0) return; // read with its prefixed label
     const labels = this.labelCells(f.path);
@@ -291,8 +321,14 @@ class Importer {
       if (f.required) this.problems.push({ code: 'labelMissing', severity: 'warning', sheet: this.sheet.name, label: f.zh });
       return;
     }
-    // The first label with something beside it (a label may repeat, e.g. in a note).
-    const label = labels.find((l) => this.valueRight(l) !== undefined) ?? labels[0]!;
+    const anchor = this.hints.under?.[f.path];
+    // The first label with something beside it (a label may repeat, e.g. in a note), or
+    // for a repeated label the one under its anchor's.
+    const label = anchor !== undefined ? this.underAnchor(labels, anchor) : (labels.find((l) => this.valueRight(l) !== undefined) ?? labels[0]!);
+    if (label === undefined) {
+      if (f.required) this.problems.push({ code: 'labelMissing', severity: 'warning', sheet: this.sheet.name, label: f.zh });
+      return;
+    }
     if (p !== undefined && f.path === p.path) {
       const prefix = this.prefixOf(normLabel(label.text), f.path);
       if (prefix !== undefined) put(this.tree, p.enumPath, { yaml: yamlText(prefix), at: this.place(label) });
@@ -301,6 +337,42 @@ class Importer {
     if (cell === undefined) return;
     const read = this.scalar(f, cell);
     if (read) put(this.tree, f.path, read);
+  }
+
+  /** Of a repeated label's cells, the one under the anchor field's label (same columns), else the next right of it (same row). */
+  underAnchor(labels: readonly SheetCell[], anchorPath: string): SheetCell | undefined {
+    const anchors = this.labelCells(anchorPath);
+    const anchor = anchors.find((l) => this.valueRight(l) !== undefined) ?? anchors[0];
+    if (anchor === undefined) return undefined;
+    const m = this.sheet.extent(anchor.row, anchor.col);
+    const below = labels.filter((l) => l.row > anchor.row && l.col >= m.c0 && l.col <= m.c1).sort((a, b) => a.row - b.row)[0];
+    if (below !== undefined) return below;
+    return labels.filter((l) => l.row >= m.r0 && l.row <= m.r1 && l.col > m.c1).sort((a, b) => a.col - b.col)[0];
+  }
+
+  /** The two years of 项目期 from the cell beside its label: 「2023年—2025年」, 「2023-2025」, one year for both. */
+  yearRange(range: { path: string; start: string; end: string }, f: FieldDef): void {
+    if (this.tree[range.path] !== undefined && !isRead(this.tree[range.path]) && (this.tree[range.path] as Tree)[f.path.slice(range.path.length + 1)] !== undefined) return;
+    const labels = this.sheet.find(this.field(range.path).zh);
+    const label = labels.find((l) => this.valueRight(l) !== undefined);
+    if (label === undefined) {
+      if (f.path === range.start) this.problems.push({ code: 'labelMissing', severity: 'warning', sheet: this.sheet.name, label: this.field(range.path).zh });
+      return;
+    }
+    const cell = this.valueRight(label)!;
+    const at = this.place(cell);
+    const text = (cell.kind === 'number' ? (cell.number ?? cell.text) : cell.text).normalize('NFKC').trim();
+    const years = [...text.matchAll(/(?<!\d)((?:19|20|21)\d{2})(?!\d)/g)].map((x) => x[1]!);
+    if (cell.formula) this.problems.push({ code: 'formula', severity: 'warning', at, formula: cell.formula, value: cell.text });
+    if (years.length === 0 || years.length > 2) {
+      // Written as read: validate names the line and what a year is.
+      this.problems.push({ code: 'notYears', severity: 'error', at, label: this.field(range.path).zh, text });
+      put(this.tree, range.start, { yaml: yamlText(text), at });
+      put(this.tree, range.end, { yaml: yamlText(text), at });
+      return;
+    }
+    put(this.tree, range.start, { yaml: years[0]!, at });
+    put(this.tree, range.end, { yaml: years[years.length - 1]!, at });
   }
 
   yearFromTitle(f: FieldDef): void {
@@ -375,6 +447,7 @@ class Importer {
       if (f.required) this.problems.push({ code: 'labelMissing', severity: 'warning', sheet: this.sheet.name, label: f.zh });
       return;
     }
+    if ((this.hints.below ?? []).includes(f.path)) return this.textListBelow(f, labels);
     const label = labels.find((l) => this.valueRight(l) !== undefined) ?? labels[0]!;
     const span = this.sheet.extent(label.row, label.col);
     // Without a merge (a CSV, a hand-made sheet), the rows below whose label column is
@@ -388,6 +461,32 @@ class Importer {
       const at = this.place(cell);
       const text = cell.text;
       for (const t of splitList(text, (this.hints.alwaysNumbered ?? []).includes(f.path))) items.push({ yaml: yamlText(t), at });
+    }
+    if (items.length > 0) put(this.tree, f.path, items);
+  }
+
+  /** The cell of a list below its label (in the label's first column), if it starts on `row` and is not a label. */
+  valueBelow(row: number, col: number): SheetCell | undefined {
+    const cell = this.sheet.shown(row, col);
+    if (!cell || cell.row !== row || this.isLabel(cell) || cell.kind === 'empty') return undefined;
+    return cell;
+  }
+
+  /**
+   * 实施期目标 / 年度目标: a header label with its text in the cell below (numbered lines),
+   * or one item per row below it, down to the next row with a label or an empty cell.
+   */
+  textListBelow(f: FieldDef, labels: readonly SheetCell[]): void {
+    const first = (l: SheetCell) => this.sheet.extent(l.row, l.col);
+    const label = labels.find((l) => this.valueBelow(first(l).r1 + 1, l.col) !== undefined) ?? labels[0]!;
+    const items: Read[] = [];
+    const always = (this.hints.alwaysNumbered ?? []).includes(f.path);
+    for (let r = first(label).r1 + 1; r <= this.sheet.maxRow; ) {
+      const cell = this.valueBelow(r, label.col);
+      if (!cell || (r > first(label).r1 + 1 && this.rowHasOtherLabel(r, new Set()))) break;
+      const at = this.place(cell);
+      for (const t of splitList(cell.text, always)) items.push({ yaml: yamlText(t), at });
+      r = this.sheet.extent(cell.row, cell.col).r1 + 1;
     }
     if (items.length > 0) put(this.tree, f.path, items);
   }
@@ -597,8 +696,8 @@ export function importWorkbook(sheets: readonly SheetData[], forms: readonly For
   const importer = new Importer(best.form, best.sheet);
   if (best.sheet.data.truncated) importer.problems.push({ code: 'truncated', severity: 'warning', sheet: best.sheet.name, rows: best.sheet.data.cells.length > 0 ? Math.max(...best.sheet.data.cells.map((c) => c.row)) + 1 : 0 });
   importer.run();
-  const forms0 = forms[0];
-  const withForm: Tree = best.form.id === forms0?.id ? {} : { form: { yaml: yamlText(best.form.id), at: '' } };
+  // The default form needs no `form` key (format.md); any other names itself.
+  const withForm: Tree = best.form.id === DEFAULT_FORM.id ? {} : { form: { yaml: /^[\p{L}\p{N}]+$/u.test(best.form.id) ? best.form.id : yamlText(best.form.id), at: '' } };
   const text = emit({ version: { yaml: '1', at: '' }, ...withForm, ...importer.tree }, header);
   const formatted = formatDeclaration(text);
   return { form: best.form, sheet: best.sheet.name, yaml: formatted.ok ? formatted.text : text, problems: importer.problems };

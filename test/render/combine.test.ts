@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { volumeYears, tableOfContents, tocPages, TOC_LINES_PER_PAGE } from '../../src/render/combine.js';
+import { volumeTitle, volumeYears, tableOfContents, tocPages, TOC_LINES_PER_PAGE } from '../../src/render/combine.js';
 import { BIN, runNode } from '../helpers/spawn.js';
 import { root, testBrowser } from './pdf-helpers.js';
 
@@ -34,6 +34,12 @@ describe('the table of contents (pure)', () => {
     expect(tableOfContents(Array.from({ length: TOC_LINES_PER_PAGE + 1 }, () => 'x'), [])[0]!.page).toBe(4);
     expect(volumeYears([2023, 2023])).toBe('（2023年度）');
     expect(volumeYears([2024, 2023, undefined])).toBe('（2023—2024年度）');
+  });
+
+  it('titles a volume by its one form, or by neither when it binds both', () => {
+    expect(volumeTitle(['项目支出绩效目标申报表', '项目支出绩效目标申报表'])).toBe('项目支出绩效目标申报表汇编');
+    expect(volumeTitle(['部门整体预算绩效目标申报表'])).toBe('部门整体预算绩效目标申报表汇编');
+    expect(volumeTitle(['部门整体预算绩效目标申报表', '项目支出绩效目标申报表'])).toBe('预算绩效目标申报表汇编');
   });
 });
 
@@ -67,7 +73,9 @@ describe.skipIf(choice === undefined)('render --combine', () => {
 
     // Cover: title, years, number of forms; no page number.
     const cover = strip(pdftotext(file, 1));
-    expect(cover).toContain('部门整体预算绩效目标申报表汇编');
+    // The examples hold both forms: the volume's title names neither.
+    expect(cover).toContain('预算绩效目标申报表汇编');
+    expect(cover).not.toContain('部门整体预算绩效目标申报表汇编');
     expect(cover).toMatch(/（\d{4}(—\d{4})?年度）/);
     expect(cover).toContain(`共${examples.length}份`);
     expect(cover).not.toMatch(/\d$/);
@@ -81,7 +89,10 @@ describe.skipIf(choice === undefined)('render --combine', () => {
       expect(e.page).toBeGreaterThan(last);
       const first = strip(pdftotext(file, e.page));
       expect(first.startsWith(`${e.n}${strip(e.name)}`), `page ${e.page}: ${first.slice(0, 30)}`).toBe(true);
-      expect(first).toContain('部门整体预算绩效目标申报表');
+      // Each form in its own layout: a project form is printed as one.
+      const project = /^form:\s*项目支出/m.test(readFileSync(path.join(root, 'examples', examples[e.n - 1]!), 'utf8'));
+      expect(first).toContain(project ? '项目支出绩效目标申报表' : '部门整体预算绩效目标申报表');
+      if (project) expect(first).toContain('实施期资金总额');
       last = e.page;
     }
     // Page numbers: the volume's own at the right of every page after the cover, each

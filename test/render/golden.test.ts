@@ -24,7 +24,7 @@ describe('golden HTML of the examples', () => {
     expect(out.result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(out.declaration).toBeDefined();
     // A fixed version: the goldens do not change when package.json's does.
-    // Each form by its own layout (the project form has its own template).
+    // Each form by its own layout (its own grid, through the one pipeline).
     const html = renderHtml(out.declaration!, { version: 'golden', ...(out.form ? { layout: out.form.render } : {}) });
     const golden = path.join(goldenDir, file.replace(/\.ya?ml$/, '.html'));
     expectGolden(golden, html);

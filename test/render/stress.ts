@@ -1,6 +1,9 @@
 import { Decimal } from 'decimal.js';
 import type { Declaration, Indicator } from '../../src/model/declaration.js';
-import { huadu } from './pdf-helpers.js';
+import { check } from '../../src/check.js';
+import { huadu, root } from './pdf-helpers.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 /**
  * The stress inputs of the visual tests (issue 14 "What it must show"), each built from
@@ -18,14 +21,19 @@ export function longText(n: number): string {
 /** 60 indicator rows under every 一级指标 of the framework. */
 export function sixtyIndicators(): Declaration {
   const decl = huadu();
+  decl.indicators = sixtyRows();
+  return decl;
+}
+
+/** The 60 indicator rows themselves, under every 一级指标 of the framework. */
+function sixtyRows(): Declaration['indicators'] {
   const rows = (from: number, n: number): Indicator[] =>
     Array.from({ length: n }, (_, k) => ({ name: `第${from + k + 1}项三级指标：开展宣传活动场次`, period: `不少于${from + k + 10}场`, annual: `≥${from + k + 5}场` }));
-  decl.indicators = {
+  return {
     产出指标: { 数量指标: rows(0, 14), 质量指标: rows(14, 8), 时效指标: rows(22, 6), 成本指标: rows(28, 4) },
     效益指标: { 社会效益指标: rows(32, 12), 可持续影响指标: rows(44, 8) },
     满意度指标: { 服务对象满意度指标: rows(52, 8) },
   };
-  return decl;
 }
 
 /** A task whose 主要实施内容 has 1,700 characters (taller than a page). */
@@ -70,4 +78,22 @@ export const STRESS: Record<string, () => Declaration> = {
   'tasks-12': twelveTasks,
   'amounts-4dp': fourDecimals,
   'department-60': longDepartment,
+};
+
+/** A project example (examples/), as checked. */
+export function projectExample(): Record<string, unknown> {
+  const file = 'huadu-project-heritage-2023.yaml';
+  const out = check(readFileSync(path.join(root, 'examples', file)), file);
+  if (out.declaration === undefined) throw new Error(`${file} does not check`);
+  return out.declaration as unknown as Record<string, unknown>;
+}
+
+/** The project form's stress inputs (issue 14): a 60-row indicator list, a long 实施期目标. */
+export const PROJECT_STRESS: Record<string, () => Record<string, unknown>> = {
+  'indicators-60': () => ({ ...projectExample(), indicators: sixtyRows() }),
+  'goals-long': () => {
+    const decl = projectExample();
+    const goals = decl['goals'] as { period: string[]; annual: string[] };
+    return { ...decl, goals: { period: [longText(1700), ...goals.period], annual: goals.annual } };
+  },
 };

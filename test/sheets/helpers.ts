@@ -61,3 +61,14 @@ export function pdfPages(file: string): number {
   if (!m) throw new Error(`pdfinfo: ${run.stderr}`);
   return Number(m[1]);
 }
+
+/**
+ * Convert several files in one LibreOffice run (one start-up for the batch: LibreOffice
+ * converts every input it is given). Returns the output paths, in the inputs' order.
+ */
+export function sofficeBatch(inputs: readonly string[], format: string, outDir: string, ext: string): string[] {
+  const profile = scratch('declare-lo-');
+  const run = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', format, '--outdir', outDir, ...inputs], { encoding: 'utf8', timeout: 180_000 });
+  if (run.status !== 0) throw new Error(`soffice failed (${run.status}): ${run.stderr}`);
+  return inputs.map((input) => path.join(outDir, `${path.basename(input).replace(/\.[^.]+$/, '')}.${ext}`));
+}

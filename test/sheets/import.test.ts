@@ -94,14 +94,15 @@ describe('import: files it refuses (exit 2, nothing written)', () => {
     await refused('not-a-form.xlsx', readFileSync(path.join(FIXTURES, 'not-a-form.xlsx')), /not-a-form\.xlsx 不像是申报表/);
   });
 
-  it('a password-protected workbook (an OLE container holding EncryptionInfo and EncryptedPackage)', async () => {
-    const XLSX = await import('@e965/xlsx');
-    const cfb = XLSX.CFB.utils.cfb_new();
-    // MS-OFFCRYPTO 2.3.4.10: version 4.4 (agile), then the XML descriptor; the package is ciphertext.
-    XLSX.CFB.utils.cfb_add(cfb, '/EncryptionInfo', Buffer.concat([Buffer.from([4, 0, 4, 0, 0x40, 0, 0, 0]), Buffer.from('<?xml version="1.0"?><encryption xmlns="http://schemas.microsoft.com/office/2006/encryption"/>')]));
-    XLSX.CFB.utils.cfb_add(cfb, '/EncryptedPackage', randomBytes(8192));
-    const bytes = XLSX.CFB.write(cfb, { type: 'buffer' }) as Buffer;
-    await refused('secret.xlsx', bytes, /secret\.xlsx 设有打开密码（已加密），无法读取/);
+  it('a password-protected workbook, encrypted by LibreOffice (ECMA-376 standard encryption: EncryptionInfo + EncryptedPackage in an OLE container)', async () => {
+    const bytes = readFileSync(path.join(FIXTURES, 'password-protected.xlsx'));
+    // Made by make-fixtures.py (LibreOffice storing with a password), not by hand: an OLE file.
+    expect(bytes.subarray(0, 8).toString('hex')).toBe('d0cf11e0a1b11ae1');
+    await refused('password-protected.xlsx', bytes, /password-protected\.xlsx 设有打开密码（已加密），无法读取：请在表格软件中取消密码/);
+    const { dir } = staged('password-protected.xlsx');
+    const en = await run(['import', 'password-protected.xlsx', '--lang', 'en'], dir);
+    expect(en.status).toBe(2);
+    expect(en.stderr).toMatch(/password-protected\.xlsx is password-protected \(encrypted\) and cannot be read: remove the password/);
   });
 
   it('a zip bomb that declares its size: refused from the central directory, before inflating', async () => {

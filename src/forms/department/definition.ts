@@ -1,4 +1,5 @@
 import { FRAMEWORK, INDICATOR_DIRECTIONS, INDICATOR_TYPES, LEVELS } from '../../model/framework.js';
+import { departmentGrid } from '../../render/grid.js';
 import { buildView } from '../../render/view.js';
 import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef } from '../types.js';
 import { initSkeleton } from '../init-skeleton.js';
@@ -134,6 +135,6 @@ export const DEPARTMENT_FORM = {
   // The department's 项目支出 beside the sum of its projects' annual funds; those may not
   // exceed 项目支出 + 事业发展性支出 (M008).
   rollup: { field: 'budget.expenditure.project', zh: '部门项目支出', en: 'Department project exp.', limit: 'taskBudget' },
-  render: { template: 'form.hbs', stylesheet: 'form.css', view: buildView },
+  render: { template: 'form.hbs', stylesheet: 'form.css', view: buildView, grid: departmentGrid },
   init: (values) => initSkeleton({ title, fields }, INIT_INTRO, values),
 } as const satisfies FormDefinition<DepartmentSum, DepartmentColumn>;

@@ -1,7 +1,7 @@
 import { FRAMEWORK, INDICATOR_DIRECTIONS, INDICATOR_TYPES } from '../../model/framework.js';
 import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef } from '../types.js';
 import { initSkeleton } from '../init-skeleton.js';
-import { buildProjectView } from './view.js';
+import { buildProjectView, projectGrid } from './view.js';
 
 /** The values of 项目属性 (forms.md). */
 export const PROJECT_KINDS = ['新增', '延续'] as const;
@@ -50,6 +50,11 @@ const fields = [
   { path: 'period', zh: '项目期', en: 'project period', kind: 'mapping', required: true, doc: '项目期（起止年度，最长 10 年，含预算年度）', init: { note: '项目期：起止年度（最长 10 年，含预算年度）' } },
   { path: 'period.start', zh: '项目期开始年度', en: 'first year', kind: 'year', required: true, example: '2023', init: { value: '{year}' } },
   { path: 'period.end', zh: '项目期结束年度', en: 'last year', kind: 'year', required: true, example: '2025', init: { value: '{year}' } },
+  { path: 'filer', zh: '填报信息', en: 'filed by', kind: 'mapping', required: false, doc: '填报单位、填报人、联系电话、填报日期（可省略，各项均可省略）；打印在标题与表格之间的一行', init: { omit: true } },
+  { path: 'filer.unit', zh: '填报单位（盖章）', en: 'filing unit', kind: 'text', required: false, example: '广州市花都区文化馆' },
+  { path: 'filer.person', zh: '填报人', en: 'filed by', kind: 'text', required: false, example: '张三' },
+  { path: 'filer.phone', zh: '联系电话', en: 'phone', kind: 'text', required: false, example: '020-12345678' },
+  { path: 'filer.date', zh: '填报日期', en: 'filing date', kind: 'date', required: false, doc: '填报日期，YYYY-MM-DD，须是实际存在的日期', example: '2024-01-15' },
   { path: 'funds', zh: '项目资金（万元）', en: 'project funds', kind: 'mapping', required: true, doc: '项目资金（万元）', init: { note: '项目资金（万元）：资金总额 = 财政拨款 + 其他资金' } },
   { path: 'funds.period', zh: '实施期资金', en: 'funds for the whole period', kind: 'mapping', required: true },
   { path: 'funds.period.total', zh: '实施期资金总额', en: 'period funds total', kind: 'amount', required: true, example: '900.00' },
@@ -127,6 +132,6 @@ export const PROJECT_FORM = {
   sums,
   summaryColumns,
   rollup: { field: 'funds.annual.total', zh: '项目年度资金合计', en: 'Projects (annual)' },
-  render: { template: 'project.hbs', stylesheet: 'form.css', view: buildProjectView },
+  render: { template: 'form.hbs', stylesheet: 'form.css', view: buildProjectView, grid: projectGrid },
   init: (values) => initSkeleton({ title: PROJECT_TITLE, fields }, INIT_INTRO, values),
 } as const satisfies FormDefinition<ProjectSum, ProjectColumn>;

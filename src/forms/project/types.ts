@@ -1,5 +1,4 @@
-import type { Amount, Indicators } from '../../model/declaration.js';
-import type { Precision } from '../../model/amount.js';
+import type { Amount, Filer, Indicators } from '../../model/declaration.js';
 
 /**
  * A complete, schema-valid project form (forms.md "The project form"). The field table in
@@ -8,8 +7,6 @@ import type { Precision } from '../../model/amount.js';
 export interface ProjectDeclaration {
   form: '项目支出';
   version: 1;
-  /** decimal places of 万元 (forms.md "Amount precision"); absent: 2 */
-  precision?: Precision;
   /** 预算年度 */
   year: number;
   /** 项目名称 */
@@ -22,6 +19,8 @@ export interface ProjectDeclaration {
   kind: '新增' | '延续';
   /** 项目期 */
   period: { start: number; end: number };
+  /** 填报信息 (forms.md "Who filed it"), optional */
+  filer?: Filer;
   /** 项目资金（万元） */
   funds: { period: FundsRow; annual: FundsRow };
   /** 总体目标 */
