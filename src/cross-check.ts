@@ -1,11 +1,11 @@
 import { Decimal } from 'decimal.js';
 import type { CheckOutput } from './check.js';
-import { compareDiagnostics, type Diagnostic, type Lang } from './diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type Lang, type Severity } from './diagnostic.js';
 import { evaluateSum, valueAt } from './forms/types.js';
 import { load } from './load/load.js';
 import { locate } from './load/locate.js';
 import { formatAmount } from './model/amount.js';
-import { messageOf } from './rules/index.js';
+import { RULE_TABLE, messageOf } from './rules/index.js';
 
 /** One checked file of a run. */
 export interface CheckedOutput {
@@ -29,12 +29,22 @@ export interface CrossFacts {
   /** the limit sum (a parent form's) and where to report */
   limit?: Decimal;
   range?: ReturnType<typeof locate>;
+  /** the limit file's configured severity of M008 (its configuration; `off`: reported as suppressed) */
+  severity?: Severity | 'off';
+  /** the configuration file that severity comes from, as shown to the user */
+  configFile?: string;
+}
+
+/** How the limit file is configured (check's severities and configuration file). */
+export interface CrossSettings {
+  severities?: Partial<Record<string, Severity | 'off'>>;
+  configFile?: string;
 }
 
 const LIMIT_PATH = ['budget', 'expenditure', 'project'];
 
 /** The cross-check's facts of one checked file, or undefined when it takes no part. */
-export function crossFacts(output: CheckOutput): CrossFacts | undefined {
+export function crossFacts(output: CheckOutput, settings: CrossSettings = {}): CrossFacts | undefined {
   const form = output.form;
   if (!form?.rollup) return undefined;
   const d = output.declaration ?? output.partial;
@@ -50,6 +60,9 @@ export function crossFacts(output: CheckOutput): CrossFacts | undefined {
     facts.limit = limit;
     const loaded = load(output.result.source ?? '');
     facts.range = locate(loaded.tree, loaded.positions, LIMIT_PATH);
+    const severity = settings.severities?.M008;
+    if (severity !== undefined) facts.severity = severity;
+    if (settings.configFile) facts.configFile = settings.configFile;
   }
   return facts;
 }
@@ -77,7 +90,10 @@ export function crossCheck(files: readonly CheckedOutput[], lang: Lang): Checked
     if (names.length === 0 || total.lte(own.limit)) return f;
     const finding = { rule: 'M008' as const, path: LIMIT_PATH, args: { projects: names.join('、'), count: names.length, total: formatAmount(total), limit: formatAmount(own.limit), difference: formatAmount(total.minus(own.limit)) } };
     const range = own.range ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
-    const diag: Diagnostic = { rule: 'M008', severity: 'warning', message: messageOf(finding, lang), path: finding.path, args: finding.args, ...range };
+    // the department file's configuration decides the severity; `off` silences, it does not hide (check.ts)
+    const severity: Severity = own.severity === undefined || own.severity === 'off' ? RULE_TABLE.M008.severity : own.severity;
+    const diag: Diagnostic = { rule: 'M008', severity, message: messageOf(finding, lang), path: finding.path, args: finding.args, ...range };
+    if (own.severity === 'off') diag.suppression = { kind: 'config', file: own.configFile ?? '' };
     const result = { ...f.output.result, diagnostics: [...f.output.result.diagnostics, diag].sort(compareDiagnostics) };
     return { file: f.file, output: { ...f.output, result } };
   });

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Decimal } from 'decimal.js';
+import type { CrossFacts } from '../cross-check.js';
 import type { FileResult } from '../diagnostic.js';
 import { FORMS } from '../forms/index.js';
 import { RULES } from '../rules/index.js';
@@ -19,6 +21,43 @@ interface Entry {
   /** sha256 of the content and of how it is checked */
   key: string;
   result: FileResult;
+  /** what the run-wide cross-check (M008, src/cross-check.ts) needs of the file, amounts as exact strings */
+  cross?: StoredFacts;
+}
+
+/** CrossFacts as stored: the amounts as exact decimal strings. */
+interface StoredFacts {
+  form: string;
+  key: string;
+  amount?: string;
+  limit?: string;
+  range?: { line: number; column: number; endLine: number; endColumn: number };
+  severity?: 'error' | 'warning' | 'off';
+  configFile?: string;
+}
+
+function storeFacts(f: CrossFacts): StoredFacts {
+  return {
+    form: f.form,
+    key: f.key,
+    ...(f.amount === undefined ? {} : { amount: f.amount.toString() }),
+    ...(f.limit === undefined ? {} : { limit: f.limit.toString() }),
+    ...(f.range === undefined ? {} : { range: { line: f.range.line, column: f.range.column, endLine: f.range.endLine, endColumn: f.range.endColumn } }),
+    ...(f.severity === undefined ? {} : { severity: f.severity }),
+    ...(f.configFile === undefined ? {} : { configFile: f.configFile }),
+  };
+}
+
+function readFacts(s: StoredFacts): CrossFacts {
+  return {
+    form: s.form,
+    key: s.key,
+    ...(s.amount === undefined ? {} : { amount: new Decimal(s.amount) }),
+    ...(s.limit === undefined ? {} : { limit: new Decimal(s.limit) }),
+    ...(s.range === undefined ? {} : { range: s.range }),
+    ...(s.severity === undefined ? {} : { severity: s.severity }),
+    ...(s.configFile === undefined ? {} : { configFile: s.configFile }),
+  };
 }
 
 /** Everything the whole cache depends on: the tool and what it checks against. */
@@ -60,8 +99,14 @@ export class ResultCache {
     return e.result;
   }
 
-  set(file: string, key: string, result: FileResult): void {
-    this.next.set(file, { key, result });
+  /** The cross-check facts kept with `file`'s entry (after get() or set()), if it takes part. */
+  crossFacts(file: string): CrossFacts | undefined {
+    const e = this.next.get(file);
+    return e?.cross === undefined ? undefined : readFacts(e.cross);
+  }
+
+  set(file: string, key: string, result: FileResult, cross?: CrossFacts): void {
+    this.next.set(file, { key, result, ...(cross === undefined ? {} : { cross: storeFacts(cross) }) });
   }
 
   /** Write the cache: the files checked in this run (not when it would be the same file again). */
@@ -84,8 +129,22 @@ function isCacheFile(v: unknown): v is { tool: string; entries: Record<string, E
     const r = e.result;
     if (typeof r.file !== 'string' || !Array.isArray(r.diagnostics) || (r.source !== undefined && typeof r.source !== 'string')) return false;
     if (!Array.isArray(r.rulesChecked) || !r.rulesChecked.every((x) => typeof x === 'string')) return false;
+    if (e.cross !== undefined && !isStoredFacts(e.cross)) return false;
     return r.diagnostics.every((d: unknown) =>
       isObj(d) && typeof d.rule === 'string' && RULE_IDS.has(d.rule) && (d.severity === 'error' || d.severity === 'warning')
       && typeof d.message === 'string' && Array.isArray(d.path) && isPos(d.line) && isPos(d.column) && isPos(d.endLine) && isPos(d.endColumn));
   });
+}
+
+const FORM_IDS = new Set(Object.keys(FORMS));
+const isAmount = (v: unknown) => v === undefined || (typeof v === 'string' && /^-?\d{1,20}(\.\d{1,10})?$/.test(v));
+
+/** The shape storeFacts() writes. */
+function isStoredFacts(v: unknown): v is StoredFacts {
+  if (!isObj(v) || typeof v.form !== 'string' || !FORM_IDS.has(v.form) || typeof v.key !== 'string') return false;
+  if (!isAmount(v.amount) || !isAmount(v.limit)) return false;
+  if (v.severity !== undefined && v.severity !== 'error' && v.severity !== 'warning' && v.severity !== 'off') return false;
+  if (v.configFile !== undefined && typeof v.configFile !== 'string') return false;
+  const r = v.range;
+  return r === undefined || (isObj(r) && isPos(r.line) && isPos(r.column) && isPos(r.endLine) && isPos(r.endColumn));
 }

@@ -124,15 +124,18 @@ export async function* readAndCheck(
     const cacheKey = cache && resultsOnly ? cache.key(bytes, { ...settings, name }) : undefined;
     const cached = cacheKey === undefined ? undefined : cache!.get(path.resolve(io.cwd, name), cacheKey);
     if (cached) {
-      yield { ok: true, file, name, abs, ...(input === undefined ? {} : { input }), bytes, output: { result: cached, partial: {} } };
+      // the cross-check's facts come with the cached result: a cached file still takes part in M008
+      const facts = cache!.crossFacts(path.resolve(io.cwd, name));
+      yield { ok: true, file, name, abs, ...(input === undefined ? {} : { input }), bytes, output: { result: cached, partial: {}, ...(facts ? { crossFacts: facts } : {}) } };
       continue;
     }
     const full = check(bytes, name, settings);
-    const facts = resultsOnly ? crossFacts(full) : undefined;
+    // what the run-wide cross-check (M008) needs of the file, with its configured severity
+    const facts = crossFacts(full, settings);
     const output: CheckOutput = resultsOnly
-      ? { result: { ...full.result, diagnostics: structuredClone(full.result.diagnostics), source: frameSource(full.result.source ?? '', full.result.diagnostics) }, partial: {}, ...(facts ? { crossFacts: facts } : {}) }
-      : full;
-    if (cacheKey !== undefined) cache!.set(path.resolve(io.cwd, name), cacheKey, output.result);
+      ? { result: { ...full.result, diagnostics: structuredClone(full.result.diagnostics), source: frameSource(full.result.source ?? '', facts?.range ? [...full.result.diagnostics, facts.range] : full.result.diagnostics) }, partial: {}, ...(facts ? { crossFacts: facts } : {}) }
+      : { ...full, ...(facts ? { crossFacts: facts } : {}) };
+    if (cacheKey !== undefined) cache!.set(path.resolve(io.cwd, name), cacheKey, output.result, facts);
     yield { ok: true, file, name, abs, ...(input === undefined ? {} : { input }), bytes, output };
   }
 }

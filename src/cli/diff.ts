@@ -85,6 +85,8 @@ function side(label: string, bytes: Uint8Array, lang: Lang, encoding: Encoding =
     decl: out.declaration ?? out.partial,
     complete: out.declaration !== undefined,
     errors: countBySeverity(out.result.diagnostics).errors,
+    // the file's form heads the comparison: its header fields, lists, totals and labels
+    ...(out.form ? { form: out.form } : {}),
   };
 }
 

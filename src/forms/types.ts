@@ -46,6 +46,66 @@ export interface SummaryColumnDef<Id extends string = string, SumId extends stri
   en: string;
 }
 
+/**
+ * A describing column of `declare summary` (before the amounts): a field's value
+ * (部门, 项目名称, 年度), or with `to` a range of two (项目期 2023–2025).
+ */
+export interface SummaryKeyDef {
+  /** column id (JSON key) */
+  id: string;
+  /** the field shown, by path */
+  field: string;
+  /** the range's other end, by path */
+  to?: string;
+  /** column header */
+  zh: string;
+  /** English column header */
+  en: string;
+}
+
+/**
+ * A list column of `declare summary` (after the amounts): how many items a list has, or
+ * with `amount` the sum of that amount over its items (blank ones count as nothing).
+ */
+export interface SummaryListDef {
+  /** column id (JSON key) */
+  id: string;
+  /** the list, by path */
+  list: string;
+  /** the amount of each item added up, by its key in the item */
+  amount?: string;
+  /** column header */
+  zh: string;
+  /** English column header */
+  en: string;
+}
+
+/** A total `declare diff` shows before and after: one of the form's sums, or a summary list column's amount. */
+export interface DiffTotalDef<SumId extends string = string> {
+  /** JSON key */
+  id: string;
+  /** the sum */
+  sum?: SumId;
+  /** or the summary list column (`summaryLists` id) whose amount is added up */
+  list?: string;
+  /** its name */
+  zh: string;
+  /** English name */
+  en: string;
+}
+
+/** What `declare diff` shows of a form besides its amounts and indicators. */
+export interface DiffDef<SumId extends string = string> {
+  /** the 基本信息 fields compared as texts, by path, in order */
+  header: readonly string[];
+  /** the heading of the amounts section */
+  amounts: { zh: string; en: string };
+  /** the lists of texts matched by text (总体目标, 其他任务), by path, with their headings */
+  lists: readonly { field: string; zh: string; en: string }[];
+  /** the totals, before and after (always listed) */
+  totals: readonly DiffTotalDef<SumId>[];
+}
+
 /** One form. */
 export interface FormDefinition<SumId extends string = string, ColumnId extends string = string> {
   /** the value of the top-level `form` key that selects it, e.g. 部门整体 */
@@ -60,12 +120,18 @@ export interface FormDefinition<SumId extends string = string, ColumnId extends 
   sums: Readonly<Record<SumId, SumDef>>;
   /** `declare summary`'s amount columns, in table order */
   summaryColumns: readonly SummaryColumnDef<ColumnId, SumId>[];
+  /** `declare summary`'s describing columns (before the amounts), in table order */
+  summaryKeys: readonly SummaryKeyDef[];
+  /** `declare summary`'s list columns (after the amounts), in table order */
+  summaryLists: readonly SummaryListDef[];
   /**
    * How its files add up per department and year (`declare summary`'s per-department
    * table, the department/project cross-check M008): the amount it contributes, and, for
    * the form the others are checked against, `limit`: the sum they may not exceed.
    */
   rollup?: RollupDef<SumId>;
+  /** what `declare diff` compares and how it heads it */
+  diff: DiffDef<SumId>;
   /** how it is printed: its template and the view builder that feeds it */
   render: FormRender;
   /** `declare init --form <id>`: the commented skeleton to fill in */

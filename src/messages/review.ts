@@ -13,11 +13,8 @@ export const diffMessages = defineMessages({
     identical: '两份申报表内容相同（注释、键的顺序、引号和金额写法的差异不计）。',
     incomplete: (a: { label: string; errors: number }) => `${a.label} 有 ${a.errors} 个错误，其中有结构错误：只比较了能读出的部分（「无效」表示该项缺失或无效；运行 declare validate 查看）。`,
     header: '基本信息',
-    budget: '预算整体情况（万元）',
     totals: '合计（万元）',
-    goals: '总体绩效目标',
     tasks: '年度重点工作任务',
-    otherTasks: '其他需完成的任务',
     indicators: '绩效指标',
     reordered: '（顺序有变化）',
     reorderedIn: (a: { where: string }) => `（${a.where} 的顺序有变化）`,
@@ -40,11 +37,8 @@ export const diffMessages = defineMessages({
     identical: 'The declarations are the same (comments, key order, quoting and amount spelling do not count).',
     incomplete: (a) => `${a.label} has ${a.errors} error(s), including structure errors: only what could be read is compared ("invalid" = missing or invalid; run declare validate).`,
     header: 'General',
-    budget: 'Budget (万元)',
     totals: 'Totals (万元)',
-    goals: 'Overall goals',
     tasks: 'Key annual tasks',
-    otherTasks: 'Other tasks',
     indicators: 'Performance indicators',
     reordered: '(order changed)',
     reorderedIn: (a) => `(order changed in ${a.where})`,
@@ -62,11 +56,6 @@ export const diffMessages = defineMessages({
   },
 });
 
-/** review/diff.ts: the totals' names, in the order they are listed. */
-export const diffTotalNames = defineMessages({
-  zh: { expenditure: '支出合计', income: '收入合计', allocation: '本级 + 转移支付', taskFunds: '任务资金合计' },
-  en: { expenditure: 'Total expenditure', income: 'Total income', allocation: 'Own level + transfers', taskFunds: 'Task funds' },
-});
 
 /** review/summary.ts: column headers and notes (the amount columns' headers come from the form definition). */
 export const summaryMessages = defineMessages({

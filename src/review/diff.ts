@@ -13,14 +13,13 @@ import { Decimal } from 'decimal.js';
 import type { Lang } from '../diagnostic.js';
 import { formatAmount, type Precision } from '../model/amount.js';
 import type { PartialDeclaration } from '../model/declaration.js';
-import { DEPARTMENT_FORM } from '../forms/department/definition.js';
-import { FORMS } from '../forms/index.js';
-import { evaluateSum, valueAt } from '../forms/types.js';
-import { indexFields } from '../model/fields.js';
+import { DEFAULT_FORM, FORMS } from '../forms/index.js';
+import { evaluateSum, valueAt, type DiffTotalDef, type FormDefinition } from '../forms/types.js';
+import { indexFields, type FieldDef } from '../model/fields.js';
 import { FRAMEWORK, LEVEL1, canonicalLevel2 } from '../model/framework.js';
 import { displayWidth, padEndDisplay, terminalText } from '../report/width.js';
 import { jsonSafe } from '../report/escape.js';
-import { diffMessages as WORDS, diffTotalNames as TOTAL_NAMES } from '../messages/review.js';
+import { diffMessages as WORDS } from '../messages/review.js';
 import { precisionMessages } from '../messages/fields.js';
 
 /** One side of the comparison. */
@@ -33,6 +32,8 @@ export interface DiffSide {
   complete: boolean;
   /** error-severity diagnostics on this side */
   errors: number;
+  /** the side's form (check's choice; the default form when absent) */
+  form?: FormDefinition;
 }
 
 /** An amount before and after; undefined = absent or invalid on that side. */
@@ -117,40 +118,41 @@ export interface ListChange {
   reordered: boolean;
 }
 
-/** Totals before and after (always reported). */
-export interface Totals {
-  /** 支出合计 */
-  expenditure: AmountChange;
-  /** 收入合计 */
-  income: AmountChange;
-  /** 本级 + 转移支付 */
-  allocation: AmountChange;
-  /** sum of the tasks' funds */
-  taskFunds: AmountChange;
+/**
+ * Totals before and after (always reported), keyed by the form's `diff.totals` ids in its
+ * order: the department's 支出合计, 收入合计, 本级 + 转移支付, 任务资金合计; the project's
+ * 实施期 and 年度 appropriation + other.
+ */
+export type Totals = Record<string, AmountChange>;
+
+/** A list of texts (总体绩效目标, 实施期目标 …) compared by text. */
+export interface TextListChange extends ListChange {
+  /** its path (`goals`, `goals.period`) */
+  field: string;
 }
 
 /** The whole semantic diff. */
 export interface DeclarationDiff {
   /** the old side */
-  old: Omit<DiffSide, 'decl'>;
+  old: Omit<DiffSide, 'decl' | 'form'>;
   /** the new side */
-  new: Omit<DiffSide, 'decl'>;
+  new: Omit<DiffSide, 'decl' | 'form'>;
+  /** the forms compared, the new side's first (one when both sides have the same form): headings, labels, totals */
+  forms: readonly FormDefinition[];
   /** nothing differs */
   identical: boolean;
   /** each side's amount precision (forms.md `precision`; 2 unless the file says 4) */
   precision: { old: Precision; new: Precision };
-  /** year, department, level, precision, filer */
+  /** the form's header fields (year, department, level, precision, filer; year, project, department, implementer, kind, period), and `form` when the sides' forms differ */
   header: TextChange[];
-  /** the eight budget amounts that changed */
+  /** the amounts that changed (the budget's; the project funds) */
   amounts: AmountChange[];
   /** totals before and after */
   totals: Totals;
-  /** 总体绩效目标, matched by text */
-  goals: ListChange;
+  /** the form's lists of texts (总体绩效目标, 其他需完成的任务; 实施期目标, 年度目标), matched by text, in the form's order */
+  lists: TextListChange[];
   /** 年度重点工作任务, matched by name */
   tasks: { added: TaskRef[]; removed: TaskRef[]; changed: TaskChange[]; reordered: boolean };
-  /** 其他需完成的任务, matched by text */
-  otherTasks: ListChange;
   /** 三级指标, matched by (一级, 二级, name) */
   indicators: { added: IndicatorRef[]; removed: IndicatorRef[]; changed: IndicatorChange[]; reordered: string[] };
 }
@@ -267,13 +269,23 @@ function flattenIndicators(d: PartialDeclaration): IndicatorRef[] {
 export function diffDeclarations(oldSide: DiffSide, newSide: DiffSide): DeclarationDiff {
   const a = oldSide.decl;
   const b = newSide.decl;
+  const oldForm = oldSide.form ?? DEFAULT_FORM;
+  const newForm = newSide.form ?? DEFAULT_FORM;
+  // The new side's form heads the comparison; the old side's adds what only it has.
+  const forms = newForm === oldForm ? [newForm] : [newForm, oldForm];
+  const union = <T>(pick: (f: FormDefinition) => readonly T[], key: (t: T) => string): T[] => {
+    const seen = new Set<string>();
+    return forms.flatMap(pick).filter((t) => !seen.has(key(t)) && (seen.add(key(t)), true));
+  };
 
+  const headerText = (d: PartialDeclaration, field: string): string | undefined => {
+    if (field === 'precision') return String(precisionOf(d));
+    const v = valueAt(d, field);
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+  };
   const header = [
-    textChange('year', a.year?.toString(), b.year?.toString()),
-    textChange('department', a.department, b.department),
-    textChange('level', a.level, b.level),
-    textChange('precision', String(precisionOf(a)), String(precisionOf(b))),
-    ...FILER_KEYS.map((k) => textChange(`filer.${k}`, a.filer?.[k], b.filer?.[k])),
+    ...(oldForm === newForm ? [] : [textChange('form', oldForm.id, newForm.id)]),
+    ...union((f) => f.diff.header, (p) => p).map((field) => textChange(field, headerText(a, field), headerText(b, field))),
   ].filter((c): c is TextChange => c !== undefined);
 
   const amounts: AmountChange[] = [];
@@ -283,24 +295,15 @@ export function diffDeclarations(oldSide: DiffSide, newSide: DiffSide): Declarat
     if (amountDiffers(x, y)) amounts.push(amountChange(field, x, y));
   }
 
-  const totalsOf = (d: PartialDeclaration) => ({
-    // the form's sums (format.md "Arithmetic"), declared once in its definition
-    expenditure: evaluateSum(DEPARTMENT_FORM.sums.expenditure, d),
-    income: evaluateSum(DEPARTMENT_FORM.sums.income, d),
-    allocation: evaluateSum(DEPARTMENT_FORM.sums.allocation, d),
-    taskFunds: Array.isArray(d.tasks) ? defined(d.tasks).reduce((acc: Decimal, t) => (t.funds ? acc.plus(t.funds) : acc), new Decimal(0)) : undefined,
-  });
-  const ta = totalsOf(a);
-  const tb = totalsOf(b);
-  const totals: Totals = {
-    expenditure: amountChange('expenditure', ta.expenditure, tb.expenditure),
-    income: amountChange('income', ta.income, tb.income),
-    allocation: amountChange('allocation', ta.allocation, tb.allocation),
-    taskFunds: amountChange('taskFunds', ta.taskFunds, tb.taskFunds),
-  };
+  // The head form's totals (its sums, format.md "Arithmetic", declared once in its definition).
+  const totals: Totals = {};
+  for (const t of newForm.diff.totals) totals[t.id] = amountChange(t.id, totalOf(newForm, t, a), totalOf(newForm, t, b));
 
-  const goals = listChange(Array.isArray(a.goals) ? a.goals : undefined, Array.isArray(b.goals) ? b.goals : undefined);
-  const otherTasks = listChange(a.other_tasks, b.other_tasks);
+  const texts = (d: PartialDeclaration, field: string) => {
+    const v = valueAt(d, field);
+    return Array.isArray(v) ? (v as unknown[]).map((x) => (typeof x === 'string' ? x : undefined)) : undefined;
+  };
+  const lists = union((f) => f.diff.lists, (l) => l.field).map((l) => ({ field: l.field, ...listChange(texts(a, l.field), texts(b, l.field)) }));
 
   // Tasks: by name; then an unmatched pair with the same content and expected result is
   // a rename, not a removal plus an addition.
@@ -343,14 +346,14 @@ export function diffDeclarations(oldSide: DiffSide, newSide: DiffSide): Declarat
   const diff: DeclarationDiff = {
     old: { label: oldSide.label, complete: oldSide.complete, errors: oldSide.errors },
     new: { label: newSide.label, complete: newSide.complete, errors: newSide.errors },
+    forms,
     identical: false,
     precision: { old: precisionOf(a), new: precisionOf(b) },
     header,
     amounts,
     totals,
-    goals,
+    lists,
     tasks: { added: added.map(taskRef), removed: removed.map(taskRef), changed, reordered: t.reordered },
-    otherTasks,
     indicators: { added: ind.added, removed: ind.removed, changed: indChanged, reordered: reorderedLists },
   };
   diff.identical = isIdentical(diff);
@@ -362,16 +365,24 @@ function precisionOf(d: PartialDeclaration): Precision {
   return d.precision === 4 ? 4 : 2;
 }
 
-/** The filer's fields, in the form's order. */
-const FILER_KEYS = ['unit', 'person', 'phone', 'date'] as const;
+/** One of a form's diff totals of a (partial) declaration: a sum, or a list's amount added up; undefined when unreadable. */
+function totalOf(form: FormDefinition, t: DiffTotalDef, d: PartialDeclaration): Decimal | undefined {
+  if (t.sum !== undefined) return evaluateSum(form.sums[t.sum]!, d);
+  const list = form.summaryLists.find((l) => l.id === t.list);
+  const items = list ? valueAt(d, list.list) : undefined;
+  if (!list?.amount || !Array.isArray(items)) return undefined;
+  return items.reduce((acc: Decimal, item: unknown) => {
+    const v = valueAt(item, list.amount!);
+    return v instanceof Decimal ? acc.plus(v) : acc;
+  }, new Decimal(0));
+}
 
 function isIdentical(d: DeclarationDiff): boolean {
   const emptyList = (l: ListChange) => l.added.length === 0 && l.removed.length === 0 && !l.reordered;
   return (
     d.header.length === 0 &&
     d.amounts.length === 0 &&
-    emptyList(d.goals) &&
-    emptyList(d.otherTasks) &&
+    d.lists.every(emptyList) &&
     d.tasks.added.length === 0 &&
     d.tasks.removed.length === 0 &&
     d.tasks.changed.length === 0 &&
@@ -397,23 +408,56 @@ export interface DiffFormatOptions {
   color: boolean;
 }
 
-// Every total has its name (a compile error otherwise).
-void (TOTAL_NAMES.tables.zh satisfies Record<keyof Totals, string>);
-
-/** The form label of a field (the department form's table), by language. */
-function label(pattern: string, lang: Lang): string {
-  for (const form of Object.values(FORMS)) {
-    const f = indexFields(form.fields).get(pattern);
-    if (f) return f[lang];
+/**
+ * The label of a field in the compared forms' tables (then any form's), by language. An
+ * amount whose label is not unique among its form's amounts (the project's two 财政拨款)
+ * is named with its parent's: 实施期资金 › 财政拨款.
+ */
+function label(d: DeclarationDiff, pattern: string, lang: Lang): string {
+  for (const form of [...d.forms, ...Object.values(FORMS)]) {
+    const table = indexFields(form.fields);
+    const f = table.get(pattern);
+    if (!f) continue;
+    const amounts = form.fields.filter((x: FieldDef) => x.kind === 'amount');
+    if (f.kind === 'amount' && amounts.filter((x) => x[lang] === f[lang]).length > 1) {
+      const parent = table.get(pattern.split('.').slice(0, -1).join('.'));
+      if (parent) return `${parent[lang]} › ${f[lang]}`;
+    }
+    return f[lang];
   }
   return pattern;
 }
 
+/** The head form's totals, in its order, with their names. */
+function totalNames(d: DeclarationDiff, lang: Lang): { id: string; name: string }[] {
+  return d.forms[0]!.diff.totals.map((t) => ({ id: t.id, name: t[lang] }));
+}
+
+/** A list's heading (the form's `diff.lists`). */
+function listTitle(d: DeclarationDiff, field: string, lang: Lang): string {
+  for (const form of d.forms) {
+    const l = form.diff.lists.find((x) => x.field === field);
+    if (l) return l[lang];
+  }
+  return field;
+}
+
+/** The heading of the amounts section: the head form's. */
+function amountsTitle(d: DeclarationDiff, lang: Lang): string {
+  return d.forms[0]!.diff.amounts[lang];
+}
+
+/** The text lists before the tasks (in the head form's table order) and after them. */
+function listsAround(d: DeclarationDiff): { before: TextListChange[]; after: TextListChange[] } {
+  const order = (p: string) => {
+    const i = d.forms[0]!.fields.findIndex((f) => f.path === p);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  const tasksAt = order('tasks');
+  return { before: d.lists.filter((l) => order(l.field) < tasksAt), after: d.lists.filter((l) => order(l.field) >= tasksAt) };
+}
+
 const TASK_FIELD: Record<string, string> = { content: 'tasks.*.content', expected: 'tasks.*.expected', funds: 'tasks.*.funds' };
-const HEADER_FIELD: Record<string, string> = {
-  year: 'year', department: 'department', level: 'level', precision: 'precision',
-  'filer.unit': 'filer.unit', 'filer.person': 'filer.person', 'filer.phone': 'filer.phone', 'filer.date': 'filer.date',
-};
 const INDICATOR_FIELD: Record<string, string> = {
   period: 'indicators.*.*.*.period', annual: 'indicators.*.*.*.annual',
   type: 'indicators.*.*.*.type', unit: 'indicators.*.*.*.unit', direction: 'indicators.*.*.*.direction', note: 'indicators.*.*.*.note',
@@ -427,7 +471,7 @@ function placesOf(d: DeclarationDiff): Precision {
 /** The precision line (forms.md `precision`): only when a side has four decimals. */
 function precisionLine(d: DeclarationDiff, lang: Lang): string | undefined {
   if (placesOf(d) === 2) return undefined;
-  return precisionMessages(lang).line({ name: label('precision', lang), from: d.precision.old, to: d.precision.new });
+  return precisionMessages(lang).line({ name: label(d, 'precision', lang), from: d.precision.old, to: d.precision.new });
 }
 
 function signed(d: Decimal, places: Precision = 2): string {
@@ -455,8 +499,7 @@ function indicatorValues(r: IndicatorRef, invalid: string): string {
 /** Number of changes (for the closing line). */
 function countChanges(d: DeclarationDiff): number {
   return (
-    d.header.length + d.amounts.length + d.goals.added.length + d.goals.removed.length + (d.goals.reordered ? 1 : 0) +
-    d.otherTasks.added.length + d.otherTasks.removed.length + (d.otherTasks.reordered ? 1 : 0) +
+    d.header.length + d.amounts.length + d.lists.reduce((n, l) => n + l.added.length + l.removed.length + (l.reordered ? 1 : 0), 0) +
     d.tasks.added.length + d.tasks.removed.length + d.tasks.changed.length + (d.tasks.reordered ? 1 : 0) +
     d.indicators.added.length + d.indicators.removed.length + d.indicators.changed.length + d.indicators.reordered.length
   );
@@ -478,7 +521,7 @@ export function formatDiffText(d: DeclarationDiff, opts: DiffFormatOptions): str
   const minus = (s: string) => c.red(`  - ${s}`);
   const tilde = (s: string) => c.yellow(`  ~ ${s}`);
   const textLines = (ch: TextChange, pattern: string, indent: string) => {
-    const lines = [`${indent}${label(pattern, lang)}`];
+    const lines = [`${indent}${label(d, pattern, lang)}`];
     const block = (v: string | undefined, mark: string, colour: (s: string) => string) => {
       for (const l of (v === undefined ? w.invalid : t(v)).split('\n')) lines.push(colour(`${indent}  ${mark} ${l}`));
     };
@@ -492,25 +535,26 @@ export function formatDiffText(d: DeclarationDiff, opts: DiffFormatOptions): str
     for (const line of lines) out.push(line); // no spread: 10,000 changed tasks make more lines than a call takes arguments
   };
 
-  section(w.header, d.header.map((h) => tilde(`${label(HEADER_FIELD[h.field]!, lang)}  ${t(h.old ?? w.invalid)} → ${t(h.new ?? w.invalid)}`)));
-  const amountLabels = d.amounts.map((a) => label(a.field, lang));
-  const totalKeys = Object.keys(TOTAL_NAMES.tables.zh) as (keyof Totals)[];
-  const width = Math.max(0, ...amountLabels.map(displayWidth), ...totalKeys.map((k) => displayWidth(TOTAL_NAMES(lang)[k])));
-  section(w.budget, d.amounts.map((a, i) => tilde(`${padEndDisplay(amountLabels[i]!, width)}  ${amountText(a, lang, places)}`)));
-  section(w.totals, totalKeys.map((k) => `    ${padEndDisplay(TOTAL_NAMES(lang)[k], width)}  ${amountText(d.totals[k], lang, places)}`));
+  section(w.header, d.header.map((h) => tilde(`${label(d, h.field, lang)}  ${t(h.old ?? w.invalid)} → ${t(h.new ?? w.invalid)}`)));
+  const amountLabels = d.amounts.map((a) => label(d, a.field, lang));
+  const totals = totalNames(d, lang);
+  const width = Math.max(0, ...amountLabels.map(displayWidth), ...totals.map((k) => displayWidth(k.name)));
+  section(amountsTitle(d, lang), d.amounts.map((a, i) => tilde(`${padEndDisplay(amountLabels[i]!, width)}  ${amountText(a, lang, places)}`)));
+  section(w.totals, totals.map((k) => `    ${padEndDisplay(k.name, width)}  ${amountText(d.totals[k.id]!, lang, places)}`));
   const list = (l: ListChange) => [...l.removed.map((s) => minus(t(s))), ...l.added.map((s) => plus(t(s))), ...(l.reordered ? [`    ${w.reordered}`] : [])];
-  section(w.goals, list(d.goals));
+  const around = listsAround(d);
+  for (const l of around.before) section(listTitle(d, l.field, lang), list(l));
   const tasks: string[] = [];
   for (const r of d.tasks.removed) tasks.push(minus(`${t(r.name)}${fundsText(r.funds, lang, places)}`));
   for (const r of d.tasks.added) tasks.push(plus(`${t(r.name)}${fundsText(r.funds, lang, places)}`));
   for (const ch of d.tasks.changed) {
     tasks.push(tilde(ch.oldName !== undefined ? `${t(ch.oldName)} → ${t(ch.name)}${w.renamedNote}` : t(ch.name)));
-    if (ch.funds) tasks.push(`      ${label('tasks.*.funds', lang)}  ${amountText(ch.funds, lang, places)}`);
+    if (ch.funds) tasks.push(`      ${label(d, 'tasks.*.funds', lang)}  ${amountText(ch.funds, lang, places)}`);
     for (const tc of ch.texts) tasks.push(...textLines(tc, TASK_FIELD[tc.field]!, '      '));
   }
   if (d.tasks.reordered) tasks.push(`    ${w.reordered}`);
   section(w.tasks, tasks);
-  section(w.otherTasks, list(d.otherTasks));
+  for (const l of around.after) section(listTitle(d, l.field, lang), list(l));
   const where = (r: IndicatorRef) => `${r.level1} › ${r.level2} › ${t(r.name)}`;
   const values = (r: IndicatorRef) => `${w.colon}${t(indicatorValues(r, w.invalid))}`.replace(/\n/g, ' ');
   const inds: string[] = [];
@@ -544,14 +588,14 @@ export function formatDiffMarkdown(d: DeclarationDiff, opts: DiffFormatOptions):
   const th = [w.item, w.headOld, w.headNew, w.change];
   const table = (rows: string[][]) => [`| ${th.join(' | ')} |`, '|---|---:|---:|---:|', ...rows.map((r) => `| ${r.join(' | ')} |`)];
   if (d.header.length > 0) {
-    out.push(`#### ${w.header}`, '', ...table(d.header.map((h) => [label(HEADER_FIELD[h.field]!, lang), esc(h.old ?? w.invalid), esc(h.new ?? w.invalid), ''])), '');
+    out.push(`#### ${w.header}`, '', ...table(d.header.map((h) => [label(d, h.field, lang), esc(h.old ?? w.invalid), esc(h.new ?? w.invalid), ''])), '');
   }
-  const amountRows = d.amounts.map((a) => [label(a.field, lang), side(a.old), side(a.new), delta(a)]);
-  const totalRows = (Object.keys(TOTAL_NAMES.tables.zh) as (keyof Totals)[]).map((k) => {
-    const c = d.totals[k];
-    return [`**${TOTAL_NAMES(lang)[k]}**`, side(c.old), side(c.new), delta(c)];
+  const amountRows = d.amounts.map((a) => [label(d, a.field, lang), side(a.old), side(a.new), delta(a)]);
+  const totalRows = totalNames(d, lang).map((k) => {
+    const c = d.totals[k.id]!;
+    return [`**${k.name}**`, side(c.old), side(c.new), delta(c)];
   });
-  out.push(`#### ${w.budget}`, '', ...table([...amountRows, ...totalRows]), '');
+  out.push(`#### ${amountsTitle(d, lang)}`, '', ...table([...amountRows, ...totalRows]), '');
   const list = (title: string, l: ListChange) => {
     if (l.added.length + l.removed.length === 0 && !l.reordered) return;
     out.push(`#### ${title}`, '');
@@ -560,7 +604,8 @@ export function formatDiffMarkdown(d: DeclarationDiff, opts: DiffFormatOptions):
     if (l.reordered) out.push(`- ${w.reordered}`);
     out.push('');
   };
-  list(w.goals, d.goals);
+  const around = listsAround(d);
+  for (const l of around.before) list(listTitle(d, l.field, lang), l);
   const tk = d.tasks;
   if (tk.added.length + tk.removed.length + tk.changed.length > 0 || tk.reordered) {
     out.push(`#### ${w.tasks}`, '');
@@ -568,15 +613,15 @@ export function formatDiffMarkdown(d: DeclarationDiff, opts: DiffFormatOptions):
     for (const r of tk.added) out.push(`- ➕ **${esc(r.name)}**${esc(fundsText(r.funds, lang, places))}`);
     for (const ch of tk.changed) {
       out.push(`- ✏️ ${ch.oldName !== undefined ? `~~${esc(ch.oldName)}~~ → ` : ''}**${esc(ch.name)}**`);
-      if (ch.funds) out.push(`  - ${label('tasks.*.funds', lang)}${w.colon}${side(ch.funds.old)} → ${side(ch.funds.new)}${ch.funds.delta ? ` (${signed(ch.funds.delta, places)})` : ''}`);
+      if (ch.funds) out.push(`  - ${label(d, 'tasks.*.funds', lang)}${w.colon}${side(ch.funds.old)} → ${side(ch.funds.new)}${ch.funds.delta ? ` (${signed(ch.funds.delta, places)})` : ''}`);
       for (const tc of ch.texts) {
-        out.push(`  - ${label(TASK_FIELD[tc.field]!, lang)}`, `    - ${w.old}${w.colon}${esc(tc.old ?? w.invalid)}`, `    - ${w.new}${w.colon}${esc(tc.new ?? w.invalid)}`);
+        out.push(`  - ${label(d, TASK_FIELD[tc.field]!, lang)}`, `    - ${w.old}${w.colon}${esc(tc.old ?? w.invalid)}`, `    - ${w.new}${w.colon}${esc(tc.new ?? w.invalid)}`);
       }
     }
     if (tk.reordered) out.push(`- ${w.reordered}`);
     out.push('');
   }
-  list(w.otherTasks, d.otherTasks);
+  for (const l of around.after) list(listTitle(d, l.field, lang), l);
   const ind = d.indicators;
   if (ind.added.length + ind.removed.length + ind.changed.length + ind.reordered.length > 0) {
     out.push(`#### ${w.indicators}`, '');
@@ -586,7 +631,7 @@ export function formatDiffMarkdown(d: DeclarationDiff, opts: DiffFormatOptions):
     for (const r of ind.added) out.push(`- ➕ ${where(r)}${values(r)}`);
     for (const ch of ind.changed) {
       out.push(`- ✏️ ${where(ch.ref)}`);
-      for (const tc of ch.texts) out.push(`  - ${label(INDICATOR_FIELD[tc.field]!, lang)}${w.colon}${esc(tc.old ?? w.invalid)} → ${esc(tc.new ?? w.invalid)}`);
+      for (const tc of ch.texts) out.push(`  - ${label(d, INDICATOR_FIELD[tc.field]!, lang)}${w.colon}${esc(tc.old ?? w.invalid)} → ${esc(tc.new ?? w.invalid)}`);
     }
     for (const r of ind.reordered) out.push(`- ${w.reorderedIn({ where: r.replace('/', ' › ') })}`);
     out.push('');
@@ -606,23 +651,30 @@ export function formatDiffJson(d: DeclarationDiff): string {
     level1: r.level1, level2: r.level2, name: r.name, period: r.period ?? null, annual: r.annual ?? null,
     type: r.type ?? null, unit: r.unit ?? null, direction: r.direction ?? null, note: r.note ?? null,
   });
+  // `goals` and `otherTasks` (the department form's lists, as in version 1) stay; `lists` has every form's lists by field
+  const listOf = (field: string): ListChange => {
+    const l = d.lists.find((x) => x.field === field);
+    return l ? { added: l.added, removed: l.removed, reordered: l.reordered } : { added: [], removed: [], reordered: false };
+  };
   const data = {
     version: 1,
     old: d.old,
     new: d.new,
+    forms: d.forms.map((f) => f.id),
     identical: d.identical,
     precision: d.precision,
     header: d.header.map(text),
     amounts: d.amounts.map(amount),
-    totals: Object.fromEntries((Object.keys(d.totals) as (keyof Totals)[]).map((k) => [k, amount(d.totals[k])])),
-    goals: d.goals,
+    totals: Object.fromEntries(Object.keys(d.totals).map((k) => [k, amount(d.totals[k]!)])),
+    lists: d.lists.map((l) => ({ field: l.field, added: l.added, removed: l.removed, reordered: l.reordered })),
+    goals: listOf('goals'),
     tasks: {
       added: d.tasks.added.map(task),
       removed: d.tasks.removed.map(task),
       changed: d.tasks.changed.map((c) => ({ name: c.name, oldName: c.oldName ?? null, funds: c.funds ? amount(c.funds) : null, texts: c.texts.map(text) })),
       reordered: d.tasks.reordered,
     },
-    otherTasks: d.otherTasks,
+    otherTasks: listOf('other_tasks'),
     indicators: {
       added: d.indicators.added.map(ind),
       removed: d.indicators.removed.map(ind),

@@ -11,7 +11,7 @@ import type { CheckOutput } from '../check.js';
 import { countBySeverity, countSuppressed, type Lang } from '../diagnostic.js';
 import { formatAmount, type Precision } from '../model/amount.js';
 import { DEFAULT_FORM, FORMS } from '../forms/index.js';
-import type { FormDefinition } from '../forms/types.js';
+import type { FormDefinition, SummaryKeyDef, SummaryListDef } from '../forms/types.js';
 import { evaluateSum, valueAt } from '../forms/types.js';
 import type { Filer, PartialDeclaration } from '../model/declaration.js';
 import { LEVEL1, canonicalLevel2, type Level1 } from '../model/framework.js';
@@ -29,6 +29,12 @@ export const AMOUNT_COLUMNS: readonly AmountColumn[] = DEFAULT_FORM.summaryColum
 /** One amount column (the form's `summaryColumns`). */
 export type AmountColumn = string;
 
+/** A describing cell's value: a text or a year, or a range of them (项目期); absent parts are unreadable. */
+export type KeyValue = string | number | { from?: string | number; to?: string | number };
+
+/** A list cell's value: a count, or an amount added up over the items. */
+export type ListValue = number | Decimal;
+
 /** One declaration's row. */
 export interface SummaryRow {
   /** the file as given on the command line */
@@ -37,22 +43,20 @@ export interface SummaryRow {
   form: string;
   /** what the file adds to its department's line (the form's `rollup` field), if readable */
   rollup?: Decimal;
-  /** 部门名称, if readable */
+  /** 部门名称 / 主管部门, if readable (the per-department lines) */
   department?: string;
   /** 预算年度, if readable */
   year?: number;
-  /** 预算级次, if readable */
-  level?: string;
+  /** the describing cells (the form's `summaryKeys`); a cell is absent when unreadable */
+  keys: Partial<Record<string, KeyValue>>;
   /** the file's amount precision (forms.md `precision`): 2 unless it says 4 */
   precision: Precision;
   /** 填报信息, the fields the file gives (forms.md `filer`); absent when none */
   filer?: Filer;
   /** amounts; a column is absent when a part it needs is missing or invalid */
   amounts: Partial<Record<AmountColumn, Decimal>>;
-  /** number of 年度重点工作任务 (list items, readable or not) */
-  tasks?: number;
-  /** sum of the funds that are present (blank cells count as nothing) */
-  taskFunds?: Decimal;
+  /** the list cells (the form's `summaryLists`: 任务数, 任务资金); absent when the list is unreadable */
+  lists: Partial<Record<string, ListValue>>;
   /** number of 三级指标 under each 一级指标; absent when `indicators` is unreadable */
   indicators?: Record<Level1, number>;
   /** error-severity diagnostics */
@@ -73,10 +77,8 @@ export interface SummaryTotals {
   precision: Precision;
   /** amount sums */
   amounts: Record<AmountColumn, Decimal>;
-  /** tasks summed */
-  tasks: number;
-  /** task funds summed */
-  taskFunds: Decimal;
+  /** the list cells summed */
+  lists: Record<string, ListValue>;
   /** 三级指标 per 一级指标, summed */
   indicators: Record<Level1, number>;
   /** warnings of the summed files */
@@ -112,7 +114,7 @@ export function summaryRow(file: string, output: CheckOutput): SummaryRow {
   const counts = countBySeverity(output.result.diagnostics);
   const suppressed = countSuppressed(output.result.diagnostics).total;
   const precision: Precision = d.precision === 4 ? 4 : 2;
-  const row: SummaryRow = { file, form: form.id, precision, amounts, errors: counts.errors, warnings: counts.warnings, suppressed, included: counts.errors === 0 };
+  const row: SummaryRow = { file, form: form.id, precision, keys: keysOf(form, d), amounts, lists: listsOf(form, d), errors: counts.errors, warnings: counts.warnings, suppressed, included: counts.errors === 0 };
   const filer = filerOf(d.filer);
   if (filer) row.filer = filer;
   if (d.indicators !== undefined) {
@@ -127,14 +129,75 @@ export function summaryRow(file: string, output: CheckOutput): SummaryRow {
   }
   const rollup = form.rollup ? valueAt(d, form.rollup.field) : undefined;
   if (rollup instanceof Decimal) row.rollup = rollup;
-  if (d.department !== undefined) row.department = d.department;
-  if (d.year !== undefined) row.year = d.year;
-  if (d.level !== undefined) row.level = d.level;
-  if (Array.isArray(d.tasks)) {
-    row.tasks = d.tasks.length;
-    row.taskFunds = d.tasks.reduce((acc: Decimal, t) => (t?.funds ? acc.plus(t.funds) : acc), new Decimal(0));
-  }
+  const department = valueAt(d, 'department');
+  const year = valueAt(d, 'year');
+  if (typeof department === 'string') row.department = department;
+  if (typeof year === 'number') row.year = year;
   return row;
+}
+
+/** A readable text or year at a path. */
+function keyPart(d: PartialDeclaration, path: string): string | number | undefined {
+  const v = valueAt(d, path);
+  return typeof v === 'string' || typeof v === 'number' ? v : undefined;
+}
+
+/** The describing cells of a (partial) declaration, from the form's `summaryKeys`. */
+function keysOf(form: FormDefinition, d: PartialDeclaration): Partial<Record<string, KeyValue>> {
+  const out: Partial<Record<string, KeyValue>> = {};
+  for (const k of form.summaryKeys) {
+    const from = keyPart(d, k.field);
+    if (k.to === undefined) {
+      if (from !== undefined) out[k.id] = from;
+      continue;
+    }
+    const to = keyPart(d, k.to);
+    if (from === undefined && to === undefined) continue;
+    out[k.id] = { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+  }
+  return out;
+}
+
+/** The list cells: item counts (readable or not) and amounts added up (blank or invalid ones count as nothing). */
+function listsOf(form: FormDefinition, d: PartialDeclaration): Partial<Record<string, ListValue>> {
+  const out: Partial<Record<string, ListValue>> = {};
+  for (const l of form.summaryLists) {
+    const items = valueAt(d, l.list);
+    if (!Array.isArray(items)) continue;
+    out[l.id] = l.amount === undefined ? items.length : items.reduce((acc: Decimal, t: unknown) => {
+      const v = valueAt(t, l.amount!);
+      return v instanceof Decimal ? acc.plus(v) : acc;
+    }, new Decimal(0));
+  }
+  return out;
+}
+
+/** A list column's zero. */
+const zeroOf = (l: SummaryListDef): ListValue => (l.amount === undefined ? 0 : new Decimal(0));
+
+/** Add two list cells of the same column. */
+function addList(a: ListValue, b: ListValue | undefined): ListValue {
+  if (b === undefined) return a;
+  return a instanceof Decimal ? a.plus(b) : a + (b as number);
+}
+
+/** A describing cell as text: a range as `2023–2025`. */
+function keyText(v: KeyValue | undefined): string {
+  if (v === undefined) return '';
+  if (typeof v === 'object') return `${v.from ?? ''}–${v.to ?? ''}`;
+  return String(v);
+}
+
+/** A describing cell in JSON: null when unreadable; a range as an object keyed by its paths' last keys. */
+function keyJson(k: SummaryKeyDef, v: KeyValue | undefined): unknown {
+  if (k.to === undefined) return v ?? null;
+  const r = typeof v === 'object' ? v : {};
+  return { [k.field.split('.').at(-1)!]: r.from ?? null, [k.to.split('.').at(-1)!]: r.to ?? null };
+}
+
+/** Is a describing column a number (a year): right-aligned? */
+function keyIsNumber(form: FormDefinition, k: SummaryKeyDef): boolean {
+  return form.fields.find((f) => f.path === k.field)?.kind === 'year';
 }
 
 /** The filer fields a (partial) declaration gives, or undefined. */
@@ -158,8 +221,7 @@ export function summarize(rows: SummaryRow[], form: FormDefinition = DEFAULT_FOR
     files: 0,
     precision: 2,
     amounts: Object.fromEntries(columns.map((c) => [c, zero()])) as Record<AmountColumn, Decimal>,
-    tasks: 0,
-    taskFunds: zero(),
+    lists: Object.fromEntries(form.summaryLists.map((l) => [l.id, zeroOf(l)])),
     indicators: Object.fromEntries(LEVEL1.map((l1) => [l1, 0])) as Record<Level1, number>,
     warnings: 0,
     suppressed: 0,
@@ -174,8 +236,7 @@ export function summarize(rows: SummaryRow[], form: FormDefinition = DEFAULT_FOR
     if (row.precision === 4) totals.precision = 4;
     // A row without errors has every amount (the schema passed).
     for (const c of columns) totals.amounts[c] = totals.amounts[c]!.plus(row.amounts[c] ?? 0);
-    totals.tasks += row.tasks ?? 0;
-    totals.taskFunds = totals.taskFunds.plus(row.taskFunds ?? 0);
+    for (const l of form.summaryLists) totals.lists[l.id] = addList(totals.lists[l.id]!, row.lists[l.id]);
     for (const l1 of LEVEL1) totals.indicators[l1] += row.indicators?.[l1] ?? 0;
     totals.warnings += row.warnings;
     totals.suppressed += row.suppressed;
@@ -229,19 +290,23 @@ function cells(s: Summary, lang: Lang, mark: (row: SummaryRow) => string): { hea
   // A precision column only when a file has four decimals (forms.md `precision`): others read as before.
   const showPrecision = anyFourDecimals(s);
   const precisionCell = (p: Precision): Cell[] => (showPrecision ? [num(String(p))] : []);
+  const keys = s.form.summaryKeys;
+  const keyCell = (k: SummaryKeyDef, t: string): Cell => (keyIsNumber(s.form, k) ? num(t) : text(t));
+  const lists = s.form.summaryLists;
+  const listCell = (places: Precision) => (v: ListValue | undefined) => (v instanceof Decimal ? amountIn(places)(v) : num(v?.toString() ?? ''));
   const header = [
-    text(h.file), text(h.department), num(h.year), text(h.level), ...(showPrecision ? [num(h.precision)] : []),
+    text(h.file), ...keys.map((k) => keyCell(k, k[lang])), ...(showPrecision ? [num(h.precision)] : []),
     ...AMOUNT_COLUMNS.map((c) => num(h.amounts[c] ?? c)),
-    num(h.tasks), num(h.taskFunds),
+    ...lists.map((l) => num(l[lang])),
     ...LEVEL1.map((l1) => num(h.indicators[l1])),
     num(h.errors), num(h.warnings), num(h.suppressed),
   ];
   const body = s.rows.map((r) => {
     const amount = amountIn(r.precision);
     return [
-    text(`${r.file}${mark(r)}`), text(r.department ?? ''), num(r.year?.toString() ?? ''), text(r.level ?? ''), ...precisionCell(r.precision),
+    text(`${r.file}${mark(r)}`), ...keys.map((k) => keyCell(k, keyText(r.keys[k.id]))), ...precisionCell(r.precision),
     ...AMOUNT_COLUMNS.map((c) => amount(r.amounts[c])),
-    num(r.tasks?.toString() ?? ''), amount(r.taskFunds),
+    ...lists.map((l) => listCell(r.precision)(r.lists[l.id])),
     ...LEVEL1.map((l1) => num(r.indicators?.[l1].toString() ?? '')),
     num(String(r.errors)), num(String(r.warnings)), num(String(r.suppressed)),
     ];
@@ -249,9 +314,9 @@ function cells(s: Summary, lang: Lang, mark: (row: SummaryRow) => string): { hea
   const t = s.totals;
   const amount = amountIn(t.precision);
   const total = [
-    text(totalsLabel(s, lang)), text(''), num(''), text(''), ...precisionCell(t.precision),
+    text(totalsLabel(s, lang)), ...keys.map((k) => keyCell(k, '')), ...precisionCell(t.precision),
     ...AMOUNT_COLUMNS.map((c) => amount(t.amounts[c])),
-    num(String(t.tasks)), amount(t.taskFunds),
+    ...lists.map((l) => listCell(t.precision)(t.lists[l.id])),
     ...LEVEL1.map((l1) => num(String(t.indicators[l1]))),
     num('0'), num(String(t.warnings)), num(String(t.suppressed)),
   ];
@@ -307,22 +372,25 @@ export function formatCsv(s: Summary, lang: Lang): string {
   const showPrecision = anyFourDecimals(s);
   const precisionField = (p: Precision) => (showPrecision ? [String(p)] : []);
   const lines: string[] = [];
+  const keys = s.form.summaryKeys;
+  const lists = s.form.summaryLists;
+  const listField = (places: Precision) => (v: ListValue | undefined) => (v instanceof Decimal ? v.toFixed(places) : v?.toString() ?? '');
   lines.push([
-    h.file, h.department, h.year, h.level, ...(showPrecision ? [h.precision] : []), ...AMOUNT_COLUMNS.map((c) => h.amounts[c] ?? c), h.tasks, h.taskFunds,
+    h.file, ...keys.map((k) => k[lang]), ...(showPrecision ? [h.precision] : []), ...AMOUNT_COLUMNS.map((c) => h.amounts[c] ?? c), ...lists.map((l) => l[lang]),
     ...LEVEL1.map((l1) => h.indicators[l1]), h.errors, h.warnings, h.suppressed, h.included,
   ].map(field).join(','));
   for (const r of s.rows) {
     const amount = amountIn(r.precision);
     lines.push([
-      textField(r.file), textField(r.department ?? ''), r.year?.toString() ?? '', textField(r.level ?? ''), ...precisionField(r.precision),
-      ...AMOUNT_COLUMNS.map((c) => amount(r.amounts[c])), r.tasks?.toString() ?? '', amount(r.taskFunds),
+      textField(r.file), ...keys.map((k) => textField(keyText(r.keys[k.id]))), ...precisionField(r.precision),
+      ...AMOUNT_COLUMNS.map((c) => amount(r.amounts[c])), ...lists.map((l) => listField(r.precision)(r.lists[l.id])),
       ...LEVEL1.map((l1) => r.indicators?.[l1].toString() ?? ''), String(r.errors), String(r.warnings), String(r.suppressed), r.included ? yes : no,
     ].join(','));
   }
   const t = s.totals;
   const amount = amountIn(t.precision);
   lines.push([
-    field(totalsLabel(s, lang)), '', '', '', ...precisionField(t.precision), ...AMOUNT_COLUMNS.map((c) => amount(t.amounts[c])), String(t.tasks), amount(t.taskFunds),
+    field(totalsLabel(s, lang)), ...keys.map(() => ''), ...precisionField(t.precision), ...AMOUNT_COLUMNS.map((c) => amount(t.amounts[c])), ...lists.map((l) => listField(t.precision)(t.lists[l.id])),
     ...LEVEL1.map((l1) => String(t.indicators[l1])), '0', String(t.warnings), String(t.suppressed), '',
   ].join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
@@ -333,18 +401,19 @@ export function formatJson(s: Summary): string {
   const AMOUNT_COLUMNS = s.form.summaryColumns.map((c) => c.id);
   const amounts = (a: Partial<Record<AmountColumn, Decimal>>, places: Precision) =>
     Object.fromEntries(AMOUNT_COLUMNS.map((c) => [c, a[c] === undefined ? null : a[c]!.toFixed(places)]));
+  const lists = (a: Partial<Record<string, ListValue>>, places: Precision) =>
+    Object.fromEntries(s.form.summaryLists.map((l) => { const v = a[l.id]; return [l.id, v instanceof Decimal ? v.toFixed(places) : v ?? null]; }));
+  // the filer only for a form that has one (the department form's 填报信息)
+  const hasFiler = s.form.fields.some((f) => f.path === 'filer');
   const data = {
     version: 1,
     rows: s.rows.map((r) => ({
       file: r.file,
-      department: r.department ?? null,
-      year: r.year ?? null,
-      level: r.level ?? null,
+      ...Object.fromEntries(s.form.summaryKeys.map((k) => [k.id, keyJson(k, r.keys[k.id])])),
       precision: r.precision,
-      filer: r.filer ?? null,
+      ...(hasFiler ? { filer: r.filer ?? null } : {}),
       amounts: amounts(r.amounts, r.precision),
-      tasks: r.tasks ?? null,
-      taskFunds: r.taskFunds?.toFixed(r.precision) ?? null,
+      ...lists(r.lists, r.precision),
       indicators: r.indicators ?? null,
       errors: r.errors,
       warnings: r.warnings,
@@ -355,8 +424,7 @@ export function formatJson(s: Summary): string {
       files: s.totals.files,
       precision: s.totals.precision,
       amounts: amounts(s.totals.amounts, s.totals.precision),
-      tasks: s.totals.tasks,
-      taskFunds: s.totals.taskFunds.toFixed(s.totals.precision),
+      ...lists(s.totals.lists, s.totals.precision),
       indicators: s.totals.indicators,
       warnings: s.totals.warnings,
       suppressed: s.totals.suppressed,

@@ -53,6 +53,43 @@ describe('validate: the department/project cross-check (M008)', () => {
     for (const f of r.data.files.filter((x) => !x.file.endsWith('dept.yaml'))) expect(f.diagnostics.map((x) => x.rule)).not.toContain('M008');
   });
 
+  it("the stylish report's code frame of M008 shows the department's 项目支出 line (validate keeps only the framed lines)", () => {
+    const { dept, projects } = layout('0.00', '100.00');
+    const r = runNodeSync(BIN, ['validate', dept, projects], { env: { NO_COLOR: '1' } });
+    const lines = r.stdout.split('\n');
+    const at = lines.findIndex((l) => l.endsWith('M008'));
+    expect(at).toBeGreaterThan(0);
+    const line = Number(/^\s+(\d+):/.exec(lines[at]!)![1]);
+    expect(lines[at + 1]).toBe(`    ${line} | ${readFileSync(dept, 'utf8').split('\n')[line - 1]}`);
+    expect(lines[at + 1]).toMatch(/project: 0\.00/);
+  });
+
+  it("the department file's configuration decides M008's severity: error counts as an error, off reports it as suppressed (cached too)", () => {
+    const { dir, dept, projects } = layout('0.00', '100.00');
+    const m008 = (...extra: string[]) => {
+      const r = runNodeSync(BIN, ['validate', '--format', 'json', dept, projects, ...extra], { cwd: dir });
+      type D = { rule: string; severity: string; suppression?: { kind: string } };
+      const data = JSON.parse(r.stdout) as { files: { file: string; errors: number; warnings: number; diagnostics: D[]; suppressedDiagnostics?: D[] }[] };
+      const f = data.files.find((x) => x.file.endsWith('dept.yaml'))!;
+      return { counts: [f.errors, f.warnings], d: [...f.diagnostics, ...(f.suppressedDiagnostics ?? [])].filter((x) => x.rule === 'M008') };
+    };
+    const base = m008();
+    expect(base.d.map((x) => x.severity)).toEqual(['warning']);
+    const [errors, warnings] = base.counts as [number, number];
+    writeFileSync(path.join(dir, 'declare.config.yaml'), 'rules:\n  M008: error\n');
+    for (const extra of [[], ['--cache'], ['--cache']]) {
+      const r = m008(...extra);
+      expect(r.d.map((x) => x.severity)).toEqual(['error']);
+      expect(r.counts).toEqual([errors + 1, warnings - 1]);
+    }
+    writeFileSync(path.join(dir, 'declare.config.yaml'), 'rules:\n  M008: off\n');
+    for (const extra of [[], ['--cache'], ['--cache']]) {
+      const r = m008(...extra);
+      expect(r.d.map((x) => [x.severity, x.suppression?.kind])).toEqual([['warning', 'config']]);
+      expect(r.counts).toEqual([errors, warnings - 1]);
+    }
+  });
+
   it('exactly at the limit: no M008; another department or year: not paired', () => {
     const at = layout('30.00', '100.00');
     expect(json(['validate', '--format', 'json', at.dept, at.projects]).data.files.flatMap((f) => f.diagnostics.map((d) => d.rule))).not.toContain('M008');
@@ -122,7 +159,7 @@ describe('init, schema, fmt, diff, summary for 项目支出', () => {
     expect(r.status).toBe(0);
     const s = JSON.parse(r.stdout) as { forms: { form: string; rows: { amounts: Record<string, string | null> }[]; totals: { amounts: Record<string, string> } }[]; departments: { department: string; year: number; amounts: Record<string, string | null> }[] };
     expect(s.forms.map((f) => f.form)).toEqual(['部门整体', '项目支出']);
-    expect(Object.keys(s.forms[1]!.totals.amounts)).toEqual(['periodTotal', 'annualTotal', 'annualAppropriation', 'annualOther']);
+    expect(Object.keys(s.forms[1]!.totals.amounts)).toEqual(['periodTotal', 'periodAppropriation', 'periodOther', 'annualTotal', 'annualAppropriation', 'annualOther']);
     expect(s.forms[1]!.totals.amounts.annualTotal).toBe('130.00');
     expect(s.forms[1]!.totals.amounts.periodTotal).toBe('245.00');
     expect(s.departments).toEqual([{ department: '中国共产党广州市花都区委员会宣传部', year: 2023, amounts: { 部门整体: '1354.87', 项目支出: '130.00' } }]);

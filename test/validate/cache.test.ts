@@ -109,3 +109,64 @@ describe('validate --cache', () => {
     expect(hits(validate('--cache-location', 'sub-cache.json').stderr)).toEqual([2, 2]);
   });
 });
+
+describe('validate --cache and the department/project cross-check (M008)', () => {
+  // The Huadu department with its 项目支出 + 事业发展性支出 cut to 100.00, and its two projects (130.00 a year).
+  const PROJECTS = ['huadu-project-congress-2023.yaml', 'huadu-project-heritage-2023.yaml'];
+  let cross: string;
+  beforeAll(() => {
+    cross = mkdtempSync(path.join(os.tmpdir(), 'declare-cache-cross-'));
+    const dept = readFileSync(SEED, 'utf8').replace(/^( {4}project: )1354\.87/m, '$10.00').replace(/^( {4}other: )942\.46/m, '$1100.00');
+    writeFileSync(path.join(cross, 'dept.yaml'), dept);
+    for (const p of PROJECTS) copyFileSync(path.join(repoRoot, 'examples', p), path.join(cross, p));
+  });
+  afterAll(() => rmSync(cross, { recursive: true, force: true }));
+  const run = (...extra: string[]) => runNodeSync(BIN, ['validate', '.', '--format', 'json', '--lang', 'en', '--verbose', ...extra], { cwd: cross });
+  const m008 = (stdout: string) => (JSON.parse(stdout) as { files: { file: string; diagnostics: { rule: string }[] }[] }).files.flatMap((f) => f.diagnostics.filter((d) => d.rule === 'M008').map((d) => ({ file: f.file, ...d })));
+
+  it('a second, cached run reports the same M008 as an uncached one', () => {
+    const uncached = run();
+    expect(m008(uncached.stdout)).toHaveLength(1);
+    const first = run('--cache');
+    expect(hits(first.stderr)).toEqual([0, 3]);
+    expect(first.stdout).toBe(uncached.stdout);
+    const second = run('--cache');
+    expect(hits(second.stderr)).toEqual([3, 3]);
+    expect(m008(second.stdout)).toEqual(m008(uncached.stdout));
+    expect(second.stdout).toBe(uncached.stdout);
+    expect(second.status).toBe(uncached.status);
+    // the stylish report too: its code frame of M008 shows the 项目支出 line from the cached source
+    const stylish = (...extra: string[]) => runNodeSync(BIN, ['validate', '.', '--lang', 'en', ...extra], { cwd: cross, env: { NO_COLOR: '1' } }).stdout;
+    expect(stylish('--cache')).toBe(stylish());
+    expect(stylish()).toMatch(/M008\n +\d+ \|  +project: 0\.00/);
+    // what the cross-check needs is in the cache, not M008 itself (it depends on the other files)
+    const entries = Object.values(JSON.parse(readFileSync(path.join(cross, '.declarecache'), 'utf8')).entries) as { result: { diagnostics: { rule: string }[] }; cross?: { limit?: string; amount?: string } }[];
+    expect(entries.flatMap((e) => e.result.diagnostics.map((d) => d.rule))).not.toContain('M008');
+    expect(entries.map((e) => e.cross?.limit ?? e.cross?.amount).sort()).toEqual(['100', '50', '80']);
+  });
+
+  it('a cached department form with a changed project: M008 follows the project', () => {
+    const file = path.join(cross, PROJECTS[1]!);
+    const saved = readFileSync(file, 'utf8');
+    // the heritage project's year funds 50.00 → 10.00: 90.00 in all, within 100.00
+    writeFileSync(file, saved.replace('    total: 50.00\n    appropriation: 45.00\n    other: 5.00\n', '    total: 10.00\n    appropriation: 10.00\n    other: 0.00\n'));
+    const r = run('--cache');
+    expect(hits(r.stderr)).toEqual([2, 3]);
+    expect(m008(r.stdout)).toEqual([]);
+    expect(r.stdout).toBe(run().stdout);
+    writeFileSync(file, saved);
+    expect(m008(run('--cache').stdout)).toHaveLength(1);
+  });
+
+  it('a cache entry with tampered cross-check facts is ignored as a whole', () => {
+    run('--cache');
+    const file = path.join(cross, '.declarecache');
+    const cache = JSON.parse(readFileSync(file, 'utf8'));
+    const entry = Object.values(cache.entries as Record<string, { cross?: { limit?: string } }>).find((e) => e.cross?.limit !== undefined)!;
+    entry.cross!.limit = '1e9';
+    writeFileSync(file, JSON.stringify(cache));
+    const r = run('--cache');
+    expect(hits(r.stderr)).toEqual([0, 3]);
+    expect(m008(r.stdout)).toHaveLength(1);
+  });
+});

@@ -1,7 +1,7 @@
 import { FRAMEWORK, INDICATOR_DIRECTIONS, INDICATOR_TYPES, LEVELS } from '../../model/framework.js';
 import { departmentGrid } from '../../render/grid.js';
 import { buildView } from '../../render/view.js';
-import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef } from '../types.js';
+import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef, SummaryKeyDef, SummaryListDef } from '../types.js';
 import { initSkeleton } from '../init-skeleton.js';
 
 /**
@@ -115,6 +115,17 @@ const summaryColumns = [
   { id: 'transfer', field: 'budget.allocation.transfer', zh: '转移支付', en: 'Transfers' },
 ] as const satisfies readonly SummaryColumnDef<string, DepartmentSum>[];
 
+/** `declare summary`'s describing and list columns (short headers: the table is wide). */
+const summaryKeys = [
+  { id: 'department', field: 'department', zh: '部门', en: 'Department' },
+  { id: 'year', field: 'year', zh: '年度', en: 'Year' },
+  { id: 'level', field: 'level', zh: '级次', en: 'Level' },
+] as const satisfies readonly SummaryKeyDef[];
+const summaryLists = [
+  { id: 'tasks', list: 'tasks', zh: '任务数', en: 'Tasks' },
+  { id: 'taskFunds', list: 'tasks', amount: 'funds', zh: '任务资金', en: 'Task funds' },
+] as const satisfies readonly SummaryListDef[];
+
 /** The department form's summary column ids. */
 export type DepartmentColumn = (typeof summaryColumns)[number]['id'];
 
@@ -132,6 +143,22 @@ export const DEPARTMENT_FORM = {
   framework: FRAMEWORK,
   sums,
   summaryColumns,
+  summaryKeys,
+  summaryLists,
+  diff: {
+    header: ['year', 'department', 'level', 'precision', 'filer.unit', 'filer.person', 'filer.phone', 'filer.date'],
+    amounts: { zh: '预算整体情况（万元）', en: 'Budget (万元)' },
+    lists: [
+      { field: 'goals', zh: '总体绩效目标', en: 'Overall goals' },
+      { field: 'other_tasks', zh: '其他需完成的任务', en: 'Other tasks' },
+    ],
+    totals: [
+      { id: 'expenditure', sum: 'expenditure', zh: '支出合计', en: 'Total expenditure' },
+      { id: 'income', sum: 'income', zh: '收入合计', en: 'Total income' },
+      { id: 'allocation', sum: 'allocation', zh: '本级 + 转移支付', en: 'Own level + transfers' },
+      { id: 'taskFunds', list: 'taskFunds', zh: '任务资金合计', en: 'Task funds' },
+    ],
+  },
   // The department's 项目支出 beside the sum of its projects' annual funds; those may not
   // exceed 项目支出 + 事业发展性支出 (M008).
   rollup: { field: 'budget.expenditure.project', zh: '部门项目支出', en: 'Department project exp.', limit: 'taskBudget' },

@@ -1,5 +1,5 @@
 import { FRAMEWORK, INDICATOR_DIRECTIONS, INDICATOR_TYPES } from '../../model/framework.js';
-import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef } from '../types.js';
+import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef, SummaryKeyDef } from '../types.js';
 import { initSkeleton } from '../init-skeleton.js';
 import { buildProjectView, projectGrid } from './view.js';
 
@@ -109,10 +109,22 @@ export const TOTALS = [
 /** `declare summary`'s amount columns for project forms, in table order. */
 const summaryColumns = [
   { id: 'periodTotal', field: 'funds.period.total', zh: '实施期资金', en: 'Period funds' },
+  { id: 'periodAppropriation', field: 'funds.period.appropriation', zh: '实施期财政拨款', en: 'Period appropriation' },
+  { id: 'periodOther', field: 'funds.period.other', zh: '实施期其他资金', en: 'Period other' },
   { id: 'annualTotal', field: 'funds.annual.total', zh: '年度资金', en: 'Annual funds' },
   { id: 'annualAppropriation', field: 'funds.annual.appropriation', zh: '年度财政拨款', en: 'Annual appropriation' },
   { id: 'annualOther', field: 'funds.annual.other', zh: '年度其他资金', en: 'Annual other' },
 ] as const satisfies readonly SummaryColumnDef<string, ProjectSum>[];
+
+/** `declare summary`'s describing columns: which project, whose, which year, what kind, how long. */
+const summaryKeys = [
+  { id: 'project', field: 'project', zh: '项目名称', en: 'Project' },
+  { id: 'department', field: 'department', zh: '主管部门', en: 'Department' },
+  { id: 'implementer', field: 'implementer', zh: '实施单位', en: 'Implementer' },
+  { id: 'year', field: 'year', zh: '年度', en: 'Year' },
+  { id: 'kind', field: 'kind', zh: '项目属性', en: 'Kind' },
+  { id: 'period', field: 'period.start', to: 'period.end', zh: '项目期', en: 'Period' },
+] as const satisfies readonly SummaryKeyDef[];
 
 /** The project form's summary column ids. */
 export type ProjectColumn = (typeof summaryColumns)[number]['id'];
@@ -131,6 +143,20 @@ export const PROJECT_FORM = {
   framework: FRAMEWORK,
   sums,
   summaryColumns,
+  summaryKeys,
+  summaryLists: [],
+  diff: {
+    header: ['year', 'project', 'department', 'implementer', 'kind', 'period.start', 'period.end', 'filer.unit', 'filer.person', 'filer.phone', 'filer.date'],
+    amounts: { zh: '项目资金（万元）', en: 'Project funds (万元)' },
+    lists: [
+      { field: 'goals.period', zh: '实施期目标', en: 'Goals for the whole period' },
+      { field: 'goals.annual', zh: '年度目标', en: 'Goals for the year' },
+    ],
+    totals: [
+      { id: 'periodTotal', sum: 'periodTotal', zh: '实施期财政拨款 + 其他资金', en: 'Period appropriation + other' },
+      { id: 'annualTotal', sum: 'annualTotal', zh: '年度财政拨款 + 其他资金', en: 'Annual appropriation + other' },
+    ],
+  },
   rollup: { field: 'funds.annual.total', zh: '项目年度资金合计', en: 'Projects (annual)' },
   render: { template: 'form.hbs', stylesheet: 'form.css', view: buildProjectView, grid: projectGrid },
   init: (values) => initSkeleton({ title: PROJECT_TITLE, fields }, INIT_INTRO, values),
