@@ -58,8 +58,11 @@ export function crossFacts(output: CheckOutput, settings: CrossSettings = {}): C
     const limit = evaluateSum(form.sums[form.rollup.limit]!, d);
     if (!limit) return undefined;
     facts.limit = limit;
-    const loaded = load(output.result.source ?? '');
-    facts.range = locate(loaded.tree, loaded.positions, LIMIT_PATH);
+    if (output.locate) facts.range = output.locate(LIMIT_PATH);
+    else {
+      const loaded = load(output.result.source ?? '');
+      facts.range = locate(loaded.tree, loaded.positions, LIMIT_PATH);
+    }
     const severity = settings.severities?.M008;
     if (severity !== undefined) facts.severity = severity;
     if (settings.configFile) facts.configFile = settings.configFile;

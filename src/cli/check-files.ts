@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { check, type CheckOutput } from '../check.js';
-import { crossCheck, crossFacts } from '../cross-check.js';
+import { check, formOf, type CheckOutput } from '../check.js';
+import { crossCheck, crossFacts, type CheckedOutput } from '../cross-check.js';
 import type { FileResult, Lang } from '../diagnostic.js';
 import type { Encoding } from '../load/load.js';
 import { escapeText } from '../report/escape.js';
@@ -11,6 +11,7 @@ import { readInput, readStream } from './io.js';
 import type { CliIo } from './main.js';
 import { frameSource } from '../report/code-frame.js';
 import type { ResultCache } from './cache.js';
+import { FORMS } from '../forms/index.js';
 
 /** The options that decide how files are read and checked (validate's, summary's, render's). */
 export interface CheckSettings {
@@ -44,6 +45,20 @@ export async function checkInputs(
   return { results: checked.map((c) => c.output.result), failures, checked, read };
 }
 
+/** The name a listed file is reported (and sorted) under: stdin's is --stdin-filepath's. */
+const nameOf = (file: string, opts: CheckSettings): string => (file === STDIN ? (opts.stdinFilepath ?? '<stdin>') : file);
+
+/**
+ * The file list in report order (by reported name), each with its place in the list as
+ * given: the results are produced in this order, so they need no sorting afterwards
+ * (issue 17), and read failures are still reported in the order the files were given.
+ */
+function inReportOrder(files: readonly string[], opts: CheckSettings): { file: string; given: number }[] {
+  const named = files.map((file, given) => ({ file, given, name: nameOf(file, opts) }));
+  named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.given - b.given));
+  return named.map(({ file, given }) => ({ file, given }));
+}
+
 /** Read, configure and check listed files (expanded already), sorted by file name. */
 export async function checkFiles(
   files: readonly string[],
@@ -52,21 +67,115 @@ export async function checkFiles(
   resultsOnly = false,
   cache?: ResultCache,
 ): Promise<{ failures: string[]; checked: { file: string; output: ReturnType<typeof check> }[]; read: ReadFiles }> {
-  const failures: string[] = [];
+  const failures: { given: number; message: string }[] = [];
   const checked: { file: string; output: ReturnType<typeof check> }[] = [];
   const configs = new Map<string, unknown>();
   const inputs: string[] = [];
-  for await (const item of readAndCheck(files, opts, io, configs, { resultsOnly, ...(cache ? { cache } : {}) })) {
+  const order = inReportOrder(files, opts);
+  let i = 0;
+  for await (const item of readAndCheck(order.map((o) => o.file), opts, io, configs, { resultsOnly, ...(cache ? { cache } : {}) })) {
+    const given = order[i++]!.given;
     if (item.input !== undefined) inputs.push(item.input);
-    if (!item.ok) failures.push(item.error.message.replace(escapeText(item.abs), escapeText(item.file)));
+    if (!item.ok) failures.push({ given, message: failureMessage(item) });
     else checked.push({ file: item.name, output: item.output });
   }
-  checked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   // Checks across the files of the run (a department form and its project forms), after each alone.
   const crossed = crossCheck(checked, opts.lang);
   checked.splice(0, checked.length, ...crossed);
-  const read = { inputs, configs: [...configs.keys()].filter((k) => k.startsWith('file:')).map((k) => k.slice(5)) };
-  return { failures, checked, read };
+  return { failures: byGivenOrder(failures), checked, read: readFiles(inputs, configs) };
+}
+
+const failureMessage = (item: Extract<CheckedFile, { ok: false }>): string => item.error.message.replace(escapeText(item.abs), escapeText(item.file));
+const byGivenOrder = (failures: { given: number; message: string }[]): string[] => failures.sort((a, b) => a.given - b.given).map((f) => f.message);
+const readFiles = (inputs: string[], configs: Map<string, unknown>): ReadFiles => ({
+  inputs,
+  configs: [...configs.keys()].filter((k) => k.startsWith('file:')).map((k) => k.slice(5)),
+});
+
+/** The names of the forms whose files add to another form's limit in the cross-check (项目支出). */
+const CONTRIBUTING_IDS = Object.values(FORMS).filter((f) => f.rollup !== undefined && f.rollup.limit === undefined).map((f) => Buffer.from(f.id, 'utf8'));
+const BACKSLASH = 0x5c;
+
+/**
+ * Whether a file may be of a form that adds to a department form's limit (the cross-check,
+ * M008), known before it is checked. Such a file names the form (`form: 项目支出`), so a
+ * UTF-8 file whose bytes contain neither the name nor a backslash (a double-quoted escape
+ * could spell it) is not one; any other file is loaded and its form chosen as check()
+ * does (check.ts formOf). Standard input, or a file that cannot be read here: maybe.
+ */
+async function mayContribute(file: string, opts: CheckSettings, io: Pick<CliIo, 'cwd'>): Promise<boolean> {
+  if (file === STDIN) return true;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readInput(path.resolve(io.cwd, file), opts.lang);
+  } catch {
+    return true;
+  }
+  const encoding = opts.encoding ?? 'utf-8';
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (encoding === 'utf-8' && !buf.includes(BACKSLASH) && !CONTRIBUTING_IDS.some((id) => buf.includes(id))) return false;
+  const form = formOf(bytes, encoding);
+  return form?.rollup !== undefined && form.rollup.limit === undefined;
+}
+
+/**
+ * validate's streaming check (issue 17): each file's result is handed to `emit` as soon as
+ * it is checked, in report order (the file list is sorted, not the results), so that the
+ * report is written while the run goes on and nothing of a file stays in memory once it
+ * is written. The cross-check is the exception it waits for: a department form's result
+ * (which may get an M008) is held until every file that may add to its limit
+ * (mayContribute) has been checked, and the results after it wait with it (the order is
+ * the report's). A run of department forms alone therefore streams throughout. The
+ * results are exactly checkFiles's (the test over the fixture corpus compares them).
+ */
+export async function streamFiles(
+  files: readonly string[],
+  opts: CheckSettings,
+  io: Pick<CliIo, 'cwd' | 'stdin'>,
+  emit: (result: FileResult) => void,
+  cache?: ResultCache,
+): Promise<{ failures: string[]; read: ReadFiles }> {
+  const order = inReportOrder(files, opts);
+  const maybe: boolean[] = [];
+  for (const o of order) maybe.push(await mayContribute(o.file, opts, io));
+  let unchecked = maybe.filter(Boolean).length;
+  const failures: { given: number; message: string }[] = [];
+  const configs = new Map<string, unknown>();
+  const inputs: string[] = [];
+  /** what may add to a held result's limit: the contributing files seen so far, in order */
+  const contributors: CheckedOutput[] = [];
+  /** checked, not yet emitted (a held department form and those after it) */
+  const pending: CheckedOutput[] = [];
+  const flush = (): void => {
+    while (pending.length > 0) {
+      const head = pending[0]!;
+      const holds = head.output.crossFacts?.limit !== undefined;
+      if (holds && unchecked > 0) return;
+      pending.shift();
+      emit(holds ? crossCheck([head, ...contributors], opts.lang)[0]!.output.result : head.output.result);
+    }
+  };
+  let i = 0;
+  for await (const item of readAndCheck(order.map((o) => o.file), opts, io, configs, { resultsOnly: true, ...(cache ? { cache } : {}) })) {
+    const at = i++;
+    if (maybe[at]) unchecked--;
+    if (item.input !== undefined) inputs.push(item.input);
+    if (!item.ok) failures.push({ given: order[at]!.given, message: failureMessage(item) });
+    else {
+      const facts = item.output.crossFacts;
+      if (facts !== undefined && facts.limit === undefined) {
+        contributors.push({ file: item.name, output: { result: { file: item.name, diagnostics: [], rulesChecked: [] }, partial: {}, crossFacts: facts } });
+      }
+      pending.push({ file: item.name, output: item.output });
+    }
+    flush();
+    // Let the event loop run: a report written to a pipe that is not read as fast is queued
+    // by Node until its writes complete, which needs the loop (else it all waits to the end).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  unchecked = 0;
+  flush();
+  return { failures: byGivenOrder(failures), read: readFiles(inputs, configs) };
 }
 
 /** One input, read and checked, or why it could not be read. */

@@ -8,7 +8,9 @@ import { perfMessages } from '../messages/perf.js';
 import { ResultCache } from './cache.js';
 import { githubWrap } from '../report/github.js';
 import type { Encoding } from '../load/load.js';
-import { checkInputs } from './check-files.js';
+import { checkInputs, streamFiles } from './check-files.js';
+import { expandInputs } from './files.js';
+import { StylishWriter } from '../report/stylish.js';
 import { RULES } from '../rules/index.js';
 import { useColor } from './color.js';
 import { validateMessages } from '../messages/cli.js';
@@ -45,11 +47,12 @@ export { checkFiles, checkInputs, type CheckSettings, type ReadFiles } from './c
 export async function runValidate(inputs: string[], opts: ValidateOptions, io: CliIo, version: string): Promise<number> {
   const lang = opts.lang;
   const cache = opts.cache === true ? new ResultCache(path.resolve(io.cwd, opts.cacheLocation ?? '.declarecache'), version) : undefined;
+  // The default report on stdout is written as the files are checked (issue 17); the other
+  // formats are one document each, an --output file is written whole and atomically, and
+  // under GitHub Actions the report is wrapped and annotated as a whole.
+  if ((opts.format ?? 'stylish') === 'stylish' && opts.output === undefined && io.env.GITHUB_ACTIONS !== 'true') return streamValidate(inputs, opts, io, cache);
   const { results: all, failures, read } = await checkInputs(inputs, opts, io, true, cache);
-  if (cache) {
-    await cache.save().catch(() => undefined); // a cache that cannot be written is only a slower next run
-    if (opts.verbose) io.stderr(`declare: ${perfMessages(lang).cacheStats({ hits: cache.hits, files: all.length, file: escapeText(cache.file) })}\n`);
-  }
+  await saveCache(cache, all.length, opts, io);
   if (opts.output !== undefined) await refuseOverwritingInput(path.resolve(io.cwd, opts.output), opts.output, read, io.cwd, lang);
   const totals = all.reduce(
     (acc, r) => {
@@ -82,12 +85,46 @@ export async function runValidate(inputs: string[], opts: ValidateOptions, io: C
   // so no text quoted from a declaration can act as a workflow command (issue 10 item 5).
   else io.stdout(format === 'stylish' && io.env.GITHUB_ACTIONS === 'true' && results.some((r) => r.diagnostics.length > 0) ? githubWrap(report, runToken()) : report);
   if (annotations) io.stdout(annotations);
+  return exitCode(failures, totals, opts, io);
+}
 
+/** Write the --cache file (a cache that cannot be written is only a slower next run). */
+async function saveCache(cache: ResultCache | undefined, files: number, opts: ValidateOptions, io: CliIo): Promise<void> {
+  if (!cache) return;
+  await cache.save().catch(() => undefined);
+  if (opts.verbose) io.stderr(`declare: ${perfMessages(opts.lang).cacheStats({ hits: cache.hits, files, file: escapeText(cache.file) })}\n`);
+}
+
+/**
+ * `declare validate` with the stylish report on stdout, streamed (issue 17): each file's
+ * block is written as soon as the file is checked (check-files.ts streamFiles says when a
+ * department form waits for the cross-check), and nothing of it is kept but its counts,
+ * so memory stays flat however many files. The bytes are those of the whole report.
+ */
+async function streamValidate(inputs: string[], opts: ValidateOptions, io: CliIo, cache: ResultCache | undefined): Promise<number> {
+  const files = await expandInputs(inputs, io.cwd, opts.lang);
+  const writer = new StylishWriter({ lang: opts.lang, color: useColor(io.env, io.stdoutIsTTY, opts.color) });
+  const totals = { errors: 0, warnings: 0 };
+  let count = 0;
+  const { failures } = await streamFiles(files, opts, io, (r) => {
+    count++;
+    const c = countBySeverity(r.diagnostics);
+    totals.errors += c.errors;
+    totals.warnings += c.warnings;
+    const block = writer.file(opts.quiet ? { ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error' || d.suppression) } : r);
+    if (block !== '') io.stdout(block);
+  }, cache);
+  await saveCache(cache, count, opts, io);
+  io.stdout(writer.end(count, opts.quiet ? totals.warnings : undefined));
+  return exitCode(failures, totals, opts, io);
+}
+
+function exitCode(failures: string[], totals: { errors: number; warnings: number }, opts: ValidateOptions, io: CliIo): number {
   for (const f of failures) io.stderr(`declare: ${f}\n`);
   if (failures.length > 0) return 2;
   if (totals.errors > 0) return 1;
   if (opts.maxWarnings !== undefined && totals.warnings > opts.maxWarnings) {
-    io.stderr(validateMessages(lang).tooManyWarnings({ warnings: totals.warnings, max: opts.maxWarnings }));
+    io.stderr(validateMessages(opts.lang).tooManyWarnings({ warnings: totals.warnings, max: opts.maxWarnings }));
     return 1;
   }
   return 0;

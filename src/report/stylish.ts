@@ -23,41 +23,63 @@ import { escapeText } from './escape.js';
 import { displayWidth } from './width.js';
 
 export function formatStylish(results: readonly FileResult[], ctx: ReportContext): string {
-  // Level 1 (16 colours) is enough for red/yellow/dim and keeps output identical everywhere.
-  const c = new Chalk({ level: ctx.color ? 1 : 0 });
-  const labels = reportMessages(ctx.lang);
-  const severity = { error: labels.error, warning: labels.warning };
-  const out: string[] = [];
-  let errors = 0;
-  let warnings = 0;
+  const w = new StylishWriter(ctx);
+  let out = '';
+  for (const result of results) out += w.file(result);
+  return out + w.end(results.length, ctx.hiddenWarnings);
+}
 
-  const suppressed = { total: 0, inline: 0, config: 0 };
+/**
+ * The stylish report a file at a time (validate streams it, issue 17): `file()` gives a
+ * file's block (empty for a file with nothing to show), `end()` the summary lines; their
+ * concatenation is formatStylish's report, byte for byte.
+ */
+export class StylishWriter {
+  private readonly c: ChalkInstance;
+  private readonly labels: ReturnType<typeof reportMessages>;
+  private readonly severity: Record<Diagnostic['severity'], string>;
+  private errors = 0;
+  private warnings = 0;
+  private blocks = 0;
+  private readonly suppressed = { total: 0, inline: 0, config: 0 };
 
-  for (const result of results) {
+  constructor(ctx: Pick<ReportContext, 'lang' | 'color'>) {
+    // Level 1 (16 colours) is enough for red/yellow/dim and keeps output identical everywhere.
+    this.c = new Chalk({ level: ctx.color ? 1 : 0 });
+    this.labels = reportMessages(ctx.lang);
+    this.severity = { error: this.labels.error, warning: this.labels.warning };
+  }
+
+  /** One file's block, its own lines ended by a line break (after a blank line from the one before). */
+  file(result: FileResult): string {
     const s = countSuppressed(result.diagnostics);
-    suppressed.total += s.total;
-    suppressed.inline += s.inline;
-    suppressed.config += s.config;
+    this.suppressed.total += s.total;
+    this.suppressed.inline += s.inline;
+    this.suppressed.config += s.config;
     // Suppressed diagnostics are counted in one line at the end, not listed.
     const shown = s.total === 0 ? result.diagnostics : result.diagnostics.filter((d) => !d.suppression);
-    if (shown.length === 0) continue;
+    if (shown.length === 0) return '';
     const counts = countBySeverity(shown);
-    errors += counts.errors;
-    warnings += counts.warnings;
-    if (out.length > 0) out.push('');
-    out.push(c.underline(escapeText(result.file)));
-    for (const line of fileBlock({ ...result, diagnostics: shown }, severity, c)) out.push(line); // no spread: a file may have 100,000 lines
+    this.errors += counts.errors;
+    this.warnings += counts.warnings;
+    const lines = fileBlock({ ...result, diagnostics: shown }, this.severity, this.c);
+    let out = (this.blocks++ > 0 ? '\n' : '') + this.c.underline(escapeText(result.file)) + '\n';
+    for (const line of lines) out += line + '\n'; // no spread or join of a huge array: a file may have 100,000 lines
+    return out;
   }
-  const suppressedLine = suppressed.total > 0 ? `${c.yellow('!')} ${labels.suppressed(suppressed)}\n` : '';
 
-  if (errors + warnings === 0) {
-    const hidden = ctx.hiddenWarnings ?? 0;
-    const clean = hidden > 0 ? labels.cleanQuiet({ files: results.length, hidden }) : suppressed.total > 0 ? labels.cleanSuppressed({ files: results.length }) : labels.clean({ files: results.length });
-    return `${c.green('✔')} ${clean}\n${suppressedLine}`;
+  /** The summary: the problem count (or the clean line for `files` files) and the suppressed count. */
+  end(files: number, hiddenWarnings?: number): string {
+    const { c, labels, suppressed } = this;
+    const suppressedLine = suppressed.total > 0 ? `${c.yellow('!')} ${labels.suppressed(suppressed)}\n` : '';
+    if (this.errors + this.warnings === 0) {
+      const hidden = hiddenWarnings ?? 0;
+      const clean = hidden > 0 ? labels.cleanQuiet({ files, hidden }) : suppressed.total > 0 ? labels.cleanSuppressed({ files }) : labels.clean({ files });
+      return `${c.green('✔')} ${clean}\n${suppressedLine}`;
+    }
+    const paint = this.errors > 0 ? c.red.bold : c.yellow.bold;
+    return `\n${paint(`✖ ${labels.problems({ errors: this.errors, warnings: this.warnings })}`)}\n${suppressedLine}`;
   }
-  const paint = errors > 0 ? c.red.bold : c.yellow.bold;
-  out.push('', paint(`✖ ${labels.problems({ errors, warnings })}`));
-  return out.join('\n') + '\n' + suppressedLine;
 }
 
 function fileBlock(
