@@ -17,6 +17,8 @@ import type { Lang } from '../src/diagnostic.js';
 import { reportMessages } from '../src/messages/report.js';
 import { ruleHelpMarkdown } from '../src/report/rule-help.js';
 import { RULES } from '../src/rules/index.js';
+import { check } from '../src/check.js';
+import { formatStylish } from '../src/report/stylish.js';
 import { replaceBetween } from './sections.js';
 
 export const START = '<!-- rules:start -->';
@@ -48,13 +50,34 @@ export function rulesSection(lang: Lang = 'zh'): string {
   return [START, `<!-- ${NOTE[lang]} -->`, '', table, '', ...details.flatMap((d) => [d, '']), END].join('\n') + '\n';
 }
 
-/** docs/rules.md: a page of its own around the same block. */
+/** The bundled Huadu example, as the reviewer's rules see it (issue 12: R010, R015). */
+export const HUADU_EXAMPLE = 'examples/huadu-propaganda-2023.yaml';
+
+/**
+ * What `declare validate examples/huadu-propaganda-2023.yaml --no-color` prints, computed
+ * with the same check() and stylish reporter (test/corpus/huadu-example.test.ts compares
+ * it with the binary's output).
+ */
+export function huaduOutput(lang: Lang = 'zh'): string {
+  const { result } = check(readFileSync(path.join(root, HUADU_EXAMPLE)), HUADU_EXAMPLE, { lang });
+  return formatStylish([result], { rules: RULES, lang, toolVersion: '', color: false });
+}
+
+/** docs/rules.md's section on the bundled example: the real output, and which rules speak. */
+function huaduSection(lang: Lang): string {
+  const intro = lang === 'zh'
+    ? '## 示例：花都区委宣传部 2023 年申报表\n\n`declare validate ' + HUADU_EXAMPLE + '` 的输出（由本页的生成脚本用同一检查得出）。四项重点工作任务的期望达到的目标都照抄了主要实施内容（R015），表中没有成本指标（R010），两项任务没有填写资金（M004），没有满意度指标（R002）：审核时都会被指出。'
+    : '## Example: the Huadu propaganda department\'s 2023 form\n\nThe output of `declare validate ' + HUADU_EXAMPLE + '` (computed by this page\'s generator with the same check). All four tasks\' 期望达到的目标 repeat their 主要实施内容 (R015), the form has no 成本指标 (R010), two tasks have no funds (M004), and there is no 满意度指标 (R002): a reviewer raises each of them.';
+  return `${intro}\n\n\`\`\`\n${huaduOutput(lang)}\`\`\`\n`;
+}
+
+/** docs/rules.md: a page of its own around the same block, and the bundled example's output. */
 export function rulesPage(lang: Lang = 'zh'): string {
   const title = lang === 'zh' ? '# 规则目录' : '# Rule catalogue';
   const intro = lang === 'zh'
     ? '`declare validate` 报告的每个问题都有一个固定的规则编号。`declare rules` 列出目录，`declare rules <编号>` 显示一条规则的说明。'
     : 'Every problem `declare validate` reports has a stable rule ID. `declare rules` lists them; `declare rules <ID>` shows one rule\'s documentation.';
-  return `${title}\n\n${intro}\n\n${rulesSection(lang)}`;
+  return `${title}\n\n${intro}\n\n${huaduSection(lang)}\n${rulesSection(lang)}`;
 }
 
 /** Replace the block between the markers (inclusive) in `text`; throws without markers. */

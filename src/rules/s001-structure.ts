@@ -144,8 +144,8 @@ export const S001 = defineRule<S001Args>()({
     failing: 'budget:\n  expenditures:\n    basic: 1499.73\n    project: 1354.87\n',
     fixed: 'budget:\n  expenditure:\n    basic: 1499.73\n    project: 1354.87\n',
     limits: {
-      zh: '只检查格式规定的字段：真实表格中格式没有的栏目（如 指标解释、评(扣)分标准、备注）无法写入，只能写成注释；“你是不是要写”只提示拼写相近的键。',
-      en: 'Checks only the fields of the format: columns a real form has and the format lacks (指标解释, 评(扣)分标准, 备注) cannot be entered except as comments; “did you mean” suggests only near spellings.',
+      zh: '只检查格式规定的字段：真实表格中格式没有的栏目（如 评(扣)分标准、备注、历年实际执行数；指标值类型、计量单位、指标解释可写作 type、unit、note）无法写入，只能写成注释；部门整体表只有格式规定的一种收支划分（广州区级表式：事业发展性支出、按预算级次划分为必填行），没有这些行的表式（如广水市的部门整体支出表）会报缺少字段；“你是不是要写”只提示拼写相近的键。',
+      en: 'Checks only the fields of the format: columns a real form has and the format lacks (评(扣)分标准, 备注, the spending of past years; 指标值类型, 计量单位, 指标解释 go into type, unit, note) cannot be entered except as comments; the department form has one income/expenditure split, that of the Guangzhou district form (事业发展性支出 and 按预算级次划分 are required rows), so a form without those rows (the 部门整体支出 form of Guangshui) reports them missing; “did you mean” suggests only near spellings.',
     },
   },
 });

@@ -4,8 +4,9 @@
  * (issue 12, "What it must show"): every expected true problem is reported, and every
  * diagnostic is either expected, tolerated (a partial copy, a choice the format forced) or
  * a listed false positive. Known gaps — false positives waiting for other work, true
- * problems no rule sees yet, project forms waiting for the project form — are named
- * test.todo entries, never silent skips.
+ * problems no rule sees yet — are named test.todo entries, never silent skips. The project
+ * forms are checked as project forms (form: 项目支出), their first department-form
+ * transcriptions (*.as-department.yaml) beside them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,7 +31,6 @@ interface Entry {
 /** One file of expected.yaml. */
 interface FileExpectation {
   form: 'department' | 'project';
-  pending?: string;
   expect?: Entry[];
   tolerate?: Entry[];
   'false-positives'?: Entry[];
@@ -40,6 +40,9 @@ interface FileExpectation {
 const expected = parse(readFileSync(path.join(dir, 'expected.yaml'), 'utf8')) as { files: Record<string, FileExpectation> };
 const corpusFiles = readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'expected.yaml').sort();
 
+/** expected.yaml's form names and the `form` ids they stand for. */
+const FORM_ID = { department: '部门整体', project: '项目支出' } as const;
+
 const key = (rule: string | undefined, p: string): string => `${rule ?? '?'} ${p}`;
 
 describe('real forms (test/fixtures/corpus) against the reviewer’s expected.yaml', () => {
@@ -47,19 +50,31 @@ describe('real forms (test/fixtures/corpus) against the reviewer’s expected.ya
     expect(Object.keys(expected.files).sort()).toEqual(corpusFiles);
   });
 
+  it('every first transcription (*.as-department.yaml) has its project form rewrite beside it', () => {
+    const originals = corpusFiles.filter((f) => f.endsWith('.as-department.yaml'));
+    expect(originals.length).toBeGreaterThan(0);
+    for (const f of originals) {
+      const rewrite = f.replace('.as-department.yaml', '.yaml');
+      expect(corpusFiles).toContain(rewrite);
+      expect(expected.files[rewrite]?.form).toBe('project');
+      expect(expected.files[f]?.form).toBe('department');
+    }
+  });
+
   for (const file of corpusFiles) {
     const exp = expected.files[file];
     if (!exp) continue;
     describe(file, () => {
-      if (exp.pending !== undefined) {
-        it.todo(`pending: ${exp.pending}`);
-        return;
-      }
-      const diagnostics = check(readFileSync(path.join(dir, file)), file).result.diagnostics.filter((d) => !d.suppression);
+      const checked = check(readFileSync(path.join(dir, file)), file);
+      const diagnostics = checked.result.diagnostics.filter((d) => !d.suppression);
       const got = diagnostics.map((d) => key(d.rule, d.path.join('.')));
       const must = (exp.expect ?? []).filter((e) => e.needs === undefined);
       const later = (exp.expect ?? []).filter((e) => e.needs !== undefined);
       const falsePositives = exp['false-positives'] ?? [];
+
+      it(`is read as the ${exp.form} form`, () => {
+        expect(checked.form?.id).toBe(FORM_ID[exp.form]);
+      });
 
       it('reports every true problem the reviewer expects', () => {
         const missing = must.filter((e) => !got.includes(key(e.rule, e.path))).map((e) => `${key(e.rule, e.path)} (${e.why})`);

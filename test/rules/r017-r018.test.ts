@@ -54,7 +54,11 @@ describe('R017 and R018 through declare validate', () => {
       ['R018', 34, 'unit'],
       ['R018', 38, 'unit'],
       ['R018', 42, 'unit'],
+      ['R018', 47, 'unit'],
+      ['R018', 51, 'unit'],
     ]);
+    // A 定性 indicator with unit % and the value 应保尽保 (a real form's row): no number, no other rule speaks.
+    expect(d[3]!.message).toBe('「保证单位正常运转」的计量单位「%」在指标值中没有用到：请让计量单位与指标值的单位一致');
     expect(d[0]!.message).toContain('计量单位「%」');
     expect(d[0]!.message).toContain('指标值用的是 场');
     expect(d[2]!.message).toContain('指标值用的是 人次');

@@ -1,4 +1,4 @@
-import { FRAMEWORK } from '../../model/framework.js';
+import { FRAMEWORK, INDICATOR_DIRECTIONS, INDICATOR_TYPES } from '../../model/framework.js';
 import type { FieldDef, FormDefinition, SumDef, SummaryColumnDef, SummaryKeyDef } from '../types.js';
 import { initSkeleton } from '../init-skeleton.js';
 import { buildProjectView, projectGrid } from './view.js';
@@ -41,6 +41,7 @@ const fields = [
   { path: '', zh: '申报表', en: 'declaration', kind: 'mapping', required: true },
   { path: 'form', zh: '表单', en: 'form', kind: 'form', required: true, doc: '申报表的种类：项目支出', example: '项目支出', init: { value: '项目支出', note: '项目支出绩效目标申报表' } },
   { path: 'version', zh: '格式版本', en: 'format version', kind: 'version', required: false, doc: '格式版本，固定为 1（可省略）', example: '1', init: { value: '1', note: '' } },
+  { path: 'precision', zh: '金额小数位数', en: 'amount precision', kind: 'precision', required: false, doc: '金额（万元）的小数位数：2（默认）或 4（精确到元，如 10606.7522）；为 4 时金额最多四位小数，打印四位小数（可省略）', example: '4', init: { omit: true } },
   { path: 'year', zh: '预算年度', en: 'budget year', kind: 'year', required: true, doc: '预算年度，2000–2100 的整数，在项目期内', example: '2024', init: { value: '{year}', note: '预算年度' } },
   { path: 'project', zh: '项目名称', en: 'project name', kind: 'text', required: true, example: '花都区公共文化服务体系建设', init: { note: '项目名称（填写）' } },
   { path: 'department', zh: '主管部门', en: 'supervising department', kind: 'text', required: true, doc: '主管部门（部门整体申报表的部门名称）', example: '中国共产党广州市花都区委员会宣传部', init: { value: '{department!q}', note: '主管部门{fill}', gap: 2 } },
@@ -75,6 +76,10 @@ const fields = [
   { path: 'indicators.*.*.*.name', zh: '三级指标', en: 'indicator name', kind: 'text', required: true, example: '送文化下基层场次' },
   { path: 'indicators.*.*.*.period', zh: '实施期指标值', en: 'target for the whole period', kind: 'text', required: true, example: '不少于300场' },
   { path: 'indicators.*.*.*.annual', zh: '年度指标值', en: 'annual target', kind: 'text', required: true, example: '不少于100场' },
+  { path: 'indicators.*.*.*.type', zh: '指标值类型', en: 'value type', kind: 'enum', values: INDICATOR_TYPES, required: false, doc: '指标值类型：定量（要有数字）或 定性（可省略；不打印）', example: '定量' },
+  { path: 'indicators.*.*.*.unit', zh: '计量单位', en: 'unit', kind: 'text', required: false, doc: '计量单位，应与指标值中的单位一致（可省略；不打印）', example: '"%"' },
+  { path: 'indicators.*.*.*.direction', zh: '指标方向', en: 'direction', kind: 'enum', values: INDICATOR_DIRECTIONS, required: false, doc: '指标方向：正向（越高越好）、反向（越低越好）或 区间（可省略；不打印）', example: '正向' },
+  { path: 'indicators.*.*.*.note', zh: '指标解释', en: 'explanation', kind: 'text', required: false, doc: '指标解释（可省略；不打印）', example: '抽样调查满意的人数占调查总人数的比例' },
 ] as const satisfies readonly FieldDef[];
 
 /** The sums of the project form (forms.md "Arithmetic"): each total = appropriation + other. */
