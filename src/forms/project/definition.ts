@@ -146,7 +146,7 @@ export const PROJECT_FORM = {
   summaryKeys,
   summaryLists: [],
   diff: {
-    header: ['year', 'project', 'department', 'implementer', 'kind', 'period.start', 'period.end', 'filer.unit', 'filer.person', 'filer.phone', 'filer.date'],
+    header: ['year', 'project', 'department', 'implementer', 'kind', 'period.start', 'period.end', 'precision', 'filer.unit', 'filer.person', 'filer.phone', 'filer.date'],
     amounts: { zh: '项目资金（万元）', en: 'Project funds (万元)' },
     lists: [
       { field: 'goals.period', zh: '实施期目标', en: 'Goals for the whole period' },
