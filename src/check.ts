@@ -6,7 +6,7 @@ import { withFieldLabels } from './model/fields.js';
 import { validateStructure } from './rules/structure.js';
 import { DEFAULT_FORM, FORMS, FORM_IDS, chooseForm } from './forms/index.js';
 import type { FormDefinition } from './forms/types.js';
-import { parseSuppressions } from './load/suppressions.js';
+import { parseSuppressions, type Suppression } from './load/suppressions.js';
 import { quotedRanges } from './load/tree.js';
 import { LOCKED_RULES, MODEL_RULES, RULES, RULE_TABLE, isFixedSeverity, isUnsilenceable, messageOf, ruleById, type Finding, type RuleId } from './rules/index.js';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from './rules/rule.js';
@@ -48,7 +48,19 @@ export interface CheckOutput {
    * not load the source again (issue 17: that second load was 6% of validate's CPU).
    */
   locate?: (path: Parameters<typeof locate>[2]) => ReturnType<typeof locate>;
+  /**
+   * The file's well-formed suppression comments (a reason given), when inline configuration
+   * is honoured: the cross-check (M008) applies them to what it adds after this check.
+   */
+  suppressions?: Suppression[];
 }
+
+/**
+ * Rules a form's file gets only from the run-wide cross-check (src/cross-check.ts): a
+ * comment naming one of them is applied there, and is not "covering nothing" (R009) here,
+ * since whether it fires depends on the other files of the run.
+ */
+const CROSS_RULES: readonly string[] = ['M008'];
 
 /**
  * load → schema → rules → sorted diagnostics (STYLE.md). Pure: takes the file's content
@@ -101,13 +113,17 @@ export function check(input: string | Uint8Array, file: string, options: Partial
     // Walking every scalar is only needed when the file has a suppression comment at all.
     const inline = options.inlineConfig !== false && loaded.text.includes('declare-disable');
     const scalars = inline ? quotedRanges(loaded.tree) : [];
-    const diagnostics = (inline
-      ? applySuppressions(loaded.text, scalars, located, (f, range) => ({ ...toDiagnostic(f), ...range }))
+    const suppressions = inline ? parseSuppressions(loaded.text, (offset) => insideRange(scalars, offset)) : [];
+    const deferred = form?.rollup?.limit !== undefined ? CROSS_RULES : [];
+    const diagnostics = (suppressions.length > 0
+      ? applySuppressions(suppressions, located, (f, range) => ({ ...toDiagnostic(f), ...range }), deferred)
       : located).sort(compareDiagnostics);
     const out: CheckOutput = { result: { file, diagnostics: capPerRule(diagnostics, lang), source: loaded.text, rulesChecked }, partial: structure.partial };
     if ('declaration' in structure && structure.declaration) out.declaration = structure.declaration;
     if (form) out.form = form;
     out.locate = (p) => locate(loaded.tree, loaded.positions, p);
+    const usable = suppressions.filter((x) => x.reason !== '');
+    if (usable.length > 0) out.suppressions = usable;
     return out;
   });
 }
@@ -179,16 +195,15 @@ function capPerRule(sorted: Diagnostic[], lang: Lang): Diagnostic[] {
  * Mark diagnostics that a `# declare-disable-…` comment covers as suppressed (they stay
  * in the list), and report comments that are malformed (S004), name a rule that cannot be
  * suppressed (S004; the diagnostic stays an error) or cover nothing (R009), so stale ones
- * do not pile up.
+ * do not pile up. A `deferred` rule (CROSS_RULES) is never "covering nothing" here: the
+ * cross-check applies the comment to it.
  */
 function applySuppressions(
-  text: string,
-  scalars: [number, number][],
+  suppressions: Suppression[],
   diagnostics: Diagnostic[],
   make: (f: Finding, range: { line: number; column: number; endLine: number; endColumn: number }) => Diagnostic,
+  deferred: readonly string[],
 ): Diagnostic[] {
-  const suppressions = parseSuppressions(text, (offset) => insideRange(scalars, offset));
-  if (suppressions.length === 0) return diagnostics;
   const kept: Diagnostic[] = [];
   const used = new Set<string>();
   // By target line: a search of every comment per diagnostic is quadratic (issue 10, item 9).
@@ -212,7 +227,7 @@ function applySuppressions(
     }
     if (s.rules.length > 0 && s.reason === '') problems.push({ rule: 'S004', path: [], args: { kind: 'no-reason' } });
     if (problems.length === 0) {
-      const unused = s.rules.filter((id) => !used.has(`${s.line} ${id}`));
+      const unused = s.rules.filter((id) => !used.has(`${s.line} ${id}`) && !deferred.includes(id));
       if (unused.length > 0) problems.push({ rule: 'R009', path: [], args: { rules: unused.join(', '), target: s.target } });
     }
     for (const p of problems) kept.push(make(p, range));

@@ -33,6 +33,11 @@ export interface CrossFacts {
   severity?: Severity | 'off';
   /** the configuration file that severity comes from, as shown to the user */
   configFile?: string;
+  /**
+   * the limit file's inline comment that covers M008 (`# declare-disable-next-line M008 -- 理由`
+   * above the 项目支出 line, or `declare-disable-line` on it), when inline configuration is honoured
+   */
+  inline?: { reason: string; line: number; column: number };
 }
 
 /** How the limit file is configured (check's severities and configuration file). */
@@ -63,6 +68,10 @@ export function crossFacts(output: CheckOutput, settings: CrossSettings = {}): C
       const loaded = load(output.result.source ?? '');
       facts.range = locate(loaded.tree, loaded.positions, LIMIT_PATH);
     }
+    // check() keeps the comments only when inline configuration is honoured (not --strict, --no-inline-config)
+    const line = facts.range?.line ?? 1;
+    const comment = output.suppressions?.find((x) => x.target === line && x.reason !== '' && x.rules.includes('M008'));
+    if (comment) facts.inline = { reason: comment.reason, line: comment.line, column: comment.column };
     const severity = settings.severities?.M008;
     if (severity !== undefined) facts.severity = severity;
     if (settings.configFile) facts.configFile = settings.configFile;
@@ -97,6 +106,8 @@ export function crossCheck(files: readonly CheckedOutput[], lang: Lang): Checked
     const severity: Severity = own.severity === undefined || own.severity === 'off' ? RULE_TABLE.M008.severity : own.severity;
     const diag: Diagnostic = { rule: 'M008', severity, message: messageOf(finding, lang), path: finding.path, args: finding.args, ...range };
     if (own.severity === 'off') diag.suppression = { kind: 'config', file: own.configFile ?? '' };
+    // an inline comment wins over the configuration, as in check.ts's applySuppressions
+    if (own.inline) diag.suppression = { kind: 'inline', ...own.inline };
     const result = { ...f.output.result, diagnostics: [...f.output.result.diagnostics, diag].sort(compareDiagnostics) };
     return { file: f.file, output: { ...f.output, result } };
   });

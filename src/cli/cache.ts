@@ -34,6 +34,7 @@ interface StoredFacts {
   range?: { line: number; column: number; endLine: number; endColumn: number };
   severity?: 'error' | 'warning' | 'off';
   configFile?: string;
+  inline?: { reason: string; line: number; column: number };
 }
 
 function storeFacts(f: CrossFacts): StoredFacts {
@@ -45,6 +46,7 @@ function storeFacts(f: CrossFacts): StoredFacts {
     ...(f.range === undefined ? {} : { range: { line: f.range.line, column: f.range.column, endLine: f.range.endLine, endColumn: f.range.endColumn } }),
     ...(f.severity === undefined ? {} : { severity: f.severity }),
     ...(f.configFile === undefined ? {} : { configFile: f.configFile }),
+    ...(f.inline === undefined ? {} : { inline: { reason: f.inline.reason, line: f.inline.line, column: f.inline.column } }),
   };
 }
 
@@ -57,6 +59,7 @@ function readFacts(s: StoredFacts): CrossFacts {
     ...(s.range === undefined ? {} : { range: s.range }),
     ...(s.severity === undefined ? {} : { severity: s.severity }),
     ...(s.configFile === undefined ? {} : { configFile: s.configFile }),
+    ...(s.inline === undefined ? {} : { inline: s.inline }),
   };
 }
 
@@ -145,6 +148,8 @@ function isStoredFacts(v: unknown): v is StoredFacts {
   if (!isAmount(v.amount) || !isAmount(v.limit)) return false;
   if (v.severity !== undefined && v.severity !== 'error' && v.severity !== 'warning' && v.severity !== 'off') return false;
   if (v.configFile !== undefined && typeof v.configFile !== 'string') return false;
+  const c = v.inline;
+  if (c !== undefined && !(isObj(c) && typeof c.reason === 'string' && c.reason !== '' && isPos(c.line) && isPos(c.column))) return false;
   const r = v.range;
   return r === undefined || (isObj(r) && isPos(r.line) && isPos(r.column) && isPos(r.endLine) && isPos(r.endColumn));
 }

@@ -6,6 +6,8 @@
  *
  * Works on PartialDeclaration, so a side with structure errors is compared on what could
  * be read; a part that is invalid on one side shows as a change to or from "invalid".
+ * Two files of different forms (a department and a project form): a field only one of
+ * the forms has is absent from the other side, shown as added or removed, not as invalid.
  * The result is data; formatters are pure `(diff, options) => string`.
  */
 import { Chalk } from 'chalk';
@@ -46,7 +48,12 @@ export interface AmountChange {
   new?: Decimal | null;
   /** new − old, when both are there */
   delta?: Decimal;
+  /** the side whose form has no such field (the sides' forms differ): shown as added (`old`) or removed (`new`) */
+  absent?: Side;
 }
+
+/** A side of the comparison. */
+export type Side = 'old' | 'new';
 
 /** A text (or year/level) before and after. */
 export interface TextChange {
@@ -56,6 +63,8 @@ export interface TextChange {
   old?: string;
   /** after */
   new?: string;
+  /** the side whose form has no such field (as AmountChange's) */
+  absent?: Side;
 }
 
 /** A task as listed when added or removed. */
@@ -283,21 +292,37 @@ export function diffDeclarations(oldSide: DiffSide, newSide: DiffSide): Declarat
     const v = valueAt(d, field);
     return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
   };
+  // A field of one side's form only: absent from the other side, not invalid there.
+  const absentSide = (field: string): Side | undefined => {
+    if (oldForm === newForm) return undefined;
+    const inOld = hasField(oldForm, field);
+    const inNew = hasField(newForm, field);
+    return inOld === inNew ? undefined : inOld ? 'new' : 'old';
+  };
+  const marked = <T extends { absent?: Side }>(c: T | undefined, field: string): T | undefined => {
+    const side = c && absentSide(field);
+    return side ? { ...c, absent: side } : c;
+  };
   const header = [
     ...(oldForm === newForm ? [] : [textChange('form', oldForm.id, newForm.id)]),
-    ...union((f) => f.diff.header, (p) => p).map((field) => textChange(field, headerText(a, field), headerText(b, field))),
+    ...union((f) => f.diff.header, (p) => p).map((field) => marked(textChange(field, headerText(a, field), headerText(b, field)), field)),
   ].filter((c): c is TextChange => c !== undefined);
 
   const amounts: AmountChange[] = [];
   for (const field of BUDGET_FIELDS) {
     const x = valueAt(a, field) as Decimal | undefined;
     const y = valueAt(b, field) as Decimal | undefined;
-    if (amountDiffers(x, y)) amounts.push(amountChange(field, x, y));
+    if (amountDiffers(x, y)) amounts.push(marked(amountChange(field, x, y), field)!);
   }
 
-  // The head form's totals (its sums, format.md "Arithmetic", declared once in its definition).
+  // The head form's totals (its sums, format.md "Arithmetic", declared once in its definition);
+  // the old side of another form has none of them.
   const totals: Totals = {};
-  for (const t of newForm.diff.totals) totals[t.id] = amountChange(t.id, totalOf(newForm, t, a), totalOf(newForm, t, b));
+  for (const t of newForm.diff.totals) {
+    totals[t.id] = oldForm === newForm
+      ? amountChange(t.id, totalOf(newForm, t, a), totalOf(newForm, t, b))
+      : { ...amountChange(t.id, undefined, totalOf(newForm, t, b)), absent: 'old' };
+  }
 
   const texts = (d: PartialDeclaration, field: string) => {
     const v = valueAt(d, field);
@@ -358,6 +383,11 @@ export function diffDeclarations(oldSide: DiffSide, newSide: DiffSide): Declarat
   };
   diff.identical = isIdentical(diff);
   return diff;
+}
+
+/** Whether a form has the field at `path` (a field of its table, or under one: `period.start`). */
+function hasField(form: FormDefinition, path: string): boolean {
+  return form.fields.some((f) => f.path === path);
 }
 
 /** A side's amount precision. */
@@ -481,6 +511,8 @@ function signed(d: Decimal, places: Precision = 2): string {
 function amountText(c: AmountChange, lang: Lang, places: Precision = 2): string {
   const w = WORDS(lang);
   const side = (v: Decimal | null | undefined) => (v === undefined ? w.invalid : v === null ? w.none : formatAmount(v, places));
+  // a field one side's form lacks: only the side that has it
+  if (c.absent !== undefined) return side(c.absent === 'old' ? c.new : c.old);
   const arrow = `${side(c.old)} → ${side(c.new)}`;
   return c.delta !== undefined && !c.delta.isZero() ? `${arrow} (${signed(c.delta, places)})` : arrow;
 }
@@ -535,12 +567,22 @@ export function formatDiffText(d: DeclarationDiff, opts: DiffFormatOptions): str
     for (const line of lines) out.push(line); // no spread: 10,000 changed tasks make more lines than a call takes arguments
   };
 
-  section(w.header, d.header.map((h) => tilde(`${label(d, h.field, lang)}  ${t(h.old ?? w.invalid)} → ${t(h.new ?? w.invalid)}`)));
+  const headerLine = (h: TextChange) => {
+    const name = label(d, h.field, lang);
+    if (h.absent === 'old') return plus(`${name}  ${t(h.new ?? w.invalid)}`);
+    if (h.absent === 'new') return minus(`${name}  ${t(h.old ?? w.invalid)}`);
+    return tilde(`${name}  ${t(h.old ?? w.invalid)} → ${t(h.new ?? w.invalid)}`);
+  };
+  section(w.header, d.header.map(headerLine));
   const amountLabels = d.amounts.map((a) => label(d, a.field, lang));
   const totals = totalNames(d, lang);
   const width = Math.max(0, ...amountLabels.map(displayWidth), ...totals.map((k) => displayWidth(k.name)));
-  section(amountsTitle(d, lang), d.amounts.map((a, i) => tilde(`${padEndDisplay(amountLabels[i]!, width)}  ${amountText(a, lang, places)}`)));
-  section(w.totals, totals.map((k) => `    ${padEndDisplay(k.name, width)}  ${amountText(d.totals[k.id]!, lang, places)}`));
+  const amountLine = (a: AmountChange, name: string, plain?: (s: string) => string) => {
+    const text = `${padEndDisplay(name, width)}  ${amountText(a, lang, places)}`;
+    return a.absent === 'old' ? plus(text) : a.absent === 'new' ? minus(text) : plain ? plain(text) : tilde(text);
+  };
+  section(amountsTitle(d, lang), d.amounts.map((a, i) => amountLine(a, amountLabels[i]!)));
+  section(w.totals, totals.map((k) => amountLine(d.totals[k.id]!, k.name, (s) => `    ${s}`)));
   const list = (l: ListChange) => [...l.removed.map((s) => minus(t(s))), ...l.added.map((s) => plus(t(s))), ...(l.reordered ? [`    ${w.reordered}`] : [])];
   const around = listsAround(d);
   for (const l of around.before) section(listTitle(d, l.field, lang), list(l));
@@ -578,6 +620,8 @@ export function formatDiffMarkdown(d: DeclarationDiff, opts: DiffFormatOptions):
   const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
   const places = placesOf(d);
   const side = (v: Decimal | null | undefined) => (v === undefined ? w.invalid : v === null ? w.none : formatAmount(v, places));
+  // a field one side's form lacks: its cell is empty, the change column says added or removed
+  const mark = (c: { absent?: Side }) => (c.absent === 'old' ? '➕' : c.absent === 'new' ? '➖' : '');
   const delta = (c: AmountChange) => (c.delta === undefined ? '' : c.delta.isZero() ? formatAmount(c.delta, places) : signed(c.delta, places));
   const out: string[] = [];
   out.push(`### ${code(d.old.label)} → ${code(d.new.label)}`, '');
@@ -588,12 +632,14 @@ export function formatDiffMarkdown(d: DeclarationDiff, opts: DiffFormatOptions):
   const th = [w.item, w.headOld, w.headNew, w.change];
   const table = (rows: string[][]) => [`| ${th.join(' | ')} |`, '|---|---:|---:|---:|', ...rows.map((r) => `| ${r.join(' | ')} |`)];
   if (d.header.length > 0) {
-    out.push(`#### ${w.header}`, '', ...table(d.header.map((h) => [label(d, h.field, lang), esc(h.old ?? w.invalid), esc(h.new ?? w.invalid), ''])), '');
+    const cell = (h: TextChange, s: Side) => (h.absent === s ? ABSENT : esc(h[s] ?? w.invalid));
+    out.push(`#### ${w.header}`, '', ...table(d.header.map((h) => [label(d, h.field, lang), cell(h, 'old'), cell(h, 'new'), mark(h)])), '');
   }
-  const amountRows = d.amounts.map((a) => [label(d, a.field, lang), side(a.old), side(a.new), delta(a)]);
+  const amountCell = (a: AmountChange, s: Side) => (a.absent === s ? ABSENT : side(a[s]));
+  const amountRows = d.amounts.map((a) => [label(d, a.field, lang), amountCell(a, 'old'), amountCell(a, 'new'), a.absent ? mark(a) : delta(a)]);
   const totalRows = totalNames(d, lang).map((k) => {
     const c = d.totals[k.id]!;
-    return [`**${k.name}**`, side(c.old), side(c.new), delta(c)];
+    return [`**${k.name}**`, amountCell(c, 'old'), amountCell(c, 'new'), c.absent ? mark(c) : delta(c)];
   });
   out.push(`#### ${amountsTitle(d, lang)}`, '', ...table([...amountRows, ...totalRows]), '');
   const list = (title: string, l: ListChange) => {
@@ -640,12 +686,19 @@ export function formatDiffMarkdown(d: DeclarationDiff, opts: DiffFormatOptions):
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }
 
-/** JSON: amounts as exact strings, missing or invalid values as null. */
+/** A markdown table's cell for the side whose form has no such field. */
+const ABSENT = '—';
+
+/**
+ * JSON: amounts as exact strings, missing or invalid values as null; a field one side's
+ * form lacks has `change: "added"` (not on the old side) or `"removed"` (not on the new).
+ */
 export function formatDiffJson(d: DeclarationDiff): string {
   const places = placesOf(d);
   const dec = (v: Decimal | null | undefined) => (v instanceof Decimal ? v.toFixed(places) : null);
-  const amount = (c: AmountChange) => ({ field: c.field, old: dec(c.old), new: dec(c.new), delta: dec(c.delta) });
-  const text = (c: TextChange) => ({ field: c.field, old: c.old ?? null, new: c.new ?? null });
+  const change = (c: { absent?: Side }) => (c.absent === undefined ? {} : { change: c.absent === 'old' ? 'added' : 'removed' });
+  const amount = (c: AmountChange) => ({ field: c.field, old: dec(c.old), new: dec(c.new), delta: dec(c.delta), ...change(c) });
+  const text = (c: TextChange) => ({ field: c.field, old: c.old ?? null, new: c.new ?? null, ...change(c) });
   const task = (r: TaskRef) => ({ name: r.name, funds: dec(r.funds) });
   const ind = (r: IndicatorRef) => ({
     level1: r.level1, level2: r.level2, name: r.name, period: r.period ?? null, annual: r.annual ?? null,

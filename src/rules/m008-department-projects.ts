@@ -34,8 +34,8 @@ export const M008 = defineRule<M008Args>()({
     failing: '# 部门.yaml: budget: { expenditure: { project: 100.00 }, development: { special: 0.00, other: 0.00 } }\n# 项目/a.yaml: funds: { annual: { total: 80.00 } }\n# 项目/b.yaml: funds: { annual: { total: 40.00 } }\n',
     fixed: '# 部门.yaml: budget: { expenditure: { project: 120.00 }, development: { special: 0.00, other: 0.00 } }\n# 项目/a.yaml: funds: { annual: { total: 80.00 } }\n# 项目/b.yaml: funds: { annual: { total: 40.00 } }\n',
     limits: {
-      zh: '只比较同一次运行中给出的文件，按部门名称逐字配对（简称、全称不同则配不上）；不能在配置中改变其严重级别。',
-      en: 'Compares only the files of one run, pairing department names character for character (a short and a full name do not match); its severity cannot be configured.',
+      zh: '只比较同一次运行中给出的文件，按部门名称逐字配对（简称、全称不同则配不上）；严重级别由部门整体申报表的配置决定；内联抑制注释写在部门整体申报表「项目支出」一行的上一行（# declare-disable-next-line M008 -- 理由）或该行行尾（# declare-disable-line M008 -- 理由），且不会因本次运行没有项目而报 R009。',
+      en: 'Compares only the files of one run, pairing department names character for character (a short and a full name do not match); the department file\'s configuration sets its severity; an inline suppression goes on the line above the department form\'s 项目支出 line (# declare-disable-next-line M008 -- reason) or at its end (# declare-disable-line M008 -- reason), and is not R009 in a run without projects.',
     },
   },
 });

@@ -100,4 +100,55 @@ describe('declare diff: project forms', () => {
     expect(d.header[0]).toEqual({ field: 'form', old: PROJECT_FORM.id, new: DEPARTMENT_FORM.id });
     expect(Object.keys(d.totals)).toEqual(DEPARTMENT_FORM.diff.totals.map((t) => t.id));
   });
+
+  it('a department and a project form: fields only one form has are added or removed, never 无效 (text)', () => {
+    const DEPT = 'examples/huadu-propaganda-2023.yaml';
+    const out = run(['diff', DEPT, HERITAGE]).stdout;
+    expect(out).not.toContain('无效');
+    const dept = (p: string) => DEPARTMENT_FORM.fields.find((f) => f.path === p)!.zh;
+    expect(out).toContain(`  ~ 表单  ${DEPARTMENT_FORM.id} → ${PROJECT_FORM.id}\n`);
+    expect(out).toContain(`  + ${label('project')}  花都区文物平安工程及公共文化设施提升\n`);
+    expect(out).toContain(`  + ${label('period.start')}  2022\n`);
+    expect(out).toContain(`  - ${dept('level')}  区\n`);
+    expect(out).toMatch(new RegExp(`\\n  - ${dept('budget.expenditure.basic')} +1,499\\.73\\n`));
+    expect(out).toMatch(new RegExp(`\\n  \\+ ${label('funds.annual.total')} +50\\.00\\n`));
+    // the new side's totals: the old (department) side has none of them
+    expect(out).toMatch(new RegExp(`\\n  \\+ ${PROJECT_FORM.diff.totals[1]!.zh.replace('+', '\\+')} +50\\.00\\n`));
+    // the reverse direction in English: the project's fields removed
+    const en = run(['diff', HERITAGE, DEPT, '--lang', 'en']).stdout;
+    expect(en).not.toContain('invalid');
+    expect(en).toContain(`  - ${label('project', 'en')}  花都区文物平安工程及公共文化设施提升\n`);
+    // markdown: the absent side's cell is a dash, the change column says added or removed
+    const md = run(['diff', DEPT, HERITAGE, '-f', 'markdown']).stdout;
+    expect(md).not.toContain('无效');
+    expect(md).toContain(`| ${label('project')} | — | 花都区文物平安工程及公共文化设施提升 | ➕ |`);
+    expect(md).toContain(`| ${dept('budget.expenditure.basic')} | 1,499.73 | — | ➖ |`);
+  });
+
+  it('a department and a project form in JSON: change "added"/"removed" on the fields one form lacks, null on that side', () => {
+    const d = JSON.parse(run(['diff', 'examples/huadu-propaganda-2023.yaml', HERITAGE, '-f', 'json']).stdout);
+    const byField = (list: { field: string }[]) => Object.fromEntries(list.map((x) => [x.field, x]));
+    const header = byField(d.header);
+    expect(header.form).toEqual({ field: 'form', old: DEPARTMENT_FORM.id, new: PROJECT_FORM.id });
+    expect(header.project).toEqual({ field: 'project', old: null, new: '花都区文物平安工程及公共文化设施提升', change: 'added' });
+    expect(header.level).toEqual({ field: 'level', old: '区', new: null, change: 'removed' });
+    const amounts = byField(d.amounts);
+    expect(amounts['budget.expenditure.basic']).toEqual({ field: 'budget.expenditure.basic', old: '1499.73', new: null, delta: null, change: 'removed' });
+    expect(amounts['funds.annual.total']).toEqual({ field: 'funds.annual.total', old: null, new: '50.00', delta: null, change: 'added' });
+    expect(d.amounts.every((a: { change?: string }) => a.change !== undefined)).toBe(true);
+    expect(d.totals.annualTotal).toEqual({ field: 'annualTotal', old: null, new: '50.00', delta: null, change: 'added' });
+  });
+
+  it('two project forms, one with an unreadable amount: that amount is still 无效 (the form has the field)', () => {
+    const dir = scratch();
+    const broken = path.join(dir, 'broken.yaml');
+    const text = readFileSync(HERITAGE, 'utf8');
+    const bad = text.replace('    total: 50.00\n', '    total: 五十\n');
+    expect(bad).not.toBe(text);
+    writeFileSync(broken, bad);
+    const out = run(['diff', HERITAGE, broken]).stdout;
+    expect(out).toMatch(new RegExp(`~ ${label('funds.annual.total')} +50\\.00 → 无效`));
+    const d = JSON.parse(run(['diff', HERITAGE, broken, '-f', 'json']).stdout);
+    expect(d.amounts.find((a: { field: string }) => a.field === 'funds.annual.total')).toEqual({ field: 'funds.annual.total', old: '50.00', new: null, delta: null });
+  });
 });
