@@ -10,7 +10,7 @@ import { STDIN, expandInputs } from './files.js';
 import { readInput, readStream } from './io.js';
 import type { CliIo } from './main.js';
 import { frameSource } from '../report/code-frame.js';
-import type { ResultCache } from './cache.js';
+import { statOf, type ResultCache, type TakenStat } from './cache.js';
 import { FORMS } from '../forms/index.js';
 
 /** The options that decide how files are read and checked (validate's, summary's, render's). */
@@ -102,9 +102,16 @@ const BACKSLASH = 0x5c;
  * UTF-8 file whose bytes contain neither the name nor a backslash (a double-quoted escape
  * could spell it) is not one; any other file is loaded and its form chosen as check()
  * does (check.ts formOf). Standard input, or a file that cannot be read here: maybe.
+ * Under --cache, a file whose stat is its entry's and whose entry has cross-check facts is
+ * known without reading it (the form follows from the bytes alone).
  */
-async function mayContribute(file: string, opts: CheckSettings, io: Pick<CliIo, 'cwd'>): Promise<boolean> {
+async function mayContribute(file: string, opts: CheckSettings, io: Pick<CliIo, 'cwd'>, cache?: ResultCache): Promise<boolean> {
   if (file === STDIN) return true;
+  if (cache !== undefined) {
+    const abs = path.resolve(io.cwd, file);
+    const facts = cache.peekFacts(abs, statOf(abs));
+    if (facts !== undefined) return facts.limit === undefined;
+  }
   let bytes: Uint8Array;
   try {
     bytes = await readInput(path.resolve(io.cwd, file), opts.lang);
@@ -137,7 +144,7 @@ export async function streamFiles(
 ): Promise<{ failures: string[]; read: ReadFiles }> {
   const order = inReportOrder(files, opts);
   const maybe: boolean[] = [];
-  for (const o of order) maybe.push(await mayContribute(o.file, opts, io));
+  for (const o of order) maybe.push(await mayContribute(o.file, opts, io, cache));
   let unchecked = maybe.filter(Boolean).length;
   const failures: { given: number; message: string }[] = [];
   const configs = new Map<string, unknown>();
@@ -180,7 +187,8 @@ export async function streamFiles(
 
 /** One input, read and checked, or why it could not be read. */
 export type CheckedFile =
-  | { ok: true; file: string; name: string; abs: string; input?: string; bytes: Uint8Array; output: CheckOutput }
+  /** bytes: absent when --cache trusted the file's stat and did not read it */
+  | { ok: true; file: string; name: string; abs: string; input?: string; bytes?: Uint8Array; output: CheckOutput }
   | { ok: false; file: string; abs: string; input?: string; error: CliError };
 
 /**
@@ -209,6 +217,21 @@ export async function* readAndCheck(
     const name = file === STDIN ? (opts.stdinFilepath ?? '<stdin>') : file;
     const abs = path.resolve(io.cwd, file === STDIN ? name : file);
     const input = file !== STDIN || opts.stdinFilepath !== undefined ? path.resolve(io.cwd, name) : undefined;
+    const { cache, resultsOnly = false } = keep;
+    const useCache = cache !== undefined && resultsOnly;
+    const key = path.resolve(io.cwd, name);
+    // --cache: the stat before the bytes are read (so that what is kept is never newer than them)
+    const stat: TakenStat | undefined = useCache && file !== STDIN ? statOf(abs) : undefined;
+    if (useCache && cache.unchanged(key, stat)) {
+      // the same size, mtime and inode: the bytes are not read (a file gone since is read below and reported)
+      const config = await configFor(abs, io.cwd, opts.config, lang, configs, strict);
+      const cached = cache.getByStat(key, stat, cache.settingsKey({ ...settingsOf(config, opts, strict), name }));
+      if (cached) {
+        const facts = cache.crossFacts(key);
+        yield { ok: true, file, name, abs, ...(input === undefined ? {} : { input }), output: { result: cached, partial: {}, ...(facts ? { crossFacts: facts } : {}) } };
+        continue;
+      }
+    }
     let bytes: Uint8Array;
     try {
       // A command without standard input (render) refuses `-` before it gets here.
@@ -221,20 +244,12 @@ export async function* readAndCheck(
       throw err;
     }
     const config = await configFor(abs, io.cwd, opts.config, lang, configs, strict);
-    const settings = {
-      lang,
-      severities: config.severities,
-      ruleOptions: config.ruleOptions,
-      configFile: config.file ?? '',
-      inlineConfig: !strict && opts.inlineConfig !== false,
-      encoding: opts.encoding ?? 'utf-8',
-    } as const;
-    const { cache, resultsOnly = false } = keep;
-    const cacheKey = cache && resultsOnly ? cache.key(bytes, { ...settings, name }) : undefined;
-    const cached = cacheKey === undefined ? undefined : cache!.get(path.resolve(io.cwd, name), cacheKey);
+    const settings = settingsOf(config, opts, strict);
+    const settingsKey = useCache ? cache.settingsKey({ ...settings, name }) : undefined;
+    const cached = settingsKey === undefined ? undefined : cache!.get(key, bytes, settingsKey, stat);
     if (cached) {
       // the cross-check's facts come with the cached result: a cached file still takes part in M008
-      const facts = cache!.crossFacts(path.resolve(io.cwd, name));
+      const facts = cache!.crossFacts(key);
       yield { ok: true, file, name, abs, ...(input === undefined ? {} : { input }), bytes, output: { result: cached, partial: {}, ...(facts ? { crossFacts: facts } : {}) } };
       continue;
     }
@@ -244,7 +259,19 @@ export async function* readAndCheck(
     const output: CheckOutput = resultsOnly
       ? { result: { ...full.result, diagnostics: structuredClone(full.result.diagnostics), source: frameSource(full.result.source ?? '', facts?.range ? [...full.result.diagnostics, facts.range] : full.result.diagnostics) }, partial: {}, ...(facts ? { crossFacts: facts } : {}) }
       : { ...full, ...(facts ? { crossFacts: facts } : {}) };
-    if (cacheKey !== undefined) cache!.set(path.resolve(io.cwd, name), cacheKey, output.result, facts);
+    if (settingsKey !== undefined) cache!.set(key, bytes, settingsKey, stat, output.result, facts);
     yield { ok: true, file, name, abs, ...(input === undefined ? {} : { input }), bytes, output };
   }
+}
+
+/** How a file is checked: its configuration's severities and options and the run's settings. */
+function settingsOf(config: Awaited<ReturnType<typeof configFor>>, opts: CheckSettings, strict: boolean) {
+  return {
+    lang: opts.lang,
+    severities: config.severities,
+    ruleOptions: config.ruleOptions,
+    configFile: config.file ?? '',
+    inlineConfig: !strict && opts.inlineConfig !== false,
+    encoding: opts.encoding ?? 'utf-8',
+  } as const;
 }

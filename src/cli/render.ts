@@ -376,7 +376,9 @@ async function run(opts: RenderOptions, io: RenderIo, lang: Lang, wantHtml: bool
       problems.push(item.error.message.split(abs).join(file));
       continue;
     }
-    const { bytes, output } = item;
+    const { output } = item;
+    // every file is read: render passes readAndCheck no --cache, the only way to skip reading one
+    const bytes = item.bytes!;
     const { errors } = countBySeverity(output.result.diagnostics);
     if (output.result.diagnostics.length > 0) results.push(output.result);
     if (errors > 0) withErrors++;

@@ -2,9 +2,11 @@
  * `validate --cache` (issue 17) through the real binary: the second run reuses the first
  * run's results (the `--verbose` cache line counts them, and a result edited in the cache
  * file shows up), a changed file or configuration is checked again, and a corrupt,
- * foreign or tampered-with cache file is ignored, never trusted.
+ * foreign or tampered-with cache file is ignored, never trusted. A file is not read again
+ * while its size, mtime and inode are those of its entry; a touched file is re-hashed and
+ * still a hit; a file whose mtime was too close to when it was recorded is always re-hashed.
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +24,13 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const validate = (...extra: string[]) => runNodeSync(BIN, ['validate', 'a.yaml', 'b.yaml', '--format', 'json', '--lang', 'en', '--cache', '--verbose', ...extra], { cwd: dir });
+// The cache file is JSON in UTF-16LE with a byte-order mark (src/cli/cache.ts).
+const readCache = (file: string) => {
+  const buf = readFileSync(file);
+  expect([buf[0], buf[1]]).toEqual([0xff, 0xfe]);
+  return buf.toString('utf16le', 2);
+};
+const writeCache = (file: string, text: string) => writeFileSync(file, Buffer.from(`\ufeff${text}`, 'utf16le'));
 const hits = (stderr: string) => /cache: (\d+) of (\d+) files unchanged/.exec(stderr)?.slice(1, 3).map(Number);
 
 describe('validate --cache', () => {
@@ -37,7 +46,7 @@ describe('validate --cache', () => {
     expect(hits(r.stderr)).toEqual([0, 2]);
     expect(r.stdout).toBe(uncached.stdout);
     expect(r.status).toBe(uncached.status);
-    expect(JSON.parse(readFileSync(path.join(dir, '.declarecache'), 'utf8')).format).toBe('declare-cache-1');
+    expect(JSON.parse(readCache(path.join(dir, '.declarecache'))).format).toBe('declare-cache-2');
   });
 
   it('second run: both results reused, the same report and exit code', () => {
@@ -49,12 +58,12 @@ describe('validate --cache', () => {
 
   it('the reused result is the cached one (an edited message in the cache shows)', () => {
     const file = path.join(dir, '.declarecache');
-    const saved = readFileSync(file, 'utf8');
-    const cache = JSON.parse(saved);
+    const saved = readFileSync(file);
+    const cache = JSON.parse(readCache(file));
     const entry = cache.entries[path.join(dir, 'a.yaml')];
     expect(entry.result.diagnostics.length).toBeGreaterThan(0);
     entry.result.diagnostics[0].message = 'FROM THE CACHE';
-    writeFileSync(file, JSON.stringify(cache));
+    writeCache(file, JSON.stringify(cache));
     const r = validate();
     expect(hits(r.stderr)).toEqual([2, 2]);
     expect(r.stdout).toContain('FROM THE CACHE');
@@ -89,16 +98,23 @@ describe('validate --cache', () => {
   it('a corrupt, truncated, foreign or tampered cache is ignored and rewritten', () => {
     const file = path.join(dir, '.declarecache');
     validate();
-    const good = readFileSync(file, 'utf8');
+    const good = readCache(file);
     const tampered = JSON.parse(good);
     tampered.entries[path.join(dir, 'a.yaml')].result.diagnostics.push({ rule: 'M001', severity: 'error', message: 'x', path: [], line: 'one', column: 1, endLine: 1, endColumn: 2 });
     const foreign = { ...JSON.parse(good), tool: '0'.repeat(64) };
-    for (const bad of ['garbage', good.slice(0, good.length / 2), JSON.stringify(foreign), JSON.stringify(tampered), '[]', 'null']) {
-      writeFileSync(file, bad);
+    const noStat = JSON.parse(good);
+    delete noStat.entries[path.join(dir, 'a.yaml')].hash;
+    const badStat = JSON.parse(good);
+    badStat.entries[path.join(dir, 'a.yaml')].stat = { size: '1', mtimeNs: 'x', ino: '1' };
+    const older = { ...JSON.parse(good), format: 'declare-cache-1' };
+    const bad = ['garbage', good.slice(0, good.length / 2), JSON.stringify(foreign), JSON.stringify(tampered), JSON.stringify(noStat), JSON.stringify(badStat), JSON.stringify(older), '[]', 'null'];
+    const raw = [Buffer.from(good, 'utf8'), readFileSync(file).subarray(0, 101)]; // the right JSON in UTF-8 (no mark); an odd byte count
+    for (const write of [...bad.map((b) => () => writeCache(file, b)), ...raw.map((b) => () => writeFileSync(file, b))]) {
+      write();
       const r = validate();
-      expect(hits(r.stderr), bad.slice(0, 40)).toEqual([0, 2]);
+      expect(hits(r.stderr), readFileSync(file).subarray(0, 40).toString('hex')).toEqual([0, 2]);
       expect(r.stdout).toBe(runNodeSync(BIN, ['validate', 'a.yaml', 'b.yaml', '--format', 'json', '--lang', 'en'], { cwd: dir }).stdout);
-      expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('declare-cache-1');
+      expect(JSON.parse(readCache(file)).format).toBe('declare-cache-2');
     }
   });
 
@@ -107,6 +123,105 @@ describe('validate --cache', () => {
     expect(hits(r.stderr)).toEqual([0, 2]);
     expect(existsSync(path.join(dir, 'sub-cache.json'))).toBe(true);
     expect(hits(validate('--cache-location', 'sub-cache.json').stderr)).toEqual([2, 2]);
+  });
+});
+
+describe('validate --cache: stat first, hash when the stat differs', () => {
+  let sd: string;
+  beforeAll(() => {
+    sd = mkdtempSync(path.join(os.tmpdir(), 'declare-cache-stat-'));
+  });
+  afterAll(() => rmSync(sd, { recursive: true, force: true }));
+  const file = () => path.join(sd, 'a.yaml');
+  const run = (...extra: string[]) => runNodeSync(BIN, ['validate', 'a.yaml', '--format', 'json', '--lang', 'en', ...extra], { cwd: sd });
+  const cached = () => run('--cache', '--verbose');
+  const entry = () => JSON.parse(readCache(path.join(sd, '.declarecache'))).entries[file()] as { hash: string; stat?: { size: string; mtimeNs: string; ino: string } };
+  /** set the file's mtime to a whole second (exact in nanoseconds) */
+  const setMtime = (sec: number) => utimesSync(file(), sec, sec);
+  const now = () => Math.floor(Date.now() / 1000);
+  // one amount's last digit: the same size, and the sums no longer hold (the report changes)
+  const edited = () => readFileSync(SEED, 'utf8').replace(/^( {4}project: 1354\.8)7/m, '$18');
+
+  it('an old file: its stat is kept, and an unchanged stat is trusted without reading the file', () => {
+    copyFileSync(SEED, file());
+    const old = now() - 3600;
+    setMtime(old);
+    const plain = run();
+    const first = cached();
+    expect(hits(first.stderr)).toEqual([0, 1]);
+    expect(first.stdout).toBe(plain.stdout);
+    const st = statSync(file(), { bigint: true });
+    expect(entry().stat).toEqual({ size: st.size.toString(), mtimeNs: st.mtimeNs.toString(), ino: st.ino.toString() });
+    // the bytes change but size, mtime and inode do not: the stat is trusted, the file not read
+    // (ESLint's metadata strategy has the same blind spot; the racy rule below keeps it to
+    // edits that also put the mtime back)
+    const text = edited();
+    expect(text.length).toBe(readFileSync(SEED, 'utf8').length);
+    writeFileSync(file(), text);
+    setMtime(old);
+    expect(statSync(file(), { bigint: true }).mtimeNs.toString()).toBe(entry().stat!.mtimeNs);
+    const r = cached();
+    expect(hits(r.stderr)).toEqual([1, 1]);
+    expect(r.stdout).toBe(plain.stdout);
+    expect(r.stdout).not.toBe(run().stdout); // the file as it is now reports otherwise
+    copyFileSync(SEED, file());
+  });
+
+  it('a touched but unchanged file is still a hit, with the same output, and takes the new stat', () => {
+    copyFileSync(SEED, file());
+    setMtime(now() - 7200);
+    const plain = run();
+    cached();
+    const before = entry();
+    setMtime(now() - 5000); // touched: another mtime, the same bytes
+    const r = cached();
+    expect(hits(r.stderr)).toEqual([1, 1]);
+    expect(r.stdout).toBe(plain.stdout);
+    expect(entry().hash).toBe(before.hash);
+    expect(entry().stat!.mtimeNs).not.toBe(before.stat!.mtimeNs);
+    expect(entry().stat!.mtimeNs).toBe(statSync(file(), { bigint: true }).mtimeNs.toString());
+  });
+
+  it('an edited file of the same size is a miss', () => {
+    copyFileSync(SEED, file());
+    setMtime(now() - 7200);
+    const before = run();
+    cached();
+    writeFileSync(file(), edited());
+    setMtime(now() - 5000);
+    const r = cached();
+    expect(hits(r.stderr)).toEqual([0, 1]);
+    expect(r.stdout).not.toBe(before.stdout);
+    expect(r.stdout).toBe(run().stdout);
+    expect(hits(cached().stderr)).toEqual([1, 1]);
+  });
+
+  it('a file whose mtime is not older than 1 s at the stat keeps no stat: an edit in the same tick is re-hashed', () => {
+    copyFileSync(SEED, file());
+    // an mtime ahead of the stat (as one within the same second of it is): not to be trusted
+    const tick = now() + 60;
+    setMtime(tick);
+    const before = run();
+    expect(hits(cached().stderr)).toEqual([0, 1]);
+    expect(entry().stat).toBeUndefined();
+    expect(entry().hash).toMatch(/^[0-9a-f]{64}$/);
+    // the same size and the same mtime: only the hash can tell
+    writeFileSync(file(), edited());
+    setMtime(tick);
+    const r = cached();
+    expect(hits(r.stderr)).toEqual([0, 1]);
+    expect(r.stdout).not.toBe(before.stdout);
+    expect(r.stdout).toBe(run().stdout);
+  });
+
+  it('the racy entry gets its stat once the file is old enough (and is then a stat hit)', () => {
+    copyFileSync(SEED, file());
+    setMtime(now() + 60);
+    cached();
+    expect(entry().stat).toBeUndefined();
+    setMtime(now() - 60); // now old: hashed, a hit, and its stat is kept
+    expect(hits(cached().stderr)).toEqual([1, 1]);
+    expect(entry().stat).toBeDefined();
   });
 });
 
@@ -140,7 +255,7 @@ describe('validate --cache and the department/project cross-check (M008)', () =>
     expect(stylish('--cache')).toBe(stylish());
     expect(stylish()).toMatch(/M008\n +\d+ \|  +project: 0\.00/);
     // what the cross-check needs is in the cache, not M008 itself (it depends on the other files)
-    const entries = Object.values(JSON.parse(readFileSync(path.join(cross, '.declarecache'), 'utf8')).entries) as { result: { diagnostics: { rule: string }[] }; cross?: { limit?: string; amount?: string } }[];
+    const entries = Object.values(JSON.parse(readCache(path.join(cross, '.declarecache'))).entries) as { result: { diagnostics: { rule: string }[] }; cross?: { limit?: string; amount?: string } }[];
     expect(entries.flatMap((e) => e.result.diagnostics.map((d) => d.rule))).not.toContain('M008');
     expect(entries.map((e) => e.cross?.limit ?? e.cross?.amount).sort()).toEqual(['100', '50', '80']);
   });
@@ -161,10 +276,10 @@ describe('validate --cache and the department/project cross-check (M008)', () =>
   it('a cache entry with tampered cross-check facts is ignored as a whole', () => {
     run('--cache');
     const file = path.join(cross, '.declarecache');
-    const cache = JSON.parse(readFileSync(file, 'utf8'));
+    const cache = JSON.parse(readCache(file));
     const entry = Object.values(cache.entries as Record<string, { cross?: { limit?: string } }>).find((e) => e.cross?.limit !== undefined)!;
     entry.cross!.limit = '1e9';
-    writeFileSync(file, JSON.stringify(cache));
+    writeCache(file, JSON.stringify(cache));
     const r = run('--cache');
     expect(hits(r.stderr)).toEqual([0, 3]);
     expect(m008(r.stdout)).toHaveLength(1);
