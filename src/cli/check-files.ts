@@ -265,7 +265,7 @@ export async function* readAndCheck(
 }
 
 /** How a file is checked: its configuration's severities and options and the run's settings. */
-function settingsOf(config: Awaited<ReturnType<typeof configFor>>, opts: CheckSettings, strict: boolean) {
+export function settingsOf(config: Awaited<ReturnType<typeof configFor>>, opts: CheckSettings, strict: boolean) {
   return {
     lang: opts.lang,
     severities: config.severities,

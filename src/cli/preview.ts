@@ -23,6 +23,7 @@ import { judgeRequest } from '../preview/guard.js';
 import { APP_CSS, APP_JS, pageWords, placeholderHtml, shellHtml, type PreviewState } from '../preview/page.js';
 import { FONT_ORIGIN, FontStore, loadFontSet } from '../render/fonts.js';
 import { renderHtml } from '../render/html.js';
+import { settingsOf } from './check-files.js';
 import { configFor } from './config.js';
 import { CliError } from './errors.js';
 import { readInput } from './io.js';
@@ -74,14 +75,7 @@ export async function runPreview(file: string, opts: PreviewOptions, io: CliIo, 
     try {
       const bytes = await readInput(abs, opts.lang);
       const config = await configFor(abs, io.cwd, opts.config, opts.lang, new Map(), strict);
-      const out = check(bytes, file, {
-        lang: opts.lang,
-        severities: config.severities,
-        ruleOptions: config.ruleOptions,
-        configFile: config.file ?? '',
-        inlineConfig: !strict && opts.inlineConfig !== false,
-        encoding: opts.encoding ?? 'utf-8',
-      });
+      const out = check(bytes, file, settingsOf(config, opts, strict));
       const shown = out.result.diagnostics.filter((d) => !d.suppression);
       diagnostics = shown.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message, line: d.line, column: d.column }));
       source = (out.result.source ?? '').split(/\r?\n/);

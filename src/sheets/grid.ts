@@ -216,19 +216,7 @@ export function buildDepartmentGrid(form: FormDefinition, decl: PartialDeclarati
   // 绩效指标: header row + one row per 三级指标, 一级/二级 merged down (layout.md 6.)
   const rowCount = indicatorSection(g, form, view.indicators, o + 1);
 
-  return {
-    formTitle: form.title,
-    documentTitle: view.documentTitle,
-    author: view.department,
-    columns: DEPARTMENT_COLUMNS,
-    rowCount,
-    headerRows: [0, 1],
-    cells: g.cells.sort((a, c) => a.row - c.row || a.col - c.col),
-    rowHeights: rowHeights(g.cells, DEPARTMENT_COLUMNS, rowCount),
-    precision,
-    unchecked: view.unchecked,
-    uncheckedNote: view.uncheckedNote,
-  };
+  return finishGrid(form, view, g, DEPARTMENT_COLUMNS, rowCount, precision);
 }
 
 /**
@@ -334,15 +322,27 @@ export function buildProjectGrid(form: FormDefinition, decl: PartialDeclaration,
 
   const rowCount = indicatorSection(g, form, view.indicators, o + 2);
 
+  return finishGrid(form, view, g, PROJECT_COLUMNS, rowCount, precision);
+}
+
+/** What both forms' grids end with: the document facts from the view, cells in reading order, row heights. */
+function finishGrid(
+  form: FormDefinition,
+  view: { documentTitle: string; department: string; unchecked: boolean; uncheckedNote: string },
+  g: GridBuilder,
+  columns: readonly number[],
+  rowCount: number,
+  precision: 2 | 4,
+): Grid {
   return {
     formTitle: form.title,
     documentTitle: view.documentTitle,
     author: view.department,
-    columns: PROJECT_COLUMNS,
+    columns,
     rowCount,
     headerRows: [0, 1],
     cells: g.cells.sort((a, c) => a.row - c.row || a.col - c.col),
-    rowHeights: rowHeights(g.cells, PROJECT_COLUMNS, rowCount),
+    rowHeights: rowHeights(g.cells, columns, rowCount),
     precision,
     unchecked: view.unchecked,
     uncheckedNote: view.uncheckedNote,
