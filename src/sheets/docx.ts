@@ -51,7 +51,7 @@ const NO_RULE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
 function paragraphs(g: GridCell): Paragraph[] {
   const bold = g.kind === 'label' || g.kind === 'section' || g.kind === 'title';
   const size = Math.round((g.kind === 'title' ? TITLE_PT : g.kind === 'subtitle' ? 12 : BODY_PT) * 2);
-  const alignment = g.kind === 'amount' ? AlignmentType.RIGHT : g.kind === 'text' ? AlignmentType.LEFT : AlignmentType.CENTER;
+  const alignment = g.kind === 'amount' ? AlignmentType.RIGHT : g.kind === 'text' || g.kind === 'filer' ? AlignmentType.LEFT : AlignmentType.CENTER;
   const lines = g.text === '' ? [''] : g.text.split('\n');
   return lines.map((line) => new Paragraph({ alignment, children: [new TextRun({ text: line, bold, size, font: FONT_NAME })] }));
 }
@@ -64,7 +64,7 @@ export async function writeDocx(grid: Grid, options: DocxOptions): Promise<Uint8
   for (let r = 0; r < grid.rowCount; r++) {
     const starting = grid.cells.filter((g) => g.row === r);
     const cells = starting.map((g) => {
-      const frameless = g.kind === 'title' || g.kind === 'subtitle';
+      const frameless = g.kind === 'title' || g.kind === 'subtitle' || g.kind === 'filer';
       const width = widths.slice(g.col, g.col + g.colSpan).reduce((a, b) => a + b, 0);
       return new TableCell({
         children: paragraphs(g),

@@ -24,6 +24,8 @@ export type GridCellKind =
   | 'title'
   /** 「（2023年度）」 under the title, no border */
   | 'subtitle'
+  /** the filer line (填报单位（盖章）：… 填报人：…) between the title block and the table, no border, left */
+  | 'filer'
   /** a label the form prints (bold, centred) */
   | 'label'
   /** a section label merged down over its rows (bold, centred) */
@@ -119,11 +121,26 @@ export function formatDecimal(value: Decimal, places: number): string {
 /** A grid under construction. */
 class GridBuilder {
   readonly cells: GridCell[] = [];
-  row = 0;
+  /** rows added above the table (the filer line): every later row is shifted by it */
+  offset = 0;
   constructor(readonly precision: 2 | 4) {}
 
   add(cell: Omit<GridCell, 'rowSpan' | 'colSpan'> & { rowSpan?: number; colSpan?: number }): void {
-    this.cells.push({ rowSpan: 1, colSpan: 1, ...cell });
+    this.cells.push({ rowSpan: 1, colSpan: 1, ...cell, row: cell.row + this.offset });
+  }
+
+  /**
+   * The title block: the form's title, 「（2023年度）」 and, when the file has `filer`, the
+   * filer line below them as the printed form has it (forms.md "Who filed it"); the rows
+   * after it move down by one.
+   */
+  titleBlock(title: string, yearLine: string, filer: string): void {
+    this.add({ row: 0, col: 0, colSpan: 6, kind: 'title', text: title });
+    this.add({ row: 1, col: 0, colSpan: 6, kind: 'subtitle', text: yearLine });
+    if (filer !== '') {
+      this.add({ row: 2, col: 0, colSpan: 6, kind: 'filer', text: filer, path: 'filer' });
+      this.offset = 1;
+    }
   }
 
   label(row: number, col: number, text: string, colSpan = 1): void {
@@ -160,8 +177,7 @@ export function buildDepartmentGrid(form: FormDefinition, decl: PartialDeclarati
   const L = (path: string) => labelOf(form, path);
   const last = DEPARTMENT_COLUMNS.length - 1;
 
-  g.add({ row: 0, col: 0, colSpan: 6, kind: 'title', text: form.title });
-  g.add({ row: 1, col: 0, colSpan: 6, kind: 'subtitle', text: view.yearLine });
+  g.titleBlock(form.title, view.yearLine, view.filer);
 
   g.label(2, 0, L('department'));
   g.text(2, 1, view.department, 'department', last);
@@ -283,8 +299,7 @@ export function buildProjectGrid(form: FormDefinition, decl: PartialDeclaration,
   const L = (path: string) => labelOf(form, path);
   const last = PROJECT_COLUMNS.length - 1;
 
-  g.add({ row: 0, col: 0, colSpan: 6, kind: 'title', text: form.title });
-  g.add({ row: 1, col: 0, colSpan: 6, kind: 'subtitle', text: view.yearLine });
+  g.titleBlock(form.title, view.yearLine, view.filer);
 
   const identity: readonly (readonly [string, string])[] = [
     ['project', view.project],
@@ -339,10 +354,10 @@ function finishGrid(
     documentTitle: view.documentTitle,
     author: view.department,
     columns,
-    rowCount,
+    rowCount: rowCount + g.offset,
     headerRows: [0, 1],
     cells: g.cells.sort((a, c) => a.row - c.row || a.col - c.col),
-    rowHeights: rowHeights(g.cells, columns, rowCount),
+    rowHeights: rowHeights(g.cells, columns, rowCount + g.offset),
     precision,
     unchecked: view.unchecked,
     uncheckedNote: view.uncheckedNote,

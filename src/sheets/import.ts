@@ -220,6 +220,8 @@ class Importer {
   readonly tree: Tree = {};
   readonly hints: ImportHints;
   readonly known: Set<string>;
+  /** the first amount read with three or four decimals (a form kept to the yuan: `precision: 4`) */
+  fourPlaces: string | undefined;
   constructor(readonly form: FormDefinition, readonly sheet: Sheet) {
     this.hints = IMPORT_HINTS[form.id] ?? {};
     this.known = new Set([...form.fields.map((f) => normLabel(f.zh)), ...(this.hints.words ?? []).map(normLabel), normLabel(form.title)]);
@@ -283,6 +285,11 @@ class Importer {
     const skip = new Set(this.hints.skip ?? []);
     for (const f of fields) {
       if (skip.has(f.path) || f.path === '') continue;
+      if (f.path === 'filer' && f.kind === 'mapping') {
+        this.filer(fields.filter((c) => c.path.startsWith('filer.') && c.path.split('.').length === 2));
+        continue;
+      }
+      if (f.path.startsWith('filer.')) continue;
       const parentPattern = f.path.includes('.') ? f.path.slice(0, f.path.lastIndexOf('.')) : '';
       // Children of lists and frameworks are read with their list.
       if (f.path.includes('*')) continue;
@@ -337,6 +344,57 @@ class Importer {
     if (cell === undefined) return;
     const read = this.scalar(f, cell);
     if (read) put(this.tree, f.path, read);
+  }
+
+  /**
+   * 填报信息 (forms.md "Who filed it"): a line of 「label：value」 pairs (填报单位（盖章）：…　　
+   * 填报人：…) in one cell or several, above or below the table, as offices type it and as
+   * `render --xlsx` writes it; or a label alone in its cell with the value right of it. A
+   * date is written YYYY-MM-DD when it reads as one (2023-01-15, 2023年1月15日, 2023/1/15,
+   * 2023.1.15), else as it was read (validate then names the line).
+   */
+  filer(children: readonly FieldDef[]): void {
+    if (children.length === 0) return;
+    // A label's bracketed part may be left out (填报单位：…), in either width (（盖章） or (盖章)).
+    const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const source = (zh: string): string =>
+      zh.split(/[（(]([^）)]*)[）)]/).map((part, i) => (i % 2 === 0 ? escape(part) : `(?:[（(]\\s*${escape(part)}\\s*[）)])?`)).join('');
+    const alternatives = children.map((c) => `(${source(c.zh)})`).join('|');
+    // 填报单位（盖章）：… 填报人：… : each label with its colon; the value runs to the next label.
+    const pairs = new RegExp(`(?:${alternatives})[\\s\u3000]*[:：]`, 'g');
+    const found = new Map<string, Read>();
+    for (const cell of this.sheet.data.cells) {
+      if (cell.kind !== 'text') continue;
+      const hits = [...cell.text.matchAll(pairs)];
+      hits.forEach((m, i) => {
+        const which = m.slice(1).findIndex((g) => g !== undefined);
+        const f = children[which];
+        if (f === undefined || found.has(f.path)) return;
+        const end = i + 1 < hits.length ? hits[i + 1]!.index : cell.text.length;
+        const value = cell.text.slice(m.index + m[0].length, end).replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+        if (value !== '') found.set(f.path, this.filerValue(f, value, this.place(cell)));
+      });
+    }
+    for (const f of children) {
+      if (found.has(f.path)) continue;
+      const label = this.sheet.find(f.zh).find((l) => this.valueRight(l) !== undefined);
+      const cell = label === undefined ? undefined : this.valueRight(label);
+      if (cell === undefined || cell.kind === 'empty' || cell.kind === 'error') continue;
+      const text = cell.text.trim();
+      if (text !== '') found.set(f.path, this.filerValue(f, text, this.place(cell)));
+    }
+    for (const f of children) {
+      const read = found.get(f.path);
+      if (read !== undefined) put(this.tree, f.path, read);
+    }
+  }
+
+  filerValue(f: FieldDef, text: string, at: string): Read {
+    if (f.kind === 'date') {
+      const d = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text.normalize('NFKC'));
+      if (d) return { yaml: `${d[1]}-${d[2]!.padStart(2, '0')}-${d[3]!.padStart(2, '0')}`, at };
+    }
+    return { yaml: yamlText(text), at };
   }
 
   /** Of a repeated label's cells, the one under the anchor field's label (same columns), else the next right of it (same row). */
@@ -426,18 +484,34 @@ class Importer {
     if (cell.kind === 'number' && cell.number !== undefined) {
       // The double's shortest decimal form is the number as typed (1499.73), exactly.
       const d = /^-?\d+(\.\d+)?$/.test(cell.number) ? new Decimal(cell.number) : undefined;
-      if (d !== undefined) return { yaml: d.toFixed(Math.max(2, d.decimalPlaces())), at };
+      if (d !== undefined) return this.placesSeen({ yaml: d.toFixed(Math.max(2, d.decimalPlaces())), at }, d.decimalPlaces());
       this.problems.push({ code: 'notAmount', severity: 'error', at, label: f.zh, text: cell.text });
       return { yaml: yamlText(cell.number), at };
     }
     const text = amountText(cell.text);
     if (text === '') return undefined;
     const parsed = parseAmount(text);
-    if (parsed.ok) return { yaml: parsed.value.toFixed(Math.max(2, parsed.value.decimalPlaces())), at };
+    if (parsed.ok) return this.placesSeen({ yaml: parsed.value.toFixed(Math.max(2, parsed.value.decimalPlaces())), at }, parsed.value.decimalPlaces());
     // Four decimals (precision: 4) are written as read: validate decides.
-    if (/^\d+\.\d{3,4}$/.test(text)) return { yaml: text, at };
+    if (/^\d+\.\d{3,4}$/.test(text)) return this.placesSeen({ yaml: text, at }, text.length - text.indexOf('.') - 1);
     this.problems.push({ code: 'notAmount', severity: 'error', at, label: f.zh, text: cell.text });
     return { yaml: yamlText(cell.text.trim()), at };
+  }
+
+  /** Note the first amount given to the yuan (3–4 decimals): the form then reads as `precision: 4`. */
+  placesSeen(read: Read, places: number): Read {
+    if (places >= 3 && places <= 4) this.fourPlaces ??= read.at;
+    return read;
+  }
+
+  /**
+   * `precision: 4` (forms.md "Amount precision") is not a cell of the form: a workbook whose
+   * amounts go to the yuan (724.2318, as `render --xlsx` writes a four-decimal form) is read
+   * as one, so that it validates as it was filed; the comment names the first such cell.
+   */
+  precision(): void {
+    if (this.fourPlaces === undefined || !this.form.fields.some((f) => f.path === 'precision')) return;
+    put(this.tree, 'precision', { yaml: '4', at: this.fourPlaces });
   }
 
   /** 总体绩效目标 and the like: one cell of numbered lines, or one row per item under a merged label. */
@@ -696,6 +770,7 @@ export function importWorkbook(sheets: readonly SheetData[], forms: readonly For
   const importer = new Importer(best.form, best.sheet);
   if (best.sheet.data.truncated) importer.problems.push({ code: 'truncated', severity: 'warning', sheet: best.sheet.name, rows: best.sheet.data.cells.length > 0 ? Math.max(...best.sheet.data.cells.map((c) => c.row)) + 1 : 0 });
   importer.run();
+  importer.precision();
   // The default form needs no `form` key (format.md); any other names itself.
   const withForm: Tree = best.form.id === DEFAULT_FORM.id ? {} : { form: { yaml: /^[\p{L}\p{N}]+$/u.test(best.form.id) ? best.form.id : yamlText(best.form.id), at: '' } };
   const text = emit({ version: { yaml: '1', at: '' }, ...withForm, ...importer.tree }, header);

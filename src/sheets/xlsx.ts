@@ -45,6 +45,10 @@ function styleCell(cell: ExcelJS.Cell, g: GridCell, precision: number): void {
       cell.font = { ...base, size: 12 };
       cell.alignment = { horizontal: 'center', vertical: 'middle' };
       return;
+    case 'filer':
+      cell.font = base;
+      cell.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+      return;
     case 'label':
     case 'section':
       cell.font = { ...base, bold: true };

@@ -22,15 +22,22 @@ export function scratch(prefix = 'declare-sheets-'): string {
  * the diagnostics as rule + path (lines differ between a hand-written file and an
  * imported one; the finding does not).
  */
-export function meaning(text: string | Uint8Array): { declaration: unknown; diagnostics: string[] } {
+export function meaning(text: string | Uint8Array, leaveOut: readonly string[] = []): { declaration: unknown; diagnostics: string[] } {
   const out = check(text, 'x.yaml');
   const decl = { ...(out.declaration ?? out.partial) } as Record<string, unknown>;
   delete decl['version'];
+  for (const key of leaveOut) delete decl[key];
   return {
     declaration: JSON.parse(JSON.stringify(decl)),
     // Sorted: the order follows lines, and fmt puts 一级指标 in canonical order.
     diagnostics: out.result.diagnostics.map((d) => `${d.rule} ${d.severity} ${d.path.join('.')}`).sort(),
   };
+}
+
+/** The `filer` of a declaration's text, as checked (dates as YYYY-MM-DD). */
+export function filerOf(text: string | Uint8Array): unknown {
+  const out = check(text, 'x.yaml');
+  return JSON.parse(JSON.stringify((out.declaration ?? out.partial)?.filer ?? null));
 }
 
 /** The meaning of an example file. */

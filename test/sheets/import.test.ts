@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { expectGolden } from '../helpers/golden.js';
 import { BIN, runNode } from '../helpers/spawn.js';
 import { readZip, writeZip } from '../../src/sheets/zip.js';
-import { FIXTURES, exampleMeaning, meaning, scratch } from './helpers.js';
+import { FIXTURES, exampleMeaning, filerOf, meaning, scratch } from './helpers.js';
 
 const run = (args: string[], cwd: string) => runNode(BIN, args, { cwd, timeoutMs: 60_000 });
 
@@ -23,13 +23,16 @@ function staged(name: string): { dir: string; file: string } {
 }
 
 describe('import of workbooks made by a spreadsheet engine', () => {
+  // The filer lines the office typed: 填报单位（盖章）：… above the table, 填报人：…　　联系电话：…　　
+  // 填报日期：2023年1月15日 in one cell below it (forms.md "Who filed it").
+  const huaduFiler = { unit: '中国共产党广州市花都区委员会宣传部', person: '张三', phone: '020-86812345', date: '2023-01-15' };
   const cases = [
-    { fixture: 'huadu-by-hand.xlsx', example: 'huadu-propaganda-2023.yaml' },
-    { fixture: 'huadu-by-hand.xls', example: 'huadu-propaganda-2023.yaml' },
-    { fixture: 'huadu-by-hand.csv', example: 'huadu-propaganda-2023.yaml' },
-    { fixture: 'shiling-inserted.xlsx', example: 'huadu-shiling-town-2024.yaml' },
+    { fixture: 'huadu-by-hand.xlsx', example: 'huadu-propaganda-2023.yaml', filer: huaduFiler },
+    { fixture: 'huadu-by-hand.xls', example: 'huadu-propaganda-2023.yaml', filer: huaduFiler },
+    { fixture: 'huadu-by-hand.csv', example: 'huadu-propaganda-2023.yaml', filer: huaduFiler },
+    { fixture: 'shiling-inserted.xlsx', example: 'huadu-shiling-town-2024.yaml', filer: null },
   ];
-  it.each(cases)('$fixture imports to the expected YAML, meaning what $example means', async ({ fixture, example }) => {
+  it.each(cases)('$fixture imports to the expected YAML, meaning what $example means, and its filer', async ({ fixture, example, filer }) => {
     const { dir, file } = staged(fixture);
     const r = await run(['import', file], dir);
     // The examples carry only warnings (M004, R002): validate's exit code is 0.
@@ -39,7 +42,8 @@ describe('import of workbooks made by a spreadsheet engine', () => {
     expect(r.stdout.trim()).toBe(path.basename(out));
     const yaml = readFileSync(out, 'utf8');
     expectGolden(path.join(FIXTURES, 'expected', `${fixture}.yaml`), yaml);
-    expect(meaning(yaml)).toEqual(exampleMeaning(example));
+    expect(meaning(yaml, ['filer'])).toEqual(exampleMeaning(example));
+    expect(filerOf(yaml)).toEqual(filer);
     // Each value names its cell.
     expect(yaml).toMatch(/basic: [\d.]+ +# \S+![A-Z]+\d+/);
   });

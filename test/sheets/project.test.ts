@@ -23,7 +23,7 @@ import { importWorkbook } from '../../src/sheets/import.js';
 import { readWorkbook } from '../../src/sheets/read.js';
 import { writeXlsx } from '../../src/sheets/xlsx.js';
 import { readZip } from '../../src/sheets/zip.js';
-import { FIXTURES, ROOT, exampleMeaning, meaning, scratch } from './helpers.js';
+import { FIXTURES, ROOT, exampleMeaning, filerOf, meaning, scratch } from './helpers.js';
 
 /** The project examples every project round trip runs over. */
 export const PROJECT_EXAMPLES = ['huadu-project-congress-2023.yaml', 'huadu-project-heritage-2023.yaml'];
@@ -143,6 +143,8 @@ const project = fc
     department: line,
     implementer: line,
     kind: fc.constantFrom('新增', '延续'),
+    // 填报信息 (forms.md "Who filed it"): some of its fields, or none
+    filer: fc.option(fc.record({ unit: line, person: line, phone: fc.stringMatching(/^0\d{2,3}-\d{7,8}$/), date: fc.constantFrom('2024-01-15', '2023-12-31', '2025-02-28') }, { requiredKeys: [] }), { nil: undefined, freq: 2 }),
     appropriation: cents,
     other: cents,
     share: fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })),
@@ -169,6 +171,7 @@ const project = fc
       `department: ${q(g.department)}`,
       `implementer: ${q(g.implementer)}`,
       `kind: ${g.kind}`,
+      ...(g.filer === undefined || Object.keys(g.filer).length === 0 ? [] : ['filer:', ...Object.entries(g.filer).map(([k, v]) => `  ${k}: ${k === 'date' ? v : q(v)}`)]),
       `period: { start: ${g.start}, end: ${end} }`,
       'funds:',
       `  period: { total: ${money(g.appropriation + g.other)}, appropriation: ${money(g.appropriation)}, other: ${money(g.other)} }`,
@@ -242,18 +245,20 @@ function staged(name: string): { dir: string; file: string } {
 
 describe('import of project workbooks made by a spreadsheet engine', () => {
   const cases = [
-    { fixture: 'project-by-hand.xlsx', example: 'huadu-project-heritage-2023.yaml' },
-    { fixture: 'project-congress-plain.xlsx', example: 'huadu-project-congress-2023.yaml' },
-    { fixture: 'project-congress-plain.csv', example: 'huadu-project-congress-2023.yaml' },
+    // 填报单位：… above the table (no 「（盖章）」), 填报人：李四　　联系电话：… below it.
+    { fixture: 'project-by-hand.xlsx', example: 'huadu-project-heritage-2023.yaml', filer: { unit: '中国共产党广州市花都区委员会宣传部', person: '李四', phone: '020-86812345' } },
+    { fixture: 'project-congress-plain.xlsx', example: 'huadu-project-congress-2023.yaml', filer: null },
+    { fixture: 'project-congress-plain.csv', example: 'huadu-project-congress-2023.yaml', filer: null },
   ];
-  it.each(cases)('$fixture imports to the expected YAML, meaning what $example means', async ({ fixture, example: name }) => {
+  it.each(cases)('$fixture imports to the expected YAML, meaning what $example means, and its filer', async ({ fixture, example: name, filer }) => {
     const { dir, file } = staged(fixture);
     const r = await run(['import', file], dir);
     expect(r.stderr).not.toMatch(/错误|内部错误/);
     expect(r.status).toBe(0);
     const yaml = readFileSync(path.join(dir, file.replace(/\.[^.]+$/, '.yaml')), 'utf8');
     expectGolden(path.join(FIXTURES, 'expected', `${fixture}.yaml`), yaml);
-    expect(meaning(yaml)).toEqual(exampleMeaning(name));
+    expect(meaning(yaml, ['filer'])).toEqual(exampleMeaning(name));
+    expect(filerOf(yaml)).toEqual(filer);
   });
 
   it('by hand: the form on the first of two sheets, a column inserted, 其中:财政拨款, 项目期 「2022-2024」, goals one per row', async () => {

@@ -13,7 +13,7 @@ import { DEPARTMENT_FORM } from '../../src/forms/department/definition.js';
 import { buildDepartmentGrid } from '../../src/sheets/grid.js';
 import { writeXlsx } from '../../src/sheets/xlsx.js';
 import { readZip } from '../../src/sheets/zip.js';
-import { ROOT, scratch } from './helpers.js';
+import { ROOT, meaning, scratch } from './helpers.js';
 
 function part(bytes: Uint8Array, name: string): string {
   const zip = readZip(bytes, { maxEntries: 100, maxEntryBytes: 1e8, maxTotalBytes: 1e9 });
@@ -79,5 +79,38 @@ describe('amount precision', () => {
     const bytes = await writeXlsx(grid, { date: new Date(0), generator: 'declare 0' });
     expect(part(bytes, 'xl/worksheets/sheet1.xml')).toContain('<v>724.2318</v>');
     expect(part(bytes, 'xl/styles.xml')).toContain('formatCode="#,##0.0000"');
+  });
+});
+
+describe('the filer line (forms.md "Who filed it")', () => {
+  const FILER_FIXTURE = path.join(ROOT, 'test', 'fixtures', 'fields', 'precision-4-filer.yaml');
+
+  it('is a row of its own under the title block, over all six columns, frameless; the table moves down one row', () => {
+    const out = check(readFileSync(FILER_FIXTURE), 'x.yaml');
+    const grid = buildDepartmentGrid(DEPARTMENT_FORM, out.declaration!, { version: '0', precision: 4 });
+    const filer = grid.cells.find((c) => c.kind === 'filer');
+    expect(filer).toMatchObject({ row: 2, col: 0, colSpan: 6, text: '填报单位（盖章）：广州市花都区新华街道办事处\u3000\u3000填报人：张三\u3000\u3000联系电话：020-12345678\u3000\u3000填报日期：2023-01-15' });
+    expect(grid.cells.find((c) => c.text === '部门名称')?.row).toBe(3);
+    const without = check(readFileSync(path.join(ROOT, 'examples', 'huadu-shiling-town-2024.yaml')), 'y.yaml');
+    const plain = buildDepartmentGrid(DEPARTMENT_FORM, without.declaration!, { version: '0' });
+    expect(plain.cells.some((c) => c.kind === 'filer')).toBe(false);
+    expect(plain.cells.find((c) => c.text === '部门名称')?.row).toBe(2);
+    // Every cell lies inside the grid's rows, and each row has its height.
+    expect(Math.max(...grid.cells.map((c) => c.row + c.rowSpan))).toBe(grid.rowCount);
+    expect(grid.rowHeights).toHaveLength(grid.rowCount);
+  });
+
+  it('render --xlsx, then import: the filer and precision 4 come back, and the file validates as it was', async () => {
+    const dir = scratch();
+    writeFileSync(path.join(dir, 'f.yaml'), readFileSync(FILER_FIXTURE));
+    expect((await runNode(BIN, ['render', 'f.yaml', '--xlsx', '--docx'], { cwd: dir })).status).toBe(0);
+    const sheet = part(readFileSync(path.join(dir, 'f.xlsx')), 'xl/worksheets/sheet1.xml');
+    expect(sheet).toMatch(/<mergeCell ref="A3:F3"\/>/);
+    expect(part(readFileSync(path.join(dir, 'f.docx')), 'word/document.xml')).toContain('填报单位（盖章）：广州市花都区新华街道办事处');
+    const imported = await runNode(BIN, ['import', 'f.xlsx', '-o', 'back.yaml'], { cwd: dir });
+    expect(imported.status).toBe(0);
+    const back = readFileSync(path.join(dir, 'back.yaml'), 'utf8');
+    expect(back).toMatch(/^precision: 4 +# \S+!C6$/m);
+    expect(meaning(back)).toEqual(meaning(readFileSync(FILER_FIXTURE)));
   });
 });

@@ -72,7 +72,23 @@ const text = fc.oneof({ weight: 5, arbitrary: line }, { weight: 1, arbitrary: fc
 /** An amount in 万元 as cents. */
 const cents = fc.bigInt({ min: 0n, max: 99_999_999_99n });
 
-const money = (c: bigint): string => new Decimal(c.toString()).div(100).toFixed(2);
+/** An amount of `c` hundredths (or, kept to the yuan, ten-thousandths) of 万元. */
+const amountOf = (c: bigint, fourPlaces: boolean): string =>
+  fourPlaces ? new Decimal(c.toString()).div(10_000).toFixed(4) : new Decimal(c.toString()).div(100).toFixed(2);
+
+/** 填报信息 (forms.md "Who filed it"): any of its fields, or none. */
+const filer = fc.option(
+  fc.record(
+    {
+      unit: line,
+      person: line,
+      phone: fc.stringMatching(/^0\d{2,3}-\d{7,8}$/),
+      date: fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+    },
+    { requiredKeys: [] },
+  ),
+  { nil: undefined, freq: 2 },
+);
 
 /** A valid declaration (M001–M003 hold), as YAML text. */
 const declaration = fc
@@ -80,6 +96,9 @@ const declaration = fc
     year: fc.integer({ min: 2000, max: 2100 }),
     department: line,
     level: fc.constantFrom(...LEVELS),
+    filer,
+    // precision: 4 (forms.md "Amount precision"): amounts to the yuan.
+    fourPlaces: fc.boolean(),
     parts: fc.tuple(cents, cents, cents, cents),
     incomeShare: fc.integer({ min: 0, max: 100 }),
     transferShare: fc.integer({ min: 0, max: 100 }),
@@ -102,10 +121,16 @@ const declaration = fc
     const transfer = (total * BigInt(g.transferShare)) / 100n;
     const taskBase = project + special + otherDev;
     const q = JSON.stringify;
+    const money = (c: bigint): string => amountOf(c, g.fourPlaces);
+    const filerLines = g.filer === undefined || Object.keys(g.filer).length === 0
+      ? []
+      : ['filer:', ...Object.entries(g.filer).map(([k, v]) => `  ${k}: ${k === 'date' ? v : q(v)}`)];
     const lines = [
       `year: ${g.year}`,
       `department: ${q(g.department)}`,
       `level: ${g.level}`,
+      ...(g.fourPlaces ? ['precision: 4'] : []),
+      ...filerLines,
       'budget:',
       `  expenditure: { basic: ${money(basic)}, project: ${money(project)} }`,
       `  development: { special: ${money(special)}, other: ${money(otherDev)} }`,

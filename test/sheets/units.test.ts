@@ -3,7 +3,10 @@
  * splitting, amounts as people type them, cell names, the archive limits.
  */
 import { describe, expect, it } from 'vitest';
-import { amountText, cellName, normLabel, placeOf, splitList } from '../../src/sheets/import.js';
+import { DEPARTMENT_FORM } from '../../src/forms/department/definition.js';
+import { FORMS } from '../../src/forms/index.js';
+import { amountText, cellName, importWorkbook, normLabel, placeOf, splitList } from '../../src/sheets/import.js';
+import type { SheetData } from '../../src/sheets/read.js';
 import { readCsv } from '../../src/sheets/read.js';
 import { readZip, writeZip } from '../../src/sheets/zip.js';
 
@@ -116,5 +119,50 @@ describe('readZip limits', () => {
   });
   it('writes the same bytes every time (fixed timestamps)', () => {
     expect(Buffer.from(writeZip([{ name: 'a', data: Buffer.from('x') }])).equals(Buffer.from(writeZip([{ name: 'a', data: Buffer.from('x') }])))).toBe(true);
+  });
+});
+
+describe('the filer line (填报信息) as offices type it', () => {
+  /** A sheet of the department form's labels (so it is recognised) and the given extra rows. */
+  function sheetWith(extra: readonly (readonly string[])[]): SheetData {
+    const rows: string[][] = [
+      ['部门整体预算绩效目标申报表'],
+      ['（2023年度）'],
+      ['部门名称', '花都区某局'],
+      ['部门整体支出', '预算金额（万元）', '部门整体收入', '预算金额（万元）'],
+      ['基本支出', '1', '财政拨款', '1'],
+      ['项目支出', '0', '其他资金', '0'],
+      ...extra.map((r) => [...r]),
+    ];
+    const cells = rows.flatMap((r, row) => r.map((text, col) => ({ row, col, kind: 'text' as const, text })));
+    return { name: 'Sheet1', cells, merges: [], truncated: false };
+  }
+  const filerOf = (extra: readonly (readonly string[])[]) => {
+    const r = importWorkbook([sheetWith(extra)], Object.values(FORMS), '');
+    expect(r?.form.id).toBe(DEPARTMENT_FORM.id);
+    const m = /^filer:\n((?: {2}.*\n)+)/m.exec(r!.yaml);
+    return m === null ? '' : m[1]!.replace(/ +#.*$/gm, '').trim();
+  };
+
+  it('pairs in one cell, the value running to the next label; dates written YYYY-MM-DD', () => {
+    expect(filerOf([['填报单位（盖章）：花都区某局　　填报人：张 三　　联系电话：020-12345678　　填报日期：2023年1月5日']])).toBe(
+      'unit: 花都区某局\n  person: 张 三\n  phone: 020-12345678\n  date: "2023-01-05"',
+    );
+  });
+
+  it('half-width brackets and colon, the bracket left out, one pair per cell, other date spellings', () => {
+    expect(filerOf([['填报单位(盖章): 甲'], ['填报人:乙', '填报日期: 2023/12/1']])).toBe('unit: 甲\n  person: 乙\n  date: "2023-12-01"');
+    expect(filerOf([['填报单位：丙　填报日期：2024.3.9']])).toBe('unit: 丙\n  date: "2024-03-09"');
+  });
+
+  it('a label in its own cell with the value right of it', () => {
+    expect(filerOf([['填报人', '李四', '联系电话', '020-1']])).toBe('person: 李四\n  phone: 020-1');
+  });
+
+  it('a date that is not one is written as read (validate names it); no filer line, no filer', () => {
+    expect(filerOf([['填报日期：明年春天']])).toBe('date: 明年春天');
+    expect(filerOf([])).toBe('');
+    // 填报 inside a sentence with no label and colon is not a filer line.
+    expect(filerOf([['请于填报日期前报送']])).toBe('');
   });
 });
