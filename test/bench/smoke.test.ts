@@ -75,4 +75,16 @@ describe('bench', () => {
     expect(drawn).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(drawn.match(/<circle /g)?.length).toBeGreaterThanOrEqual(6); // wall, CPU, RSS at 2 counts (+ ajv-cli)
   });
+
+  it('runs the cache and lsp sections on tiny counts and fills their rows of issue 17\'s table', () => {
+    const out = path.join(work, 'RESULTS-cache-lsp.md');
+    const res = node(['bench/run.mjs'], { BENCH_ONLY: 'cache,lsp', BENCH_RUNS: '1', BENCH_CACHE_N: '3', BENCH_LSP_N: '3', BENCH_OUT: out });
+    expect(res.status, res.stderr).toBe(0);
+    const written = readFileSync(out, 'utf8');
+    expect(written).toContain("| Issue 17's row | before (the issue's figure) | now (this run) | target | |");
+    expect(written).toContain('`declare validate --cache`, 3 unchanged files');
+    expect(written).toMatch(/\| re-validating 1,000 unchanged files \(`--cache`\) ÷ one cold file \| the full cost again \| [0-9.]+× wall/);
+    expect(written).toMatch(/\| LSP: diagnostics after a keystroke on Huadu, in-process median \| \(no LSP yet\) \| [0-9.]+ ms/);
+    expect(written).toContain('over stdio: didChange → publishDiagnostics');
+  });
 });
