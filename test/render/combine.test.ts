@@ -131,6 +131,17 @@ describe.skipIf(choice === undefined)('render --combine', () => {
     expect(strip(pdftotext(file, Number(entries[0]![3])))).not.toContain('未通过校验');
   }, 180_000);
 
+  it('gives the same bytes for the same input (the volume is printed in parts and joined)', () => {
+    return (async () => {
+      const env = { TMPDIR: path.join(work, 'tmp'), NO_COLOR: '1', SOURCE_DATE_EPOCH: '1700000000' };
+      const a = await runNode(BIN, ['render', 'in', '--combine', 'same-a.pdf', '--concurrency', '2'], { cwd: work, env, stdin: 'ignore', timeoutMs: 120_000 });
+      const b = await runNode(BIN, ['render', 'in', '--combine', 'same-b.pdf', '--concurrency', '2'], { cwd: work, env, stdin: 'ignore', timeoutMs: 120_000 });
+      expect(a.status, a.stderr).toBe(1);
+      expect(b.status, b.stderr).toBe(1);
+      expect(readFileSync(path.join(work, 'same-a.pdf')).equals(readFileSync(path.join(work, 'same-b.pdf')))).toBe(true);
+    })();
+  }, 180_000);
+
   it('refuses an output that is not a .pdf (exit 2)', async () => {
     const r = await run(['render', 'in', '--combine', 'all.html']);
     expect(r.status).toBe(2);
