@@ -50,7 +50,7 @@ describe('bench', () => {
     });
     expect(res.status, res.stderr).toBe(0);
     const written = readFileSync(out, 'utf8');
-    expect(written).toContain('| Measurement | Median | Min–max | Ratio | Target |');
+    expect(written).toContain('| Measurement | Median | Min–max | Ratio | Before (issue 17) | Target |');
     expect(written).toContain('`declare validate` 1 file, cold start');
     expect(written).toContain('ajv-cli');
     expect(res.stdout).toContain('Node v');
