@@ -48,3 +48,54 @@ await build({
   logLevel: 'warning',
   plugins: [zodWithoutLocales],
 });
+
+// ---------------------------------------------------------------------------------------
+// Cold start, third round (issue 17): `declare validate` and `--version` run from ONE
+// CommonJS-shaped script, dist/bundle/validate.cjs, that bin/declare.js compiles with
+// node:vm and a V8 code cache (src/cli/code-cache.ts). Node 20 has no compile cache for
+// ES modules; for a vm.Script V8 keeps the compiled code, lazily compiled functions
+// included, so a second start skips parsing and compiling what the first one ran.
+// Every other command keeps the ES-module bundle above. The validate script never loads
+// render, import or LSP code, so their external packages are stubs that throw if reached.
+// ---------------------------------------------------------------------------------------
+const renderOnly = ['puppeteer-core', '@sparticuz/chromium', 'handlebars', 'yaml-language-server', 'exceljs', 'docx', '@e965/xlsx', 'subset-font', 'fontverter'];
+const notOnValidatePath = {
+  name: 'not-on-validate-path',
+  setup(b) {
+    const names = new RegExp(`^(${renderOnly.map((n) => n.replace(/[/.]/g, '\\$&')).join('|')})(/.*)?$`);
+    b.onResolve({ filter: names }, (args) => ({ path: `${args.path}#absent`, namespace: 'declare-absent' }));
+    b.onLoad({ filter: /.*/, namespace: 'declare-absent' }, (args) => ({
+      contents: `module.exports = (() => { throw new Error(${JSON.stringify(`declare: internal error: ${args.path} is not part of the validate script`.replace('#absent', ''))}); })();`,
+      loader: 'js',
+    }));
+  },
+};
+await build({
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/bundle/validate.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'linked',
+  // The file is one function expression: code-cache.ts runs it with these arguments.
+  // import.meta.url is the script's own URL (it sits where the ES-module bundle does).
+  banner: { js: '(function (exports, require, module, __declareImportMetaUrl) {' },
+  footer: { js: '})' },
+  define: { 'import.meta.url': '__declareImportMetaUrl' },
+  logLevel: 'warning',
+  plugins: [zodWithoutLocales, notOnValidatePath],
+});
+// The loader itself: small, no dependencies, imported by bin/declare.js first.
+await build({
+  entryPoints: { 'code-cache': 'src/cli/code-cache.ts' },
+  outdir: 'dist/bundle',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  logLevel: 'warning',
+});
