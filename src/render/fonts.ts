@@ -231,8 +231,25 @@ export class FontStore {
     return this.set.files.has(name) ? name : undefined;
   }
 
+  /** base64 of the served fonts, made once per file and store (see readBase64) */
+  private readonly encoded = new Map<string, Promise<{ base64: string; length: number }>>();
+
   /** The bytes of a served font file (TrueType, renamed: servedSfnt). */
   read(name: string): Promise<Buffer> {
     return servedSfnt(name, this.set);
+  }
+
+  /**
+   * The bytes of `read`, base64-encoded as the DevTools protocol carries a response body,
+   * and their length: encoded once per file, however many pages ask for it.
+   */
+  readBase64(name: string): Promise<{ base64: string; length: number }> {
+    let out = this.encoded.get(name);
+    if (!out) {
+      out = this.read(name).then((bytes) => ({ base64: bytes.toString('base64'), length: bytes.length }));
+      this.encoded.set(name, out);
+      out.catch(() => this.encoded.delete(name));
+    }
+    return out;
   }
 }
