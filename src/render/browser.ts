@@ -197,6 +197,8 @@ export class PdfEngine {
   private cleaned = false;
   /** a document failed for want of space in TMPDIR: later ones fail at once while it lasts */
   private tmpdirFull = false;
+  /** each page's protocol session of our own (newPage: it answers the page's requests) */
+  private readonly sessions = new WeakMap<Page, CDPSession>();
   /** pages whose renderer crashed: never reused */
   private readonly crashedPages = new WeakSet<Page>();
   /** every URL the pages asked for that was refused (for --verbose and tests) */
@@ -288,6 +290,7 @@ export class PdfEngine {
       void this.answer(session, event);
     });
     await session.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
+    this.sessions.set(page, session);
     // The renderer process died (Inspector.targetCrashed): this page is done for, and
     // the idle pages may have shared that renderer (their own crash event may still be
     // on its way), so they go too: a retry must get a fresh page.
@@ -332,6 +335,20 @@ export class PdfEngine {
       // a page that went away meanwhile has nothing to answer.
       await session.send('Fetch.failRequest', { requestId, errorReason: 'Failed' }).catch(() => {});
     }
+  }
+
+  /**
+   * Print the document loaded on `page` (a page of this engine, inside `run`) as printPdf
+   * does, once its fonts are known to be loaded (the caller waited for them, as
+   * measure.ts layOutOnPage does): one protocol call whose answer carries the PDF,
+   * instead of printPdf's font wait, print to a stream and reads of it (four round trips
+   * more). Same options, same bytes (test/render/pdf.test.ts).
+   */
+  async printLoaded(page: Page): Promise<Uint8Array> {
+    const session = this.sessions.get(page);
+    if (!session) return printPdf(page, this.options.timeoutMs);
+    const { data } = await session.send('Page.printToPDF', { ...PRINT_TO_PDF, transferMode: 'ReturnAsBase64' });
+    return Buffer.from(data, 'base64');
   }
 
   /** Print one HTML document to PDF bytes (Chromium's own metadata; see pdf-info.ts). */
@@ -534,6 +551,30 @@ export function printPdf(page: Page, timeoutMs: number): Promise<Uint8Array> {
     timeout: timeoutMs,
   });
 }
+
+/**
+ * The Page.printToPDF parameters Puppeteer sends for printPdf's options (its
+ * parsePDFOptions defaults: US Letter paper and no margins, which preferCSSPageSize
+ * overrides with form.css's A4 and margins).
+ */
+const PRINT_TO_PDF = {
+  landscape: false,
+  displayHeaderFooter: false,
+  headerTemplate: '',
+  footerTemplate: '',
+  printBackground: true,
+  scale: 1,
+  paperWidth: 8.5,
+  paperHeight: 11,
+  marginTop: 0,
+  marginBottom: 0,
+  marginLeft: 0,
+  marginRight: 0,
+  pageRanges: '',
+  preferCSSPageSize: true,
+  generateTaggedPDF: true,
+  generateDocumentOutline: true,
+} as const;
 
 /** Puppeteer's wording for its own timeouts names a setting users cannot change: drop it. */
 function cleanMessage(message: string): string {

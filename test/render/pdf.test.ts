@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Declaration, Indicator } from '../../src/model/declaration.js';
-import { PdfEngine } from '../../src/render/browser.js';
+import { PdfEngine, printPdf } from '../../src/render/browser.js';
 import { renderStandaloneHtml } from '../../src/render/html.js';
-import { printForm, renderPdf } from '../../src/render/pdf.js';
+import { pdfHtml, printForm, renderPdf } from '../../src/render/pdf.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { LOOKALIKES, huadu, pageTexts, pdfFonts, pdfInfo, testBrowser } from './pdf-helpers.js';
 
@@ -126,6 +126,16 @@ describe.skipIf(choice === undefined)('PDF', () => {
   it('gives the same bytes for the same input and clock, also from a reused page', async () => {
     const again = await renderPdf(engine, huadu(), { version: '1.2.3', date });
     expect(Buffer.compare(Buffer.from(again), Buffer.from(huaduPdf))).toBe(0);
+  });
+
+  it('prints the same bytes through printLoaded (one protocol call) as through Puppeteer\'s page.pdf', async () => {
+    const { direct, loaded } = await engine.run(async (page) => {
+      await page.setContent(pdfHtml(longDeclaration(), { version: '1' }), { waitUntil: 'load' });
+      await page.evaluate('document.fonts.ready.then(() => true)');
+      return { direct: await printPdf(page, 60_000), loaded: await engine.printLoaded(page) };
+    });
+    expect(Buffer.from(loaded).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(Buffer.compare(Buffer.from(loaded), Buffer.from(direct))).toBe(0);
   });
 
   it('marks every page 「未通过校验」 under --force', async () => {
