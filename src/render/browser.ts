@@ -14,7 +14,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { lstat, mkdtemp, readdir, rm, statfs } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import type { Browser, CDPSession, Page, Protocol } from 'puppeteer-core';
 import puppeteer from 'puppeteer-core';
 import type { Lang } from '../diagnostic.js';
 import { renderMessages } from '../messages/render.js';
@@ -197,6 +197,8 @@ export class PdfEngine {
   private cleaned = false;
   /** a document failed for want of space in TMPDIR: later ones fail at once while it lasts */
   private tmpdirFull = false;
+  /** each page's protocol session of our own (newPage: it answers the page's requests) */
+  private readonly sessions = new WeakMap<Page, CDPSession>();
   /** pages whose renderer crashed: never reused */
   private readonly crashedPages = new WeakSet<Page>();
   /** every URL the pages asked for that was refused (for --verbose and tests) */
@@ -278,10 +280,17 @@ export class PdfEngine {
     const page = await browser.newPage();
     await page.setJavaScriptEnabled(false);
     await page.setBypassServiceWorker(true);
-    await page.setRequestInterception(true);
-    page.on('request', (request) => {
-      void this.answer(request);
+    // Requests are held and answered on a protocol session of our own (Fetch domain)
+    // rather than through Puppeteer's request interception: the same answers, but a
+    // font's body goes out as base64 made once per process (Buffer's encoder), where
+    // Puppeteer's respond() re-encoded it for every request with a JavaScript loop that
+    // cost the first PDF about 0.5 s of CPU (node --cpu-prof, issue 17).
+    const session = await page.createCDPSession();
+    session.on('Fetch.requestPaused', (event) => {
+      void this.answer(session, event);
     });
+    await session.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
+    this.sessions.set(page, session);
     // The renderer process died (Inspector.targetCrashed): this page is done for, and
     // the idle pages may have shared that renderer (their own crash event may still be
     // on its way), so they go too: a retry must get a fresh page.
@@ -292,37 +301,54 @@ export class PdfEngine {
     return page;
   }
 
-  private async answer(request: HTTPRequest): Promise<void> {
-    if (request.isInterceptResolutionHandled()) return;
-    const url = request.url();
-    const name = request.method() === 'GET' ? this.fonts.match(url) : undefined;
+  private async answer(session: CDPSession, event: Protocol.Fetch.RequestPausedEvent): Promise<void> {
+    const { requestId, request } = event;
+    const url = request.url;
+    const name = request.method === 'GET' ? this.fonts.match(url) : undefined;
     try {
       // A font carried inside the document (the self-contained HTML, fonts.ts
       // embeddedFontCss) is no request to anywhere: let it load.
-      if (name === undefined && request.method() === 'GET' && url.startsWith('data:font/woff;base64,')) {
-        await request.continue();
+      if (name === undefined && request.method === 'GET' && url.startsWith('data:font/woff;base64,')) {
+        await session.send('Fetch.continueRequest', { requestId });
         return;
       }
       if (name === undefined) {
         this.refused.push(url);
-        await request.abort('blockedbyclient');
+        await session.send('Fetch.failRequest', { requestId, errorReason: 'BlockedByClient' });
         return;
       }
-      const body = await this.fonts.read(name);
-      await request.respond({
-        status: 200,
-        contentType: 'font/ttf',
-        headers: {
-          'access-control-allow-origin': '*',
-          'cache-control': 'public, max-age=31536000, immutable',
-        },
-        body,
+      const { base64, length } = await this.fonts.readBase64(name);
+      await session.send('Fetch.fulfillRequest', {
+        requestId,
+        responseCode: 200,
+        responsePhrase: 'OK',
+        responseHeaders: [
+          { name: 'access-control-allow-origin', value: '*' },
+          { name: 'cache-control', value: 'public, max-age=31536000, immutable' },
+          { name: 'content-type', value: 'font/ttf' },
+          { name: 'content-length', value: String(length) },
+        ],
+        body: base64,
       });
     } catch {
       // A font that cannot be read fails its request (the page falls back; never hangs);
       // a page that went away meanwhile has nothing to answer.
-      await request.abort('failed').catch(() => {});
+      await session.send('Fetch.failRequest', { requestId, errorReason: 'Failed' }).catch(() => {});
     }
+  }
+
+  /**
+   * Print the document loaded on `page` (a page of this engine, inside `run`) as printPdf
+   * does, once its fonts are known to be loaded (the caller waited for them, as
+   * measure.ts layOutOnPage does): one protocol call whose answer carries the PDF,
+   * instead of printPdf's font wait, print to a stream and reads of it (four round trips
+   * more). Same options, same bytes (test/render/pdf.test.ts).
+   */
+  async printLoaded(page: Page): Promise<Uint8Array> {
+    const session = this.sessions.get(page);
+    if (!session) return printPdf(page, this.options.timeoutMs);
+    const { data } = await session.send('Page.printToPDF', { ...PRINT_TO_PDF, transferMode: 'ReturnAsBase64' });
+    return Buffer.from(data, 'base64');
   }
 
   /** Print one HTML document to PDF bytes (Chromium's own metadata; see pdf-info.ts). */
@@ -525,6 +551,30 @@ export function printPdf(page: Page, timeoutMs: number): Promise<Uint8Array> {
     timeout: timeoutMs,
   });
 }
+
+/**
+ * The Page.printToPDF parameters Puppeteer sends for printPdf's options (its
+ * parsePDFOptions defaults: US Letter paper and no margins, which preferCSSPageSize
+ * overrides with form.css's A4 and margins).
+ */
+const PRINT_TO_PDF = {
+  landscape: false,
+  displayHeaderFooter: false,
+  headerTemplate: '',
+  footerTemplate: '',
+  printBackground: true,
+  scale: 1,
+  paperWidth: 8.5,
+  paperHeight: 11,
+  marginTop: 0,
+  marginBottom: 0,
+  marginLeft: 0,
+  marginRight: 0,
+  pageRanges: '',
+  preferCSSPageSize: true,
+  generateTaggedPDF: true,
+  generateDocumentOutline: true,
+} as const;
 
 /** Puppeteer's wording for its own timeouts names a setting users cannot change: drop it. */
 function cleanMessage(message: string): string {

@@ -24,7 +24,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { cmapCodePoints, renameFont, unwoff, type FontNames } from './sfnt.js';
+import { cmapCodePoints, renameWoff, type FontNames } from './sfnt.js';
 
 /** The fake origin the page loads fonts from; `.invalid` never resolves (RFC 2606). */
 export const FONT_ORIGIN = 'https://declare.invalid';
@@ -165,7 +165,7 @@ export function servedSfnt(name: string, set: FontSet = loadFontSet()): Promise<
     if (!font) return Promise.reject(new Error(`not a served font: ${name}`));
     // The package's WOFF 1.0 twin of the woff2 file (same glyphs): zlib is all it takes
     // to unpack, where woff2 needs a Brotli and glyph-transform decoder.
-    bytes = readFile(font.path.replace(/\.woff2$/, '.woff')).then((woff) => renameFont(unwoff(woff, (d) => inflateSync(d)), servedNames(font)));
+    bytes = readFile(font.path.replace(/\.woff2$/, '.woff')).then((woff) => renameWoff(woff, (d) => inflateSync(d), servedNames(font)));
     sfntCache.set(name, bytes);
     bytes.catch(() => sfntCache.delete(name));
   }
@@ -231,8 +231,25 @@ export class FontStore {
     return this.set.files.has(name) ? name : undefined;
   }
 
+  /** base64 of the served fonts, made once per file and store (see readBase64) */
+  private readonly encoded = new Map<string, Promise<{ base64: string; length: number }>>();
+
   /** The bytes of a served font file (TrueType, renamed: servedSfnt). */
   read(name: string): Promise<Buffer> {
     return servedSfnt(name, this.set);
+  }
+
+  /**
+   * The bytes of `read`, base64-encoded as the DevTools protocol carries a response body,
+   * and their length: encoded once per file, however many pages ask for it.
+   */
+  readBase64(name: string): Promise<{ base64: string; length: number }> {
+    let out = this.encoded.get(name);
+    if (!out) {
+      out = this.read(name).then((bytes) => ({ base64: bytes.toString('base64'), length: bytes.length }));
+      this.encoded.set(name, out);
+      out.catch(() => this.encoded.delete(name));
+    }
+    return out;
   }
 }

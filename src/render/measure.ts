@@ -160,6 +160,12 @@ function digest(text: string): string {
   return `${text.length.toString(36)}-${(h >>> 0).toString(36)}`;
 }
 
+/** Give the page a fresh shell document (print media, the font rules, an empty body). */
+async function loadShell(page: Page, fontCss: string, tag: string, timeoutMs: number): Promise<void> {
+  await page.emulateMediaType('print');
+  await page.setContent(shellHtml(fontCss, tag), { waitUntil: 'load', timeout: timeoutMs });
+}
+
 /**
  * Put a form's document (`html`, rendered without font rules) on `page`, reusing the
  * page's document and its loaded fonts when it has them (see shellHtml), and wait for
@@ -170,8 +176,7 @@ function digest(text: string): string {
 export async function loadOnPage(page: Page, html: string, fontCss: string, timeoutMs: number): Promise<void> {
   const tag = digest(fontCss);
   if (!(await evaluate<boolean>(page, SWAP, html, FONTS_ID, tag))) {
-    await page.emulateMediaType('print');
-    await page.setContent(shellHtml(fontCss, tag), { waitUntil: 'load', timeout: timeoutMs });
+    await loadShell(page, fontCss, tag, timeoutMs);
     if (!(await evaluate<boolean>(page, SWAP, html, FONTS_ID, tag))) throw new Error('the page did not keep its document');
   }
   // The text is measured in the fonts it will be printed in.
@@ -179,25 +184,51 @@ export async function loadOnPage(page: Page, html: string, fontCss: string, time
 }
 
 /**
+ * Run in the page, one protocol round trip per layout step: swap the form in (SWAP),
+ * wait for its fonts (FONTS_READY) and measure it (MEASURE). Null when the page holds no
+ * reusable document (SWAP gave false): then the caller loads the shell and calls again.
+ */
+const SWAP_MEASURE = `async (html, id, tag, tall) => {
+  if (!(${SWAP})(html, id, tag)) return null;
+  await (${FONTS_READY})();
+  return (${MEASURE})(tall);
+}`;
+
+/**
+ * Run in the page, one round trip: put the paged sheets (`body`, the inner HTML of
+ * main.form) in place of the form's sheets, wait for their fonts and give back the height
+ * of every sheet (SHEETS).
+ */
+const SHOW_SHEETS = `async (body) => {
+  document.querySelector('main.form').innerHTML = body;
+  await (${FONTS_READY})();
+  return (${SHEETS})();
+}`;
+
+/**
  * Lay out one form on `page` and leave its paged HTML loaded there, ready to print.
  * `fontCss` is the @font-face CSS the document uses (the same for measuring and print);
  * `layout` the form's (default: the department form's).
  */
 export async function layOutOnPage(page: Page, view: SheetView, grid: FormGrid, fontCss: string, timeoutMs: number, layout?: Layout): Promise<PagedForm> {
-  await loadOnPage(page, renderView(view, grid, { layout }), fontCss, timeoutMs);
-  const measured = toMeasurement(grid, await evaluate<RawMeasure>(page, MEASURE, A4_CONTENT.height * SPLIT_THRESHOLD));
+  const tag = digest(fontCss);
+  const single = renderView(view, grid, { layout });
+  const tall = A4_CONTENT.height * SPLIT_THRESHOLD;
+  let raw = await evaluate<RawMeasure | null>(page, SWAP_MEASURE, single, FONTS_ID, tag, tall);
+  if (raw === null) {
+    await loadShell(page, fontCss, tag, timeoutMs);
+    raw = await evaluate<RawMeasure | null>(page, SWAP_MEASURE, single, FONTS_ID, tag, tall);
+    if (raw === null) throw new Error('the page did not keep its document');
+  }
+  const measured = toMeasurement(grid, raw);
   const reserve: Record<number, number> = {};
   let plan = paginate(grid, measured, A4_CONTENT, reserve);
   // The paged sheets replace the one sheet inside the loaded document: the same document,
   // its fonts already loaded, instead of loading a second one (the HTML returned is the
   // same document as a string).
-  const show = async (p: PagePlan): Promise<void> => {
-    await page.evaluate(`document.querySelector('main.form').innerHTML = ${JSON.stringify(formBody(view, grid, p, () => ''))}`);
-    await evaluate(page, FONTS_READY);
-  };
-  await show(plan);
+  const show = (p: PagePlan): Promise<number[]> => evaluate<number[]>(page, SHOW_SHEETS, formBody(view, grid, p, () => ''));
+  let heights = await show(plan);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const heights = await evaluate<number[]>(page, SHEETS);
     let over = false;
     heights.forEach((h, i) => {
       if (h > A4_CONTENT.height - 1 && (plan.pages[i]?.length ?? 0) > 1) {
@@ -207,7 +238,7 @@ export async function layOutOnPage(page: Page, view: SheetView, grid: FormGrid, 
     });
     if (!over) break;
     plan = paginate(grid, measured, A4_CONTENT, reserve);
-    await show(plan);
+    heights = await show(plan);
   }
   const html = renderView(view, grid, { fontCss, plan, layout });
   return { plan, html };

@@ -4,7 +4,7 @@
  * The engine is passed in, so this module does not load Puppeteer itself.
  */
 import type { PartialDeclaration } from '../model/declaration.js';
-import { printPdf, type PdfEngine } from './browser.js';
+import type { PdfEngine } from './browser.js';
 import { loadFontSet } from './fonts.js';
 import { renderHtml, viewAndGrid, type Layout } from './html.js';
 import { layOutOnPage } from './measure.js';
@@ -43,7 +43,8 @@ export async function printForm(engine: PdfEngine, decl: PartialDeclaration, opt
   const timeoutMs = options.timeoutMs ?? 60_000;
   const { raw, html, plan } = await engine.run(async (page) => {
     const paged = await layOutOnPage(page, view, grid, loadFontSet().css, timeoutMs, layout);
-    return { ...paged, raw: await printPdf(page, timeoutMs) };
+    // layOutOnPage waited for the fonts of the paged document: print it at once.
+    return { ...paged, raw: await engine.printLoaded(page) };
   });
   const pdf = setPdfInfo(normalizeStructureIds(raw), { title: view.documentTitle, author: view.department, creator: view.generator, date: options.date });
   return { pdf, html, plan };

@@ -30,10 +30,18 @@ function readTables(font: Buffer): { version: number; tables: Table[] } {
   return { version, tables };
 }
 
-function checksum(data: Buffer): number {
+/** The OpenType table checksum: the sum of big-endian uint32s, the data zero-padded to 4 bytes. */
+function checksum(data: Uint8Array): number {
+  // A byte loop, no padded copy: this runs over every byte of every served font (about
+  // 0.2 s of a first PDF's CPU with readUInt32BE over a padded copy; node --cpu-prof).
   let sum = 0;
-  const padded = data.length % 4 === 0 ? data : Buffer.concat([data, Buffer.alloc(4 - (data.length % 4))]);
-  for (let i = 0; i < padded.length; i += 4) sum = (sum + padded.readUInt32BE(i)) >>> 0;
+  const whole = data.length & ~3;
+  for (let i = 0; i < whole; i += 4) sum = (sum + (((data[i]! << 24) | (data[i + 1]! << 16) | (data[i + 2]! << 8) | data[i + 3]!) >>> 0)) >>> 0;
+  if (whole < data.length) {
+    let last = 0;
+    for (let i = whole; i < whole + 4; i++) last = (last << 8) | (i < data.length ? data[i]! : 0);
+    sum = (sum + (last >>> 0)) >>> 0;
+  }
   return sum;
 }
 
@@ -42,32 +50,31 @@ function writeTables(version: number, tables: Table[]): Buffer {
   const n = sorted.length;
   const entrySelector = Math.floor(Math.log2(n));
   const searchRange = 2 ** entrySelector * 16;
-  const header = Buffer.alloc(12 + n * 16);
-  header.writeUInt32BE(version, 0);
-  header.writeUInt16BE(n, 4);
-  header.writeUInt16BE(searchRange, 6);
-  header.writeUInt16BE(entrySelector, 8);
-  header.writeUInt16BE(n * 16 - searchRange, 10);
-  const bodies: Buffer[] = [];
-  let offset = header.length;
+  const headerLength = 12 + n * 16;
+  // One buffer for the whole font (zero-filled: the padding), each table copied in once.
+  const total = sorted.reduce((sum, t) => sum + t.data.length + ((4 - (t.data.length % 4)) % 4), headerLength);
+  const font = Buffer.alloc(total);
+  font.writeUInt32BE(version, 0);
+  font.writeUInt16BE(n, 4);
+  font.writeUInt16BE(searchRange, 6);
+  font.writeUInt16BE(entrySelector, 8);
+  font.writeUInt16BE(n * 16 - searchRange, 10);
+  let offset = headerLength;
   let headAt = -1;
   sorted.forEach((t, i) => {
-    let data = Buffer.from(t.data);
+    t.data.copy(font, offset);
+    const data = font.subarray(offset, offset + t.data.length);
     if (t.tag === 'head') {
       data.writeUInt32BE(0, 8); // checkSumAdjustment, set below
       headAt = offset;
     }
     const at = 12 + i * 16;
-    header.write(t.tag, at, 'latin1');
-    header.writeUInt32BE(checksum(data), at + 4);
-    header.writeUInt32BE(offset, at + 8);
-    header.writeUInt32BE(data.length, at + 12);
-    const pad = (4 - (data.length % 4)) % 4;
-    if (pad > 0) data = Buffer.concat([data, Buffer.alloc(pad)]);
-    bodies.push(data);
-    offset += data.length;
+    font.write(t.tag, at, 'latin1');
+    font.writeUInt32BE(checksum(data), at + 4);
+    font.writeUInt32BE(offset, at + 8);
+    font.writeUInt32BE(data.length, at + 12);
+    offset += data.length + ((4 - (data.length % 4)) % 4);
   });
-  const font = Buffer.concat([header, ...bodies]);
   if (headAt >= 0) font.writeUInt32BE((0xb1b0afba - checksum(font)) >>> 0, headAt + 8);
   return font;
 }
@@ -88,6 +95,20 @@ const KEPT_NAME_IDS = new Set([0, 5, 13, 14]);
 /** A copy of `font` whose name table says `names` (Windows Unicode records only). */
 export function renameFont(font: Buffer, names: FontNames): Buffer {
   const { version, tables } = readTables(font);
+  return writeTables(version, renamedTables(tables, names));
+}
+
+/**
+ * renameFont(unwoff(woff, inflate), names), the same bytes, with the font written once
+ * instead of twice (every table is checksummed and copied at each writing).
+ */
+export function renameWoff(woff: Buffer, inflate: (data: Buffer) => Buffer, names: FontNames): Buffer {
+  const { flavor, tables } = woffTables(woff, inflate);
+  return writeTables(flavor, renamedTables(tables, names));
+}
+
+/** The tables of a font with its name table replaced by one that says `names`. */
+function renamedTables(tables: Table[], names: FontNames): Table[] {
   const old = tables.find((t) => t.tag === 'name');
   const records: { id: number; text: string }[] = [];
   if (old) {
@@ -133,7 +154,7 @@ export function renameFont(font: Buffer, names: FontNames): Buffer {
     offset += encoded[i]!.length;
   });
   const name = Buffer.concat([table, ...encoded]);
-  return writeTables(version, [...tables.filter((t) => t.tag !== 'name'), { tag: 'name', data: name }]);
+  return [...tables.filter((t) => t.tag !== 'name'), { tag: 'name', data: name }];
 }
 
 /** The names in a font's name table (Windows Unicode records), by name ID. */
@@ -208,6 +229,12 @@ export function cmapCodePoints(font: Buffer): Set<number> {
  * compressed unless its compressed length equals its original length).
  */
 export function unwoff(woff: Buffer, inflate: (data: Buffer) => Buffer): Buffer {
+  const { flavor, tables } = woffTables(woff, inflate);
+  return writeTables(flavor, tables);
+}
+
+/** The flavor (sfnt version) and the unpacked tables of a WOFF 1.0 file. */
+function woffTables(woff: Buffer, inflate: (data: Buffer) => Buffer): { flavor: number; tables: Table[] } {
   if (woff.toString('latin1', 0, 4) !== 'wOFF') throw new Error('not a WOFF file');
   const flavor = woff.readUInt32BE(4);
   const count = woff.readUInt16BE(12);
@@ -221,5 +248,5 @@ export function unwoff(woff: Buffer, inflate: (data: Buffer) => Buffer): Buffer 
     const raw = woff.subarray(offset, offset + compLength);
     tables.push({ tag, data: compLength === origLength ? Buffer.from(raw) : inflate(raw) });
   }
-  return writeTables(flavor, tables);
+  return { flavor, tables };
 }

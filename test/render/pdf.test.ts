@@ -2,9 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Declaration, Indicator } from '../../src/model/declaration.js';
-import { PdfEngine } from '../../src/render/browser.js';
+import { PdfEngine, printPdf } from '../../src/render/browser.js';
 import { renderStandaloneHtml } from '../../src/render/html.js';
 import { printForm, renderPdf } from '../../src/render/pdf.js';
+import { loadFontSet } from '../../src/render/fonts.js';
+import { viewAndGrid } from '../../src/render/html.js';
+import { layOutOnPage } from '../../src/render/measure.js';
+import { normalizeStructureIds } from '../../src/render/pdf-info.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { LOOKALIKES, huadu, pageTexts, pdfFonts, pdfInfo, testBrowser } from './pdf-helpers.js';
 
@@ -126,6 +130,21 @@ describe.skipIf(choice === undefined)('PDF', () => {
   it('gives the same bytes for the same input and clock, also from a reused page', async () => {
     const again = await renderPdf(engine, huadu(), { version: '1.2.3', date });
     expect(Buffer.compare(Buffer.from(again), Buffer.from(huaduPdf))).toBe(0);
+  });
+
+  it('prints the same bytes through printLoaded (one protocol call) as through Puppeteer\'s page.pdf', async () => {
+    // The form laid out as printForm does (its fonts waited for), then printed both ways.
+    const decl = longDeclaration();
+    const { view, grid, layout } = viewAndGrid(decl, { version: '1' });
+    const { direct, loaded } = await engine.run(async (page) => {
+      await layOutOnPage(page, view, grid, loadFontSet().css, 60_000, layout);
+      const loaded = await engine.printLoaded(page);
+      return { loaded, direct: await printPdf(page, 60_000) };
+    });
+    expect(Buffer.from(loaded).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Chromium numbers a tagged PDF's structure elements afresh for every print; pdf.ts
+    // normalizes them (pdf-info.ts), and so does this comparison.
+    expect(Buffer.compare(Buffer.from(normalizeStructureIds(loaded)), Buffer.from(normalizeStructureIds(direct)))).toBe(0);
   });
 
   it('marks every page 「未通过校验」 under --force', async () => {
