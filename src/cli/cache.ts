@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { Decimal } from 'decimal.js';
 import type { CrossFacts } from '../cross-check.js';
 import { countBySeverity, type FileResult } from '../diagnostic.js';
@@ -67,8 +67,17 @@ export function statOf(file: string): TakenStat | undefined {
 
 const sameStat = (a: FileStat, b: FileStat) => a.size === b.size && a.mtimeNs === b.mtimeNs && a.ino === b.ino;
 
-/** A blob's place in the blob area: [offset, length] in bytes. */
+/** A blob's place in its section: [offset, length] in bytes. */
 type Span = [number, number];
+
+/** A blob of the cache file read: its section and place there (read when used, BlobFile). */
+interface BlobRef {
+  section: string;
+  at: Span;
+}
+
+/** The section of the results; each report key's blocks are a section of their own. */
+const RESULTS = 'results';
 
 /** A stored stylish block as the index has it. */
 interface BlockRef {
@@ -109,10 +118,10 @@ interface Entry {
   stat?: FileStat;
   cross?: StoredFacts;
   totals: { errors: number; warnings: number };
-  /** the result, or its JSON as read (parsed and checked when used) */
-  result: FileResult | Uint8Array;
+  /** the result, or where its JSON is in the file read (parsed and checked when used) */
+  result: FileResult | BlobRef;
   /** by report key; a block read from the file is checked (isTerminalSafe) when used */
-  blocks: Map<string, { bytes: Uint8Array; counts: BlockCounts }>;
+  blocks: Map<string, { bytes: Uint8Array | BlobRef; counts: BlockCounts }>;
 }
 
 /** The stylish report a run prints: the key of its blocks, and whether they have colour. */
@@ -179,17 +188,37 @@ export class ResultCache {
   private readonly owner = new WeakMap<FileResult, Entry>();
   /** the checked block of this run's report for each result handed out with one */
   private readonly blockOf = new WeakMap<FileResult, StoredBlock>();
+  /** whether a result with a limit may be read by the cross-check (unless the run has no file that may add to one) */
+  private contributors = true;
+  /** the cache file read (its sections are read when first used) */
+  private blobs: BlobFile | undefined;
   hits = 0;
 
   /** `report`: the stylish report this run prints, whose blocks are stored and reused (validate's streamed report). */
   constructor(readonly file: string, version: string, private readonly report?: ReportKey) {
     this.tool = toolKey(version);
+    let fd: number | undefined;
     try {
-      for (const [k, e] of readCacheFile(readFileSync(file), this.tool)) this.old.set(k, e);
+      fd = openSync(file, 'r');
+      const read = readCacheFile(fd, this.tool);
+      if (read.blobs === undefined) closeSync(fd); // another tool's: nothing of it is read
+      this.blobs = read.blobs;
+      for (const [k, e] of read.entries) this.old.set(k, e);
     } catch {
       // missing, unreadable or corrupt: start empty
       this.old.clear();
+      this.blobs = undefined;
+      if (fd !== undefined) closeSync(fd);
     }
+  }
+
+  /**
+   * The run has no file that may add to a department form's limit (check-files.ts
+   * streamFiles): the cross-check then reads no result, so a department form's result
+   * with a stored block is left unparsed too.
+   */
+  noContributors(): void {
+    this.contributors = false;
   }
 
   /** The key of how one file is checked: the settings it is checked with. */
@@ -245,13 +274,16 @@ export class ResultCache {
    * checked now. A blob that fails its check drops the entry: the file is a miss.
    */
   private hit(file: string, e: Entry): FileResult | undefined {
-    const stored = this.report === undefined ? undefined : e.blocks.get(this.report.key);
-    const safe = stored !== undefined && isTerminalSafe(stored.bytes, this.report!.color);
+    const kept = this.report === undefined ? undefined : e.blocks.get(this.report.key);
+    const bytes = kept === undefined ? undefined : this.bytesOf(kept.bytes);
+    const safe = bytes !== undefined && isTerminalSafe(bytes, this.report!.color);
     // a department form's result may get an M008 in the cross-check, which reads it: parsed now
-    const lazy = safe && e.cross?.limit === undefined;
+    const lazy = safe && (e.cross?.limit === undefined || !this.contributors);
     let result: FileResult | undefined;
-    if (e.result instanceof Uint8Array) result = lazy ? lazyResult(file, e.result) : parseResult(e.result);
-    else result = e.result;
+    if (isRef(e.result)) {
+      const ref = e.result;
+      result = lazy ? lazyResult(file, () => this.bytesOf(ref)) : parseResult(this.bytesOf(ref));
+    } else result = e.result;
     if (result === undefined) {
       this.old.delete(file);
       this.changed = true;
@@ -260,8 +292,8 @@ export class ResultCache {
     this.hits++;
     this.next.set(file, e);
     this.owner.set(result, e);
-    if (safe) this.blockOf.set(result, { ...stored, totals: e.totals });
-    else if (stored !== undefined) e.blocks.delete(this.report!.key); // not safe to print: built again
+    if (safe) this.blockOf.set(result, { bytes, counts: kept!.counts, totals: e.totals });
+    else if (kept !== undefined) e.blocks.delete(this.report!.key); // not safe to print: built again
     return result;
   }
 
@@ -305,23 +337,49 @@ export class ResultCache {
     this.changed = true;
   }
 
-  /** Write the cache: the files checked in this run (not when it would be the same file again). */
+  /** A blob's bytes (read from the cache file when it is one of its blobs); undefined when it cannot be read. */
+  private bytesOf(b: Uint8Array | BlobRef): Uint8Array | undefined {
+    return isRef(b) ? this.blobs?.get(b) : b;
+  }
+
+  /**
+   * Write the cache: the files checked in this run (not when it would be the same file
+   * again). The cache file read is closed then: every result is read before (validate
+   * saves after its report, or after reading every result).
+   */
   async save(): Promise<void> {
-    if (!this.changed && this.next.size === this.old.size) return;
+    try {
+      if (!this.changed && this.next.size === this.old.size) return;
+      await writeFileAtomic(this.file, this.encode());
+    } finally {
+      this.blobs?.close();
+    }
+  }
+
+  /** The cache file: MAGIC, the index line, the sections (each key's blocks, then the results). */
+  private encode(): Buffer {
     const keys = [...this.next.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const blobs: Uint8Array[] = [];
-    let size = 0;
-    const put = (b: Uint8Array): Span => {
-      blobs.push(b);
-      size += b.length;
-      return [size - b.length, b.length];
+    const sections = new Map<string, { parts: Uint8Array[]; size: number }>();
+    const put = (section: string, b: Uint8Array): Span => {
+      let s = sections.get(section);
+      if (s === undefined) sections.set(section, (s = { parts: [], size: 0 }));
+      s.parts.push(b);
+      s.size += b.length;
+      return [s.size - b.length, b.length];
     };
     const entries: Record<string, IndexEntry> = {};
-    for (const k of keys) {
+    // a blob read that cannot be read again, or no longer is what it was: its entry is left out
+    next: for (const k of keys) {
       const e = this.next.get(k)!;
-      const result = put(e.result instanceof Uint8Array ? e.result : Buffer.from(JSON.stringify(e.result), 'utf8'));
+      const json = isRef(e.result) ? this.bytesOf(e.result) : Buffer.from(JSON.stringify(e.result), 'utf8');
+      if (json === undefined) continue;
       const blocks: Record<string, BlockRef> = {};
-      for (const [key, b] of e.blocks) blocks[key] = { at: put(b.bytes), counts: b.counts };
+      for (const [key, b] of e.blocks) {
+        const bytes = this.bytesOf(b.bytes);
+        if (bytes === undefined) continue next;
+        blocks[key] = { at: put(key, bytes), counts: b.counts };
+      }
+      const result = put(RESULTS, json);
       entries[k] = {
         hash: e.hash,
         settings: e.settings,
@@ -332,53 +390,138 @@ export class ResultCache {
         blocks,
       };
     }
-    const index = Buffer.from(`${JSON.stringify({ tool: this.tool, size, entries })}\n`, 'utf8');
-    await writeFileAtomic(this.file, Buffer.concat([MAGIC, index, ...blobs]));
+    // the results last: a run that prints stored blocks reads the sections before them only
+    const order = [...sections.keys()].filter((n) => n !== RESULTS).sort();
+    if (sections.has(RESULTS)) order.push(RESULTS);
+    const placed: Record<string, Span> = {};
+    let size = 0;
+    for (const n of order) {
+      placed[n] = [size, sections.get(n)!.size];
+      size += sections.get(n)!.size;
+    }
+    const index = Buffer.from(`${JSON.stringify({ tool: this.tool, size, sections: placed, entries })}\n`, 'utf8');
+    return Buffer.concat([MAGIC, index, ...order.flatMap((n) => sections.get(n)!.parts)], MAGIC.length + index.length + size);
   }
 }
 
+const isRef = (b: unknown): b is BlobRef => typeof b === 'object' && b !== null && !(b instanceof Uint8Array) && 'section' in b && 'at' in b;
+
 /**
- * The entries of a cache file written for `tool`: none for another tool's; throws on
- * anything that is not exactly what save() writes (the index is checked whole; the blobs
- * when they are used).
+ * The sections of the cache file read, each read from the open file when first used (a
+ * run that prints stored blocks never reads the results). The file stays open until
+ * save(): a cache written over it meanwhile (atomically, by another run) is another file.
  */
-function readCacheFile(buf: Buffer, tool: string): Map<string, Entry> {
-  const out = new Map<string, Entry>();
-  if (buf.length < MAGIC.length || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a declare cache file');
-  const nl = buf.indexOf(0x0a, MAGIC.length);
-  if (nl < 0) throw new Error('no index');
-  const index: unknown = JSON.parse(buf.toString('utf8', MAGIC.length, nl));
-  const blobs = buf.subarray(nl + 1);
-  if (!isObj(index) || typeof index.tool !== 'string' || index.size !== blobs.length || !isObj(index.entries)) throw new Error('not a declare cache index');
-  if (index.tool !== tool) return out;
-  const inBlobs = (v: unknown): v is Span => Array.isArray(v) && v.length === 2 && isPos(v[0]) && isPos(v[1]) && v[0] + v[1] <= blobs.length;
-  const slice = (s: Span) => blobs.subarray(s[0], s[0] + s[1]);
+class BlobFile {
+  private readonly read = new Map<string, Buffer | undefined>();
+
+  constructor(
+    private fd: number | undefined,
+    /** where the first section starts in the file */
+    private readonly base: number,
+    private readonly sections: ReadonlyMap<string, Span>,
+  ) {}
+
+  /** A blob's bytes; undefined when its section cannot be read. */
+  get(ref: BlobRef): Uint8Array | undefined {
+    let buf = this.read.get(ref.section);
+    if (!this.read.has(ref.section)) {
+      buf = this.readSection(ref.section);
+      this.read.set(ref.section, buf);
+    }
+    return buf?.subarray(ref.at[0], ref.at[0] + ref.at[1]);
+  }
+
+  private readSection(name: string): Buffer | undefined {
+    const s = this.sections.get(name);
+    if (s === undefined || this.fd === undefined) return undefined;
+    try {
+      const buf = Buffer.allocUnsafe(s[1]);
+      let off = 0;
+      while (off < buf.length) {
+        const n = readSync(this.fd, buf, off, buf.length - off, this.base + s[0] + off);
+        if (n === 0) return undefined;
+        off += n;
+      }
+      return buf;
+    } catch {
+      return undefined;
+    }
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/** How much of a cache file is read at a time to find the end of its index line. */
+const CHUNK = 1 << 18;
+
+/**
+ * The index of the cache file open as `fd`, written for `tool` (none for another tool's),
+ * and its blobs; throws on an index that is not exactly what save() writes (a blob is
+ * checked when it is used).
+ */
+function readCacheFile(fd: number, tool: string): { entries: Map<string, Entry>; blobs: BlobFile | undefined } {
+  const entries = new Map<string, Entry>();
+  const fileSize = fstatSync(fd).size;
+  // the index line, read a chunk at a time
+  let head = Buffer.alloc(0);
+  let nl = -1;
+  while (nl < 0) {
+    if (head.length >= fileSize) throw new Error('no index');
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, fileSize - head.length));
+    const n = readSync(fd, chunk, 0, chunk.length, head.length);
+    if (n === 0) throw new Error('short read');
+    const from = Math.max(head.length, MAGIC.length);
+    head = Buffer.concat([head, chunk.subarray(0, n)]);
+    if (head.length >= MAGIC.length && !head.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a declare cache file');
+    nl = head.length > MAGIC.length ? head.indexOf(0x0a, from) : -1;
+  }
+  const index: unknown = JSON.parse(head.toString('utf8', MAGIC.length, nl));
+  const base = nl + 1;
+  if (!isObj(index) || typeof index.tool !== 'string' || index.size !== fileSize - base || !isObj(index.sections) || !isObj(index.entries)) throw new Error('not a declare cache index');
+  if (index.tool !== tool) return { entries, blobs: undefined };
+  const sections = new Map<string, Span>();
+  for (const [name, at] of Object.entries(index.sections)) {
+    if (!isSpan(at, index.size)) throw new Error('bad section');
+    sections.set(name, at);
+  }
+  /** a blob's place, within its section */
+  const ref = (section: string, at: unknown): BlobRef => {
+    const s = sections.get(section);
+    if (s === undefined || !isSpan(at, s[1])) throw new Error('bad blob');
+    return { section, at };
+  };
   for (const [k, e] of Object.entries(index.entries)) {
-    if (!isObj(e) || typeof e.hash !== 'string' || typeof e.settings !== 'string' || !inBlobs(e.result) || !isObj(e.blocks)) throw new Error('bad entry');
+    if (!isObj(e) || typeof e.hash !== 'string' || typeof e.settings !== 'string' || !isObj(e.blocks)) throw new Error('bad entry');
     if (e.stat !== undefined && !isStat(e.stat)) throw new Error('bad stat');
     if (e.cross !== undefined && !isStoredFacts(e.cross)) throw new Error('bad facts');
     const t = e.totals;
     if (!isObj(t) || !isPos(t.errors) || !isPos(t.warnings)) throw new Error('bad totals');
-    const blocks = new Map<string, { bytes: Uint8Array; counts: BlockCounts }>();
+    const blocks = new Map<string, { bytes: BlobRef; counts: BlockCounts }>();
     for (const [key, b] of Object.entries(e.blocks)) {
-      if (!isObj(b) || !inBlobs(b.at) || !isCounts(b.counts)) throw new Error('bad block');
-      blocks.set(key, { bytes: slice(b.at), counts: b.counts });
+      if (key === RESULTS || !isObj(b) || !isCounts(b.counts)) throw new Error('bad block');
+      blocks.set(key, { bytes: ref(key, b.at), counts: b.counts });
     }
-    out.set(k, {
+    entries.set(k, {
       hash: e.hash,
       settings: e.settings,
       ...(e.stat === undefined ? {} : { stat: e.stat as FileStat }),
       ...(e.cross === undefined ? {} : { cross: e.cross }),
       totals: { errors: t.errors as number, warnings: t.warnings as number },
-      result: slice(e.result),
+      result: ref(RESULTS, e.result),
       blocks,
     });
   }
-  return out;
+  return { entries, blobs: new BlobFile(fd, base, sections) };
 }
 
+const isSpan = (v: unknown, within: number): v is Span => Array.isArray(v) && v.length === 2 && isPos(v[0]) && isPos(v[1]) && v[0] + v[1] <= within;
+
 /** A result's JSON from the cache, checked down to every diagnostic; undefined when it is not one save() wrote. */
-function parseResult(bytes: Uint8Array): FileResult | undefined {
+function parseResult(bytes: Uint8Array | undefined): FileResult | undefined {
+  if (bytes === undefined) return undefined;
   let r: unknown;
   try {
     r = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
@@ -394,10 +537,10 @@ function parseResult(bytes: Uint8Array): FileResult | undefined {
  * checked stored block, which validate prints instead of reading the result; a field read
  * anyway whose JSON fails its check is an internal error, never a result made up.
  */
-function lazyResult(file: string, bytes: Uint8Array): FileResult {
+function lazyResult(file: string, bytes: () => Uint8Array | undefined): FileResult {
   let parsed: FileResult | undefined;
   const get = (): FileResult => {
-    parsed ??= parseResult(bytes);
+    parsed ??= parseResult(bytes());
     if (parsed === undefined) throw new Error(`declare: the cached result of ${file} is not valid`);
     return parsed;
   };

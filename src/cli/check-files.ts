@@ -146,6 +146,8 @@ export async function streamFiles(
   const maybe: boolean[] = [];
   for (const o of order) maybe.push(await mayContribute(o.file, opts, io, cache));
   let unchecked = maybe.filter(Boolean).length;
+  // with no file that may add to a limit, the cross-check reads no result: the cache may leave them unparsed
+  if (unchecked === 0) cache?.noContributors();
   const failures: { given: number; message: string }[] = [];
   const configs = new Map<string, unknown>();
   const inputs: string[] = [];
