@@ -89,7 +89,7 @@ interface BlockRef {
 interface IndexEntry {
   /** sha256 of the content */
   hash: string;
-  /** sha256 of how it is checked (configuration, language, encoding, name …) */
+  /** how it is checked: sha256 of its configuration, language, encoding …, and the name it is reported under (settingsKey) */
   settings: string;
   /** the file's stat when its bytes were read; absent when it may not be trusted (racy, stdin) */
   stat?: FileStat;
@@ -103,8 +103,13 @@ interface IndexEntry {
   blocks: Record<string, BlockRef>;
 }
 
-/** A stylish block kept with a result: its bytes (UTF-8, as printed) and counts. */
+/**
+ * A stylish block kept with a result: its bytes (UTF-8, as printed after an earlier
+ * block: the blank line that separates them first, so that either is a view of the
+ * stored bytes) and counts.
+ */
 export interface StoredBlock {
+  /** the block after a line feed (empty for a file with nothing to show) */
   bytes: Uint8Array;
   counts: BlockCounts;
   /** the whole result's errors and warnings (the run's totals; --quiet's block shows fewer) */
@@ -190,6 +195,10 @@ export class ResultCache {
   private readonly blockOf = new WeakMap<FileResult, StoredBlock>();
   /** whether a result with a limit may be read by the cross-check (unless the run has no file that may add to one) */
   private contributors = true;
+  /** each file's stat, taken once in a run (before its bytes are read, if they are) */
+  private readonly stats = new Map<string, TakenStat | undefined>();
+  /** settingsKey's hash of each configuration seen */
+  private readonly settingsHashes = new Map<string, string>();
   /** the cache file read (its sections are read when first used) */
   private blobs: BlobFile | undefined;
   hits = 0;
@@ -221,9 +230,24 @@ export class ResultCache {
     this.contributors = false;
   }
 
-  /** The key of how one file is checked: the settings it is checked with. */
-  settingsKey(settings: unknown): string {
-    return sha256(JSON.stringify(settings));
+  /**
+   * The stat of `file` (absolute), taken at its first use in the run (check-files.ts asks
+   * for it twice: which files may add to a limit, then to check it); undefined when it
+   * cannot be taken.
+   */
+  stat(file: string): TakenStat | undefined {
+    if (this.stats.has(file)) return this.stats.get(file);
+    const st = statOf(file);
+    this.stats.set(file, st);
+    return st;
+  }
+
+  /** The key of how one file is checked: the settings it is checked with and the name it is reported under. */
+  settingsKey(settings: unknown, name: string): string {
+    const json = JSON.stringify(settings);
+    let hash = this.settingsHashes.get(json);
+    if (hash === undefined) this.settingsHashes.set(json, (hash = sha256(json)));
+    return `${hash}:${name}`;
   }
 
   /**
@@ -276,7 +300,7 @@ export class ResultCache {
   private hit(file: string, e: Entry): FileResult | undefined {
     const kept = this.report === undefined ? undefined : e.blocks.get(this.report.key);
     const bytes = kept === undefined ? undefined : this.bytesOf(kept.bytes);
-    const safe = bytes !== undefined && isTerminalSafe(bytes, this.report!.color);
+    const safe = bytes !== undefined && isBlock(bytes, this.report!.color);
     // a department form's result may get an M008 in the cross-check, which reads it: parsed now
     const lazy = safe && (e.cross?.limit === undefined || !this.contributors);
     let result: FileResult | undefined;
@@ -331,8 +355,8 @@ export class ResultCache {
   keepBlock(result: FileResult, text: string, counts: BlockCounts): void {
     const e = this.owner.get(result);
     if (e === undefined || this.report === undefined) return;
-    const bytes = Buffer.from(text, 'utf8');
-    if (!isTerminalSafe(bytes, this.report.color)) return;
+    const bytes = Buffer.from(text === '' ? '' : `\n${text}`, 'utf8');
+    if (!isBlock(bytes, this.report.color)) return;
     e.blocks.set(this.report.key, { bytes, counts });
     this.changed = true;
   }
@@ -573,6 +597,14 @@ function isResult(r: unknown): r is FileResult {
   return r.diagnostics.every((d: unknown) =>
     isObj(d) && typeof d.rule === 'string' && RULE_IDS.has(d.rule) && (d.severity === 'error' || d.severity === 'warning')
     && typeof d.message === 'string' && Array.isArray(d.path) && isPos(d.line) && isPos(d.column) && isPos(d.endLine) && isPos(d.endColumn));
+}
+
+/**
+ * Whether stored bytes are a block to print as they are: empty, or a line feed, then
+ * terminal-safe text (escape.ts) that ends with a line feed.
+ */
+function isBlock(bytes: Uint8Array, color: boolean): boolean {
+  return bytes.length === 0 || (bytes.length > 1 && bytes[0] === 0x0a && bytes[bytes.length - 1] === 0x0a && isTerminalSafe(bytes, color));
 }
 
 const isCounts = (v: unknown): v is BlockCounts => isObj(v) && isPos(v.errors) && isPos(v.warnings) && isPos(v.inline) && isPos(v.config);

@@ -118,7 +118,7 @@ async function streamValidate(inputs: string[], opts: ValidateOptions, io: CliIo
       totals.errors += stored.totals.errors;
       totals.warnings += stored.totals.warnings;
       const sep = writer.add(stored.counts, stored.bytes.length > 0);
-      if (stored.bytes.length > 0) writeBytes(io, sep === '' ? stored.bytes : Buffer.concat([NEWLINE, stored.bytes]));
+      if (stored.bytes.length > 0) writeBytes(io, sep === '' ? stored.bytes.subarray(1) : stored.bytes);
       return;
     }
     const c = countBySeverity(r.diagnostics);
@@ -133,8 +133,6 @@ async function streamValidate(inputs: string[], opts: ValidateOptions, io: CliIo
   io.stdout(writer.end(count, opts.quiet ? totals.warnings : undefined));
   return exitCode(failures, totals, opts, io);
 }
-
-const NEWLINE = Buffer.from('\n');
 
 /** UTF-8 text, as bytes when stdout takes them (so stored blocks are never decoded). */
 function writeBytes(io: CliIo, bytes: Uint8Array): void {
