@@ -71,9 +71,11 @@ const sameStat = (a: FileStat, b: FileStat) => a.size === b.size && a.mtimeNs ==
 type Span = [number, number];
 
 /** A blob of the cache file read: its section and place there (read when used, BlobFile). */
-interface BlobRef {
-  section: string;
-  at: Span;
+class BlobRef {
+  constructor(
+    readonly section: string,
+    readonly at: Span,
+  ) {}
 }
 
 /** The section of the results; each report key's blocks are a section of their own. */
@@ -161,7 +163,16 @@ function storeFacts(f: CrossFacts): StoredFacts {
   };
 }
 
+/** readFacts's result for each stored facts read (a run asks twice: which files may add to a limit, then to check it) */
+const factsRead = new WeakMap<StoredFacts, CrossFacts>();
+
 function readFacts(s: StoredFacts): CrossFacts {
+  let f = factsRead.get(s);
+  if (f === undefined) factsRead.set(s, (f = factsOf(s)));
+  return f;
+}
+
+function factsOf(s: StoredFacts): CrossFacts {
   return {
     form: s.form,
     key: s.key,
@@ -428,7 +439,7 @@ export class ResultCache {
   }
 }
 
-const isRef = (b: unknown): b is BlobRef => typeof b === 'object' && b !== null && !(b instanceof Uint8Array) && 'section' in b && 'at' in b;
+const isRef = (b: unknown): b is BlobRef => b instanceof BlobRef;
 
 /**
  * The sections of the cache file read, each read from the open file when first used (a
@@ -515,7 +526,7 @@ function readCacheFile(fd: number, tool: string): { entries: Map<string, Entry>;
   const ref = (section: string, at: unknown): BlobRef => {
     const s = sections.get(section);
     if (s === undefined || !isSpan(at, s[1])) throw new Error('bad blob');
-    return { section, at };
+    return new BlobRef(section, at);
   };
   for (const [k, e] of Object.entries(index.entries)) {
     if (!isObj(e) || typeof e.hash !== 'string' || typeof e.settings !== 'string' || !isObj(e.blocks)) throw new Error('bad entry');
