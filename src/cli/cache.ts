@@ -34,8 +34,9 @@ import { writeFileAtomic } from './io.js';
  *
  * Never trusted: an index that is not exactly the shape written here (a corrupt,
  * truncated, foreign or older file) makes the whole cache ignored; a blob is checked when
- * it is used (a result down to every diagnostic; a block as terminal-safe text, report.ts
- * escape.ts isTerminalSafe), and one that fails makes its file a miss, checked again.
+ * it is used (a result down to every diagnostic; a block as terminal-safe text,
+ * src/report/escape.ts isTerminalSafe): a result that fails makes its file a miss, checked
+ * again; a block that fails is built again from the result.
  */
 const MAGIC = Buffer.from('declare-cache-3\n', 'ascii');
 /** how close to the moment its stat was taken a file's mtime makes its stat untrustworthy */
