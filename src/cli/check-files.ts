@@ -10,7 +10,7 @@ import { STDIN, expandInputs } from './files.js';
 import { readInput, readStream } from './io.js';
 import type { CliIo } from './main.js';
 import { frameSource } from '../report/code-frame.js';
-import { statOf, type ResultCache, type TakenStat } from './cache.js';
+import type { ResultCache, TakenStat } from './cache.js';
 import { FORMS } from '../forms/index.js';
 
 /** The options that decide how files are read and checked (validate's, summary's, render's). */
@@ -109,7 +109,7 @@ async function mayContribute(file: string, opts: CheckSettings, io: Pick<CliIo, 
   if (file === STDIN) return true;
   if (cache !== undefined) {
     const abs = path.resolve(io.cwd, file);
-    const facts = cache.peekFacts(abs, statOf(abs));
+    const facts = cache.peekFacts(abs, cache.stat(abs));
     if (facts !== undefined) return facts.limit === undefined;
   }
   let bytes: Uint8Array;
@@ -146,6 +146,8 @@ export async function streamFiles(
   const maybe: boolean[] = [];
   for (const o of order) maybe.push(await mayContribute(o.file, opts, io, cache));
   let unchecked = maybe.filter(Boolean).length;
+  // with no file that may add to a limit, the cross-check reads no result: the cache may leave them unparsed
+  if (unchecked === 0) cache?.noContributors();
   const failures: { given: number; message: string }[] = [];
   const configs = new Map<string, unknown>();
   const inputs: string[] = [];
@@ -178,12 +180,16 @@ export async function streamFiles(
     flush();
     // Let the event loop run: a report written to a pipe that is not read as fast is queued
     // by Node until its writes complete, which needs the loop (else it all waits to the end).
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // Every YIELD_EVERY files: a turn of the loop costs about as much as a cached file (issue 17, --cache).
+    if (i % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
   unchecked = 0;
   flush();
   return { failures: byGivenOrder(failures), read: readFiles(inputs, configs) };
 }
+
+/** How many files streamFiles checks between two turns of the event loop. */
+const YIELD_EVERY = 16;
 
 /** One input, read and checked, or why it could not be read. */
 export type CheckedFile =
@@ -221,11 +227,11 @@ export async function* readAndCheck(
     const useCache = cache !== undefined && resultsOnly;
     const key = path.resolve(io.cwd, name);
     // --cache: the stat before the bytes are read (so that what is kept is never newer than them)
-    const stat: TakenStat | undefined = useCache && file !== STDIN ? statOf(abs) : undefined;
+    const stat: TakenStat | undefined = useCache && file !== STDIN ? cache.stat(abs) : undefined;
     if (useCache && cache.unchanged(key, stat)) {
       // the same size, mtime and inode: the bytes are not read (a file gone since is read below and reported)
       const config = await configFor(abs, io.cwd, opts.config, lang, configs, strict);
-      const cached = cache.getByStat(key, stat, cache.settingsKey({ ...settingsOf(config, opts, strict), name }));
+      const cached = cache.getByStat(key, stat, cache.settingsKey(settingsOf(config, opts, strict), name));
       if (cached) {
         const facts = cache.crossFacts(key);
         yield { ok: true, file, name, abs, ...(input === undefined ? {} : { input }), output: { result: cached, partial: {}, ...(facts ? { crossFacts: facts } : {}) } };
@@ -245,7 +251,7 @@ export async function* readAndCheck(
     }
     const config = await configFor(abs, io.cwd, opts.config, lang, configs, strict);
     const settings = settingsOf(config, opts, strict);
-    const settingsKey = useCache ? cache.settingsKey({ ...settings, name }) : undefined;
+    const settingsKey = useCache ? cache.settingsKey(settings, name) : undefined;
     const cached = settingsKey === undefined ? undefined : cache!.get(key, bytes, settingsKey, stat);
     if (cached) {
       // the cross-check's facts come with the cached result: a cached file still takes part in M008

@@ -189,8 +189,9 @@ export function writeErrorMessage(file: string, err: unknown, lang: Lang): strin
  * `> /dev/full`) it is written synchronously, so a failed or short write throws a
  * CliError (exit 2, one line) instead of ending in an unhandled stream error; a pipe or
  * terminal keeps the stream (bin/declare.js handles EPIPE: `validate | head` is fine).
+ * It takes text or bytes already encoded in UTF-8 (validate --cache's stored blocks).
  */
-export function stdoutWriter(lang: Lang, fd = 1): (s: string) => void {
+export function stdoutWriter(lang: Lang, fd = 1): (s: string | Uint8Array) => void {
   let direct = false;
   try {
     const st = fstatSync(fd);
@@ -200,7 +201,7 @@ export function stdoutWriter(lang: Lang, fd = 1): (s: string) => void {
   }
   if (!direct) return (s) => void process.stdout.write(s);
   return (s) => {
-    const buf = Buffer.from(s);
+    const buf = typeof s === 'string' ? Buffer.from(s) : s;
     let off = 0;
     try {
       while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);

@@ -21,6 +21,8 @@ export interface CliIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdout: (s: string) => void;
+  /** standard output for bytes that are UTF-8 text already (validate --cache); else stdout gets them decoded */
+  stdoutBytes?: (b: Uint8Array) => void;
   stderr: (s: string) => void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
@@ -28,11 +30,13 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // A file or device on stdout is written synchronously: a full disk is exit 2, not a cut report.
+  const stdout = stdoutWriter(earlyLang(process.argv.slice(2), process.env));
   return {
     cwd: process.cwd(),
     env: process.env,
-    // A file or device on stdout is written synchronously: a full disk is exit 2, not a cut report.
-    stdout: stdoutWriter(earlyLang(process.argv.slice(2), process.env)),
+    stdout,
+    stdoutBytes: stdout,
     stderr: (s) => void process.stderr.write(s),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,

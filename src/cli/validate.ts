@@ -46,11 +46,15 @@ export { checkFiles, checkInputs, type CheckSettings, type ReadFiles } from './c
 /** `declare validate`: returns the exit code. */
 export async function runValidate(inputs: string[], opts: ValidateOptions, io: CliIo, version: string): Promise<number> {
   const lang = opts.lang;
-  const cache = opts.cache === true ? new ResultCache(path.resolve(io.cwd, opts.cacheLocation ?? '.declarecache'), version) : undefined;
   // The default report on stdout is written as the files are checked (issue 17); the other
   // formats are one document each, an --output file is written whole and atomically, and
   // under GitHub Actions the report is wrapped and annotated as a whole.
-  if ((opts.format ?? 'stylish') === 'stylish' && opts.output === undefined && io.env.GITHUB_ACTIONS !== 'true') return streamValidate(inputs, opts, io, cache);
+  const streamed = (opts.format ?? 'stylish') === 'stylish' && opts.output === undefined && io.env.GITHUB_ACTIONS !== 'true';
+  const color = streamed && useColor(io.env, io.stdoutIsTTY, opts.color);
+  // The streamed report's blocks are kept in the cache too, by what shapes them besides the result.
+  const stylishKey = streamed ? { key: `stylish:${lang}:${color ? 'color' : 'plain'}${opts.quiet ? ':quiet' : ''}`, color } : undefined;
+  const cache = opts.cache === true ? new ResultCache(path.resolve(io.cwd, opts.cacheLocation ?? '.declarecache'), version, stylishKey) : undefined;
+  if (streamed) return streamValidate(inputs, opts, io, cache, color);
   const { results: all, failures, read } = await checkInputs(inputs, opts, io, true, cache);
   await saveCache(cache, all.length, opts, io);
   if (opts.output !== undefined) await refuseOverwritingInput(path.resolve(io.cwd, opts.output), opts.output, read, io.cwd, lang);
@@ -101,22 +105,39 @@ async function saveCache(cache: ResultCache | undefined, files: number, opts: Va
  * department form waits for the cross-check), and nothing of it is kept but its counts,
  * so memory stays flat however many files. The bytes are those of the whole report.
  */
-async function streamValidate(inputs: string[], opts: ValidateOptions, io: CliIo, cache: ResultCache | undefined): Promise<number> {
+async function streamValidate(inputs: string[], opts: ValidateOptions, io: CliIo, cache: ResultCache | undefined, color: boolean): Promise<number> {
   const files = await expandInputs(inputs, io.cwd, opts.lang);
-  const writer = new StylishWriter({ lang: opts.lang, color: useColor(io.env, io.stdoutIsTTY, opts.color) });
+  const writer = new StylishWriter({ lang: opts.lang, color });
   const totals = { errors: 0, warnings: 0 };
   let count = 0;
   const { failures } = await streamFiles(files, opts, io, (r) => {
     count++;
+    // --cache: a result exactly as cached prints its stored block (the same bytes, no code frames built)
+    const stored = cache?.storedBlock(r);
+    if (stored !== undefined) {
+      totals.errors += stored.totals.errors;
+      totals.warnings += stored.totals.warnings;
+      const sep = writer.add(stored.counts, stored.bytes.length > 0);
+      if (stored.bytes.length > 0) writeBytes(io, sep === '' ? stored.bytes.subarray(1) : stored.bytes);
+      return;
+    }
     const c = countBySeverity(r.diagnostics);
     totals.errors += c.errors;
     totals.warnings += c.warnings;
-    const block = writer.file(opts.quiet ? { ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error' || d.suppression) } : r);
-    if (block !== '') io.stdout(block);
+    const block = writer.block(opts.quiet ? { ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error' || d.suppression) } : r);
+    cache?.keepBlock(r, block.text, block.counts);
+    const sep = writer.add(block.counts, block.text !== '');
+    if (block.text !== '') io.stdout(sep + block.text);
   }, cache);
   await saveCache(cache, count, opts, io);
   io.stdout(writer.end(count, opts.quiet ? totals.warnings : undefined));
   return exitCode(failures, totals, opts, io);
+}
+
+/** UTF-8 text, as bytes when stdout takes them (so stored blocks are never decoded). */
+function writeBytes(io: CliIo, bytes: Uint8Array): void {
+  if (io.stdoutBytes) io.stdoutBytes(bytes);
+  else io.stdout(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
 }
 
 function exitCode(failures: string[], totals: { errors: number; warnings: number }, opts: ValidateOptions, io: CliIo): number {

@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * The one escaping function for everything `declare` prints for people: file names,
  * messages quoting YAML values, code frames, the text of summary / diff / fmt / init /
@@ -83,4 +85,52 @@ export function jsonSafe(json: string): string {
  */
 export function xmlSafe(xml: string): string {
   return xml.replace(JSON_RAW, (ch) => `&#x${ch.charCodeAt(0).toString(16)};`);
+}
+
+/** The SGR codes the stylish report's colours use (chalk level 1: bold, dim, underline, red, green, yellow and their resets). */
+const REPORT_SGR = new Set([1, 2, 4, 22, 24, 31, 32, 33, 39]);
+
+/**
+ * Whether UTF-8 bytes may be written to a terminal as they are (validate --cache prints
+ * stored report blocks, which come from a file anyone may have written): well-formed
+ * UTF-8 (so no lone surrogates), none of UNSAFE's characters but the line feed, and,
+ * with `color`, an ESC only as one of the report's own colour codes (`ESC [ n m`, n in
+ * REPORT_SGR). The same set as UNSAFE, on bytes: a test compares them code point by code point.
+ */
+export function isTerminalSafe(bytes: Uint8Array, color: boolean): boolean {
+  if (!isUtf8(bytes)) return false;
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x20 && b < 0x7f) continue;
+    if (b === 0x0a) continue;
+    if (b === 0x1b) {
+      if (!color) return false;
+      const end = sgrEnd(bytes, i);
+      if (end < 0) return false;
+      i = end - 1;
+      continue;
+    }
+    // continuation bytes (0x80–0xBF) and most lead bytes are fine; the lead bytes of UNSAFE's
+    // characters are checked with what follows them (isUtf8 guarantees it is there)
+    if (b < 0x20 || b === 0x7f) return false;
+    if (b === 0xc2 && bytes[i + 1]! < 0xa0) return false; // U+0080–U+009F
+    if (b === 0xd8 && bytes[i + 1] === 0x9c) return false; // U+061C
+    if (b === 0xe2) {
+      const b1 = bytes[i + 1]!;
+      const b2 = bytes[i + 2]!;
+      if (b1 === 0x80 && (b2 === 0x8e || b2 === 0x8f || (b2 >= 0xa8 && b2 <= 0xae))) return false; // U+200E, U+200F, U+2028–U+202E
+      if (b1 === 0x81 && b2 >= 0xa6 && b2 <= 0xa9) return false; // U+2066–U+2069
+    }
+  }
+  return true;
+}
+
+/** The end (exclusive) of the report colour code at `i` (an ESC), or -1 when it is not one. */
+function sgrEnd(bytes: Uint8Array, i: number): number {
+  if (bytes[i + 1] !== 0x5b) return -1;
+  let j = i + 2;
+  let code = 0;
+  while (j < bytes.length && j < i + 5 && bytes[j]! >= 0x30 && bytes[j]! <= 0x39) code = code * 10 + bytes[j++]! - 0x30;
+  return j > i + 2 && bytes[j] === 0x6d && REPORT_SGR.has(code) ? j + 1 : -1;
 }

@@ -22,6 +22,26 @@ import type { ReportContext } from './types.js';
 import { escapeText } from './escape.js';
 import { displayWidth } from './width.js';
 
+/** What one file's block adds to the summary. */
+export interface BlockCounts {
+  /** errors shown */
+  errors: number;
+  /** warnings shown */
+  warnings: number;
+  /** suppressed by an inline comment (counted in the last line, not shown) */
+  inline: number;
+  /** suppressed by a configuration file */
+  config: number;
+}
+
+/** One file's block of the report and its counts (StylishWriter.block). */
+export interface StylishBlock {
+  /** the block's lines, each ended by a line break; empty for a file with nothing to show */
+  text: string;
+  /** what it adds to the summary */
+  counts: BlockCounts;
+}
+
 export function formatStylish(results: readonly FileResult[], ctx: ReportContext): string {
   const w = new StylishWriter(ctx);
   let out = '';
@@ -52,20 +72,39 @@ export class StylishWriter {
 
   /** One file's block, its own lines ended by a line break (after a blank line from the one before). */
   file(result: FileResult): string {
+    const b = this.block(result);
+    return this.add(b.counts, b.text !== '') + b.text;
+  }
+
+  /**
+   * One file's block without the blank line that separates it from the one before, and
+   * what it adds to the summary; nothing is counted until add() (validate --cache keeps
+   * the block, and prints it again with add() when the file's result is the same).
+   */
+  block(result: FileResult): StylishBlock {
     const s = countSuppressed(result.diagnostics);
-    this.suppressed.total += s.total;
-    this.suppressed.inline += s.inline;
-    this.suppressed.config += s.config;
     // Suppressed diagnostics are counted in one line at the end, not listed.
     const shown = s.total === 0 ? result.diagnostics : result.diagnostics.filter((d) => !d.suppression);
-    if (shown.length === 0) return '';
-    const counts = countBySeverity(shown);
+    const counts = { errors: 0, warnings: 0, inline: s.inline, config: s.config };
+    if (shown.length === 0) return { text: '', counts };
+    const c = countBySeverity(shown);
+    counts.errors = c.errors;
+    counts.warnings = c.warnings;
+    const lines = fileBlock({ ...result, diagnostics: shown }, this.severity, this.c);
+    let text = this.c.underline(escapeText(result.file)) + '\n';
+    for (const line of lines) text += line + '\n'; // no spread or join of a huge array: a file may have 100,000 lines
+    return { text, counts };
+  }
+
+  /** Count a block into the summary; what to print before it: a blank line after an earlier block, else nothing. */
+  add(counts: BlockCounts, printed: boolean): string {
+    this.suppressed.total += counts.inline + counts.config;
+    this.suppressed.inline += counts.inline;
+    this.suppressed.config += counts.config;
+    if (!printed) return '';
     this.errors += counts.errors;
     this.warnings += counts.warnings;
-    const lines = fileBlock({ ...result, diagnostics: shown }, this.severity, this.c);
-    let out = (this.blocks++ > 0 ? '\n' : '') + this.c.underline(escapeText(result.file)) + '\n';
-    for (const line of lines) out += line + '\n'; // no spread or join of a huge array: a file may have 100,000 lines
-    return out;
+    return this.blocks++ > 0 ? '\n' : '';
   }
 
   /** The summary: the problem count (or the clean line for `files` files) and the suppressed count. */

@@ -6,12 +6,14 @@
  * while its size, mtime and inode are those of its entry; a touched file is re-hashed and
  * still a hit; a file whose mtime was too close to when it was recorded is always re-hashed.
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, runNodeSync } from '../helpers/spawn.js';
+import { BIN, cliEnv, runNodeSync } from '../helpers/spawn.js';
 import { repoRoot } from './helpers.js';
+import { readCacheFile, writeCacheFile, type PlainCache } from './cache-file.js';
 
 const SEED = path.join(repoRoot, 'examples', 'huadu-propaganda-2023.yaml');
 const OTHER = path.join(repoRoot, 'examples', 'guangzhou-city-sports-2024.yaml');
@@ -24,14 +26,12 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const validate = (...extra: string[]) => runNodeSync(BIN, ['validate', 'a.yaml', 'b.yaml', '--format', 'json', '--lang', 'en', '--cache', '--verbose', ...extra], { cwd: dir });
-// The cache file is JSON in UTF-16LE with a byte-order mark (src/cli/cache.ts).
-const readCache = (file: string) => {
-  const buf = readFileSync(file);
-  expect([buf[0], buf[1]]).toEqual([0xff, 0xfe]);
-  return buf.toString('utf16le', 2);
-};
-const writeCache = (file: string, text: string) => writeFileSync(file, Buffer.from(`\ufeff${text}`, 'utf16le'));
+// The cache file (src/cli/cache.ts, format 3) as one object: test/validate/cache-file.ts.
+const readCache = (file: string): PlainCache => readCacheFile(file);
+const writeCache = (file: string, cache: PlainCache) => writeCacheFile(file, cache);
 const hits = (stderr: string) => /cache: (\d+) of (\d+) files unchanged/.exec(stderr)?.slice(1, 3).map(Number);
+/** the --verbose cache line in either language: [hits, files] */
+const hitsIn = (stderr: string) => hits(stderr) ?? /缓存：(\d+) 个文件中 (\d+) 个未改动/.exec(stderr)?.slice(1, 3).map(Number).reverse();
 
 describe('validate --cache', () => {
   let uncached: ReturnType<typeof validate>;
@@ -46,7 +46,7 @@ describe('validate --cache', () => {
     expect(hits(r.stderr)).toEqual([0, 2]);
     expect(r.stdout).toBe(uncached.stdout);
     expect(r.status).toBe(uncached.status);
-    expect(JSON.parse(readCache(path.join(dir, '.declarecache'))).format).toBe('declare-cache-2');
+    expect(readCache(path.join(dir, '.declarecache')).format).toBe('declare-cache-3');
   });
 
   it('second run: both results reused, the same report and exit code', () => {
@@ -59,11 +59,11 @@ describe('validate --cache', () => {
   it('the reused result is the cached one (an edited message in the cache shows)', () => {
     const file = path.join(dir, '.declarecache');
     const saved = readFileSync(file);
-    const cache = JSON.parse(readCache(file));
-    const entry = cache.entries[path.join(dir, 'a.yaml')];
+    const cache = readCache(file);
+    const entry = cache.entries[path.join(dir, 'a.yaml')]!;
     expect(entry.result.diagnostics.length).toBeGreaterThan(0);
-    entry.result.diagnostics[0].message = 'FROM THE CACHE';
-    writeCache(file, JSON.stringify(cache));
+    entry.result.diagnostics[0]!.message = 'FROM THE CACHE';
+    writeCache(file, cache);
     const r = validate();
     expect(hits(r.stderr)).toEqual([2, 2]);
     expect(r.stdout).toContain('FROM THE CACHE');
@@ -98,23 +98,39 @@ describe('validate --cache', () => {
   it('a corrupt, truncated, foreign or tampered cache is ignored and rewritten', () => {
     const file = path.join(dir, '.declarecache');
     validate();
-    const good = readCache(file);
-    const tampered = JSON.parse(good);
-    tampered.entries[path.join(dir, 'a.yaml')].result.diagnostics.push({ rule: 'M001', severity: 'error', message: 'x', path: [], line: 'one', column: 1, endLine: 1, endColumn: 2 });
-    const foreign = { ...JSON.parse(good), tool: '0'.repeat(64) };
-    const noStat = JSON.parse(good);
-    delete noStat.entries[path.join(dir, 'a.yaml')].hash;
-    const badStat = JSON.parse(good);
-    badStat.entries[path.join(dir, 'a.yaml')].stat = { size: '1', mtimeNs: 'x', ino: '1' };
-    const older = { ...JSON.parse(good), format: 'declare-cache-1' };
-    const bad = ['garbage', good.slice(0, good.length / 2), JSON.stringify(foreign), JSON.stringify(tampered), JSON.stringify(noStat), JSON.stringify(badStat), JSON.stringify(older), '[]', 'null'];
-    const raw = [Buffer.from(good, 'utf8'), readFileSync(file).subarray(0, 101)]; // the right JSON in UTF-8 (no mark); an odd byte count
-    for (const write of [...bad.map((b) => () => writeCache(file, b)), ...raw.map((b) => () => writeFileSync(file, b))]) {
-      write();
+    const goodBytes = readFileSync(file);
+    const good = () => readCache(file);
+    const a = path.join(dir, 'a.yaml');
+    const plainOutput = runNodeSync(BIN, ['validate', 'a.yaml', 'b.yaml', '--format', 'json', '--lang', 'en'], { cwd: dir }).stdout;
+    // each: how to spoil the cache file, and how many files it leaves reusable (the index is
+    // checked whole: any fault there and nothing is; a result is checked when it is used:
+    // a fault there and that file is checked again)
+    const cases: [string, () => void, number][] = [
+      ['garbage', () => writeFileSync(file, 'garbage'), 0],
+      ['truncated', () => writeFileSync(file, goodBytes.subarray(0, Math.floor(goodBytes.length / 2))), 0],
+      ['an index only', () => writeFileSync(file, goodBytes.subarray(0, goodBytes.indexOf(0x0a, 20) + 1)), 0],
+      ['a byte more', () => writeFileSync(file, Buffer.concat([goodBytes, Buffer.from('x')])), 0],
+      ['foreign', () => writeCache(file, { ...good(), tool: '0'.repeat(64) }), 0],
+      ['no hash', () => writeCacheFile(file, good(), { index: (i) => { delete ((i.entries as Record<string, Record<string, unknown>>)[a]!).hash; return i; } }), 0],
+      ['a bad stat', () => { const c = good(); c.entries[a]!.stat = { size: '1', mtimeNs: 'x', ino: '1' }; writeCache(file, c); }, 0],
+      ['bad totals', () => { const c = good(); c.entries[a]!.totals = { errors: -1, warnings: 0 }; writeCache(file, c); }, 0],
+      ['a blob out of its section', () => writeCacheFile(file, good(), { index: (i) => { ((i.entries as Record<string, Record<string, unknown>>)[a]!).result = [0, 1e9]; return i; } }), 0],
+      ['a section out of the file', () => writeCacheFile(file, good(), { index: (i) => { (i.sections as Record<string, unknown>).results = [0, 1e9]; return i; } }), 0],
+      ['the older format', () => writeCacheFile(file, good(), { magic: 'declare-cache-2\n' }), 0],
+      ['format 2 as it was (UTF-16LE JSON)', () => writeFileSync(file, Buffer.from(`\ufeff${JSON.stringify({ format: 'declare-cache-2', tool: good().tool, entries: {} })}\n`, 'utf16le')), 0],
+      ['an index []', () => writeCacheFile(file, good(), { index: () => [] }), 0],
+      ['an index null', () => writeCacheFile(file, good(), { index: () => null }), 0],
+      ['an odd byte count', () => writeFileSync(file, goodBytes.subarray(0, 101)), 0],
+      ['a tampered diagnostic', () => { const c = good(); c.entries[a]!.result.diagnostics.push({ rule: 'M001', severity: 'error', message: 'x', path: [], line: 'one', column: 1, endLine: 1, endColumn: 2 }); writeCache(file, c); }, 1],
+      ['a result that is not JSON', () => writeCacheFile(file, good(), { index: (i) => { const e = (i.entries as Record<string, Record<string, unknown>>)[a]!; e.result = [(e.result as number[])[0], 3]; return i; } }), 1],
+    ];
+    for (const [what, spoil, reused] of cases) {
+      spoil();
       const r = validate();
-      expect(hits(r.stderr), readFileSync(file).subarray(0, 40).toString('hex')).toEqual([0, 2]);
-      expect(r.stdout).toBe(runNodeSync(BIN, ['validate', 'a.yaml', 'b.yaml', '--format', 'json', '--lang', 'en'], { cwd: dir }).stdout);
-      expect(JSON.parse(readCache(file)).format).toBe('declare-cache-2');
+      expect(hits(r.stderr), what).toEqual([reused, 2]);
+      expect(r.stdout, what).toBe(plainOutput);
+      expect(readCache(file).format, what).toBe('declare-cache-3');
+      expect(hits(validate().stderr), `${what}, then`).toEqual([2, 2]);
     }
   });
 
@@ -135,7 +151,7 @@ describe('validate --cache: stat first, hash when the stat differs', () => {
   const file = () => path.join(sd, 'a.yaml');
   const run = (...extra: string[]) => runNodeSync(BIN, ['validate', 'a.yaml', '--format', 'json', '--lang', 'en', ...extra], { cwd: sd });
   const cached = () => run('--cache', '--verbose');
-  const entry = () => JSON.parse(readCache(path.join(sd, '.declarecache'))).entries[file()] as { hash: string; stat?: { size: string; mtimeNs: string; ino: string } };
+  const entry = () => readCache(path.join(sd, '.declarecache')).entries[file()]!;
   /** set the file's mtime to a whole second (exact in nanoseconds) */
   const setMtime = (sec: number) => utimesSync(file(), sec, sec);
   const now = () => Math.floor(Date.now() / 1000);
@@ -255,9 +271,12 @@ describe('validate --cache and the department/project cross-check (M008)', () =>
     expect(stylish('--cache')).toBe(stylish());
     expect(stylish()).toMatch(/M008\n +\d+ \|  +project: 0\.00/);
     // what the cross-check needs is in the cache, not M008 itself (it depends on the other files)
-    const entries = Object.values(JSON.parse(readCache(path.join(cross, '.declarecache'))).entries) as { result: { diagnostics: { rule: string }[] }; cross?: { limit?: string; amount?: string } }[];
+    const entries = Object.values(readCache(path.join(cross, '.declarecache')).entries);
     expect(entries.flatMap((e) => e.result.diagnostics.map((d) => d.rule))).not.toContain('M008');
     expect(entries.map((e) => e.cross?.limit ?? e.cross?.amount).sort()).toEqual(['100', '50', '80']);
+    // and the stylish block of the department form: not reused while M008 is added to it
+    expect(stylish('--cache')).toBe(stylish());
+    expect(Object.values(readCache(path.join(cross, '.declarecache')).entries).every((e) => Object.values(e.blocks).every((b) => !b.text.includes('M008')))).toBe(true);
   });
 
   it('a cached department form with a changed project: M008 follows the project', () => {
@@ -276,12 +295,112 @@ describe('validate --cache and the department/project cross-check (M008)', () =>
   it('a cache entry with tampered cross-check facts is ignored as a whole', () => {
     run('--cache');
     const file = path.join(cross, '.declarecache');
-    const cache = JSON.parse(readCache(file));
-    const entry = Object.values(cache.entries as Record<string, { cross?: { limit?: string } }>).find((e) => e.cross?.limit !== undefined)!;
+    const cache = readCache(file);
+    const entry = Object.values(cache.entries).find((e) => e.cross?.limit !== undefined)!;
     entry.cross!.limit = '1e9';
-    writeCache(file, JSON.stringify(cache));
+    writeCache(file, cache);
     const r = run('--cache');
     expect(hits(r.stderr)).toEqual([0, 3]);
     expect(m008(r.stdout)).toHaveLength(1);
+  });
+});
+
+describe('validate --cache: the same output as without it, every format, language and colour', () => {
+  let md: string;
+  const cacheFile = () => path.join(md, 'cache.bin');
+  const files = ['a.yaml', 'b.yaml', 'c.yaml', 'd.yaml', 'e.yaml'];
+  beforeAll(() => {
+    md = mkdtempSync(path.join(os.tmpdir(), 'declare-cache-same-'));
+    copyFileSync(SEED, path.join(md, 'a.yaml'));
+    copyFileSync(OTHER, path.join(md, 'b.yaml'));
+    // suppressed by inline comments (counted in the summary, not shown)
+    copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'rules', 'r009-suppression-used.yaml'), path.join(md, 'c.yaml'));
+    // quoted in messages and code frames: a bidi override and an ESC (shown as escapes)
+    writeFileSync(path.join(md, 'd.yaml'), readFileSync(SEED, 'utf8').replace('  - name: 加强思想道德建设', '  - name: "加强\u202e思想\\e[2J道德建设').replace(/^(  - name: "加强.*)$/m, '$1"'));
+    writeFileSync(path.join(md, 'e.yaml'), 'year: [\n');
+    // suppressed by the configuration (R010 off)
+    writeFileSync(path.join(md, 'declare.config.yaml'), 'rules:\n  R010: off\n');
+    const old = Math.floor(Date.now() / 1000) - 3600;
+    for (const f of files) utimesSync(path.join(md, f), old, old);
+  });
+  afterAll(() => rmSync(md, { recursive: true, force: true }));
+  const run = (args: string[], color: boolean) => runNodeSync(BIN, ['validate', ...files, ...args], { cwd: md, env: color ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' } });
+
+  const combos: [string, 'zh' | 'en', boolean][] = [];
+  for (const format of ['stylish', 'json', 'sarif', 'junit', 'github', 'stylish --quiet']) for (const lang of ['zh', 'en'] as const) for (const color of [false, true]) combos.push([format, lang, color]);
+  it.each(combos)('--format %s --lang %s, colour %s: the first and the second cached run print what an uncached one does', (format, lang, color) => {
+    const args = ['--format', ...format.split(' '), '--lang', lang];
+    const plain = run(args, color);
+    expect(plain.stdout.length).toBeGreaterThan(0);
+    if (format.startsWith('stylish')) expect(plain.stdout.includes('\x1b[')).toBe(color);
+    for (const pass of ['fill', 'reuse']) {
+      const r = run([...args, '--cache', '--cache-location', cacheFile()], color);
+      expect(r.stdout, pass).toBe(plain.stdout);
+      expect(r.stderr, pass).toBe(plain.stderr);
+      expect(r.status, pass).toBe(plain.status);
+    }
+    expect(hitsIn(run([...args, '--cache', '--cache-location', cacheFile(), '--verbose'], color).stderr)).toEqual([5, 5]);
+  });
+
+  it('each file keeps a block for each way the streamed report was printed since it was checked', () => {
+    // the language is part of the settings (another key): the blocks since the last --lang en run that checked it
+    expect(Object.keys(readCache(cacheFile()).entries[path.join(md, 'a.yaml')]!.blocks).sort()).toEqual(['stylish:en:color:quiet', 'stylish:en:plain:quiet']);
+  });
+
+  it('a stored block is printed as stored; one that is not safe to print is built again', () => {
+    const args = ['--lang', 'en', '--cache', '--cache-location', cacheFile(), '--verbose'];
+    const plain = run(['--lang', 'en'], false);
+    run(args, false);
+    const saved = readFileSync(cacheFile());
+    const a = path.join(md, 'a.yaml');
+    const key = 'stylish:en:plain';
+    const setBlock = (text: string) => {
+      const c = readCache(cacheFile());
+      c.entries[a]!.blocks[key]!.text = text;
+      writeCache(cacheFile(), c);
+    };
+    // an edited block shows: the stored bytes are what is printed
+    setBlock('\nFROM THE CACHE\n');
+    const edited = run(args, false);
+    expect(edited.stdout).toContain('FROM THE CACHE');
+    expect(hits(edited.stderr)).toEqual([5, 5]);
+    // not safe: an ESC (no colour here), a bidi override, a C1 control, no separator, no final line break, not UTF-8
+    for (const bad of ['\n\x1b]0;title\x07\n', '\n\u202e\n', '\n\u009b2J\n', 'a.yaml\n', '\na.yaml']) {
+      writeFileSync(cacheFile(), saved);
+      setBlock(bad);
+      const r = run(args, false);
+      expect(r.stdout, JSON.stringify(bad)).toBe(plain.stdout);
+      expect(hits(r.stderr)).toEqual([5, 5]);
+      // and the block built again is stored in its place
+      expect(readCache(cacheFile()).entries[a]!.blocks[key]!.text.startsWith('\na.yaml\n')).toBe(true);
+      expect(run(args, false).stdout).toBe(plain.stdout);
+    }
+    // with colour: only the report's own colour codes pass
+    const colorArgs = ['--lang', 'en', '--cache', '--cache-location', cacheFile()];
+    const coloured = run(['--lang', 'en'], true);
+    run(colorArgs, true);
+    const cc = readCache(cacheFile());
+    const blk = cc.entries[a]!.blocks['stylish:en:color']!;
+    expect(blk.text).toContain('\x1b[2m');
+    blk.text = blk.text.replace('\x1b[2m', '\x1b[2J');
+    writeCache(cacheFile(), cc);
+    expect(run(colorArgs, true).stdout).toBe(coloured.stdout);
+  });
+
+  it('stdout as a file (written directly) gets the same bytes', () => {
+    const args = ['validate', ...files, '--lang', 'zh', '--cache', '--cache-location', cacheFile()];
+    const out = path.join(md, 'out.txt');
+    const toFile = (extra: string[]) => {
+      const fd = openSync(out, 'w');
+      try {
+        spawnSync(process.execPath, [BIN, ...extra], { cwd: md, env: cliEnv({ NO_COLOR: '1' }), stdio: ['ignore', fd, 'pipe'] });
+      } finally {
+        closeSync(fd);
+      }
+      return readFileSync(out, 'utf8');
+    };
+    const plain = toFile(args.filter((a) => a !== '--cache'));
+    toFile(args);
+    expect(toFile(args)).toBe(plain);
   });
 });
