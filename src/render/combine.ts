@@ -358,11 +358,14 @@ export async function printVolume(engine: PdfEngine, forms: readonly VolumeForm[
   })));
 
   const years = volumeYearsOf(views);
-  const pdf = setPdfInfo(joinPdfs(raw, partPages), {
+  // Our metadata goes into the first part, whose Info dictionary the join keeps: the same
+  // bytes as setting it on the joined file, without reading the whole file once more.
+  raw[0] = setPdfInfo(raw[0]!, {
     title: `${years.replace(/[（）]/g, '')} ${volumeTitle(views.map((v) => v.title))}`.trim(),
     author: '',
     creator: views[0]?.generator ?? `declare ${options.version}`,
     date: options.date,
   });
+  const pdf = joinPdfs(raw, partPages);
   return { pdf, toc, pages: partPages.reduce((a, b) => a + b, 0) };
 }

@@ -505,7 +505,7 @@ function mapId(v: Value, r: Renumbering): string {
 
 /**
  * Join PDF parts printed by Chromium into one PDF, in order (see the head of this file).
- * The Info dictionary is the first part's (pdf-info.ts setPdfInfo writes ours over it).
+ * The Info dictionary is the first part's, as it is (combine.ts sets ours on it first).
  * `pages`, when given, is how many pages each part must have (a part that printed
  * another number would put wrong page numbers in the volume): another count is an error.
  */
