@@ -6,13 +6,17 @@
  * right and each form's own 「第 X 页 共 Y 页」 kept in the middle.
  *
  * One browser: each form is laid out on a page of it (measure.ts; at most `concurrency`
- * at once). The page plans fix how many pages each form has, so the table of contents
- * and every page's number are known before anything is printed; each sheet gets a CSS
- * page name whose margin boxes carry that page's footer. The volume is then printed in
- * `concurrency` parts of about equal pages at once, each a document of its own on a page
- * of its own (one document printed by one renderer took about half as long again as the
- * forms printed separately), and the parts are joined into one PDF (pdf-join.ts): one
- * page tree, outline and structure tree. The fonts are embedded once per part.
+ * pages at work at once), in volume order. A form's page plan fixes how many pages it
+ * has, so once it and every form before it are laid out, each of its pages' volume
+ * numbers is known; each sheet gets a CSS page name whose margin boxes carry that page's
+ * footer. The forms are printed in parts (partEnds), each a document of its own on a
+ * page of its own, as soon as the part's forms are laid out, while later forms are laid
+ * out (one document printed by one renderer took about half as long again as the forms
+ * printed separately; parts printed only after every form was laid out left the browser
+ * half idle at the start of the printing and at its end). The cover and the table of
+ * contents, which need every form's pages, are printed last, in one part with the first
+ * form. The parts are joined into one PDF (pdf-join.ts): one page tree, outline and structure
+ * tree. The fonts are embedded once per part (about 130 KB a part for the 部门整体 form).
  */
 import type { PartialDeclaration } from '../model/declaration.js';
 import { printPdf, type PdfEngine } from './browser.js';
@@ -169,115 +173,199 @@ export interface VolumePart {
   forms: number;
 }
 
-/**
- * Where the parts start: `parts` contiguous runs of forms (at least one form each) of
- * about equal pages, the first also holding the `lead` pages of the cover and contents.
- * Returns each part's first form.
- */
-export function partStarts(counts: readonly number[], lead: number, parts: number): number[] {
-  const n = Math.max(1, Math.min(parts, counts.length));
-  const cumulative = [lead];
-  for (const c of counts) cumulative.push(cumulative[cumulative.length - 1]! + c);
-  const total = cumulative[counts.length]!;
-  const starts = [0];
-  for (let k = 1; k < n; k++) {
-    const target = (total * k) / n;
-    // The cut after form b (b forms before it), leaving room for one form in each later part.
-    let best = starts[k - 1]! + 1;
-    for (let b = best + 1; b <= counts.length - (n - k); b++) {
-      if (Math.abs(cumulative[b]! - target) < Math.abs(cumulative[best]! - target)) best = b;
-    }
-    starts.push(best);
-  }
-  return starts;
-}
+/** Most pages of forms in one part (a smaller last few: partEnds). */
+export const PART_PAGES = 64;
 
 /**
- * The volume as `parts` HTML documents (pure): the cover and contents, then the forms in
- * their plans, cut into parts by partStarts. With `parts` 1 and `fontCss`, the whole
- * volume as one document.
+ * Where the parts of the volume end, decided form by form as the forms are laid out (in
+ * volume order). The first part is the cover, the contents and the first form: it is
+ * printed last, when every form's pages are known, and the cover and contents are
+ * printed beside a form as they always were (Chromium shrinks a printed document a
+ * little to fit its widest content, the forms' tables; printed alone they would come out
+ * a little larger). After it a part ends after a form when it holds PART_PAGES pages, or
+ * when what it holds, printed on one page of the browser, would be about as much as the
+ * forms still to lay out on the others (their pages guessed from the forms so far), and
+ * at the last form. So the parts are printed while later forms are laid out, and the
+ * last ones, printed when nothing else is left to do, are small. `counts` are the pages
+ * of the first forms (any number of them); `n` is how many forms the volume has. Pure
+ * and depending on the counts only (never on which form was laid out first), so the
+ * volume is cut the same way every time: the ends for more counts begin with those for
+ * fewer. Returns each part's end (the index after its last form).
  */
-export function volumeParts(views: readonly SheetView[], grids: readonly FormGrid[], plans: readonly PagePlan[], parts: number, fontCss = ''): { parts: VolumePart[]; toc: TocEntry[] } {
-  const counts = plans.map((p) => p.pages.length);
-  const toc = tableOfContents(views.map((v) => v.entryName), counts);
-  const years = volumeYears(views.map((v) => Number(/（(\d+)年度）/.exec(v.yearLine)?.[1] ?? Number.NaN)).map((y) => (Number.isFinite(y) ? y : undefined)));
-  const title = volumeTitle(views.map((v) => v.title));
-  const leadSheets: VolumeSheet[] = [{ name: 'cover', page: 1 }];
-  const leadHtml = [`<section class="sheet cover" style="page:cover"><h1 class="volume-title">${escape(title)}</h1><p class="volume-year">${escape(years)}</p><p class="volume-count">共 ${views.length} 份</p></section>`];
-  for (let page = 0; page < tocPages(toc.length); page++) {
-    const lines = toc.slice(page * TOC_LINES_PER_PAGE, (page + 1) * TOC_LINES_PER_PAGE).map((e) =>
-      `<li><span class="no">${e.number}.</span><span class="name">${escape(e.name)}</span><span class="dots"></span><span class="page">${e.page}</span></li>`);
-    leadSheets.push({ name: `toc${page + 1}`, page: page + 2 });
-    leadHtml.push(`<section class="sheet toc" style="page:toc${page + 1}">${page === 0 ? `<h1>${TOC_TITLE}</h1>` : ''}<ol>${lines.join('')}</ol></section>`);
-  }
-  const generator = views[0]?.generator ?? 'declare';
-  const starts = partStarts(counts, leadSheets.length, parts);
-  const documents = starts.map((start, k) => {
-    const end = starts[k + 1] ?? views.length;
-    const sheets = k === 0 ? [...leadSheets] : [];
-    const body = k === 0 ? [...leadHtml] : [];
-    for (let f = start; f < end; f++) {
-      const count = counts[f]!;
-      for (let p = 0; p < count; p++) sheets.push({ name: pageName(f, p), page: toc[f]!.page + p, footer: `第 ${p + 1} 页 共 ${count} 页`, unchecked: views[f]!.unchecked });
-      body.push(`<div class="volume-form">${formBody(views[f]!, grids[f]!, plans[f]!, (p) => pageName(f, p))}</div>`);
+export function partEnds(counts: readonly number[], n: number, concurrency: number): number[] {
+  const ends: number[] = [];
+  let since = 0;
+  let total = 0;
+  for (let e = 0; e < Math.min(counts.length, n); e++) {
+    since += counts[e]!;
+    total += counts[e]!;
+    const left = (total / (e + 1)) * (n - 1 - e);
+    if (e === 0 || e === n - 1 || since >= PART_PAGES || since * Math.max(1, concurrency) >= left) {
+      ends.push(e + 1);
+      since = 0;
     }
-    const html = [
-      '<!DOCTYPE html>',
-      '<html lang="zh-CN">',
-      '<head>',
-      '<meta charset="utf-8">',
-      `<meta name="generator" content="${escape(generator)}">`,
-      `<title>${escape(`${years.replace(/[（）]/g, '')} ${title}`.trim())}</title>`,
-      `<style>\n${fontCss === '' ? '' : `${fontCss}\n`}${formCss()}\n${volumeCss(sheets)}\n</style>`,
-      '</head>',
-      '<body>',
-      '<main class="form">',
-      ...body,
-      '</main>',
-      '</body>',
-      '</html>',
-    ].join('\n');
-    return { html, pages: sheets.length, forms: end - start };
+  }
+  return ends;
+}
+
+/** The volume page each form starts on: after the cover, the contents and the forms before it. */
+function formStarts(n: number, counts: readonly number[]): number[] {
+  let page = 1 + tocPages(n) + 1;
+  return counts.map((c) => {
+    const start = page;
+    page += c;
+    return start;
   });
-  return { parts: documents, toc };
+}
+
+/** One part's HTML document: its sheets (for the footers) and what goes in its body. */
+function partDocument(views: readonly SheetView[], sheets: readonly VolumeSheet[], body: readonly string[]): string {
+  const years = volumeYearsOf(views);
+  const title = volumeTitle(views.map((v) => v.title));
+  const generator = views[0]?.generator ?? 'declare';
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="zh-CN">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta name="generator" content="${escape(generator)}">`,
+    `<title>${escape(`${years.replace(/[（）]/g, '')} ${title}`.trim())}</title>`,
+    `<style>\n${formCss()}\n${volumeCss(sheets)}\n</style>`,
+    '</head>',
+    '<body>',
+    '<main class="form">',
+    ...body,
+    '</main>',
+    '</body>',
+    '</html>',
+  ].join('\n');
+}
+
+const volumeYearsOf = (views: readonly SheetView[]): string =>
+  volumeYears(views.map((v) => Number(/（(\d+)年度）/.exec(v.yearLine)?.[1] ?? Number.NaN)).map((y) => (Number.isFinite(y) ? y : undefined)));
+
+/**
+ * Forms `start` to `end` (not included) of the volume in their plans as one part's
+ * document (pure), after the cover and the table of contents when `toc` is given: each
+ * sheet's footer names its volume page, `starts` being where each form of the volume (at
+ * least up to `end`) starts.
+ */
+export function volumePart(views: readonly SheetView[], grids: readonly FormGrid[], plans: readonly PagePlan[], starts: readonly number[], start: number, end: number, toc?: readonly TocEntry[]): VolumePart {
+  const sheets: VolumeSheet[] = [];
+  const body: string[] = [];
+  if (toc !== undefined) {
+    sheets.push({ name: 'cover', page: 1 });
+    body.push(`<section class="sheet cover" style="page:cover"><h1 class="volume-title">${escape(volumeTitle(views.map((v) => v.title)))}</h1><p class="volume-year">${escape(volumeYearsOf(views))}</p><p class="volume-count">共 ${views.length} 份</p></section>`);
+    for (let page = 0; page < tocPages(toc.length); page++) {
+      const lines = toc.slice(page * TOC_LINES_PER_PAGE, (page + 1) * TOC_LINES_PER_PAGE).map((e) =>
+        `<li><span class="no">${e.number}.</span><span class="name">${escape(e.name)}</span><span class="dots"></span><span class="page">${e.page}</span></li>`);
+      sheets.push({ name: `toc${page + 1}`, page: page + 2 });
+      body.push(`<section class="sheet toc" style="page:toc${page + 1}">${page === 0 ? `<h1>${TOC_TITLE}</h1>` : ''}<ol>${lines.join('')}</ol></section>`);
+    }
+  }
+  for (let f = start; f < end; f++) {
+    const count = plans[f]!.pages.length;
+    for (let p = 0; p < count; p++) sheets.push({ name: pageName(f, p), page: starts[f]! + p, footer: `第 ${p + 1} 页 共 ${count} 页`, unchecked: views[f]!.unchecked });
+    body.push(`<div class="volume-form">${formBody(views[f]!, grids[f]!, plans[f]!, (p) => pageName(f, p))}</div>`);
+  }
+  return { html: partDocument(views, sheets, body), pages: sheets.length, forms: end - start };
 }
 
 /**
- * Lay out every form, then print the volume in parts, `concurrency` at once (each part a
- * document on a page of its own, the forms' pages in it numbered as in the volume), and
- * join the parts into one PDF (pdf-join.ts).
+ * Lay out every form and print the volume in parts, `concurrency` pages of the browser
+ * at work at once: the forms are laid out in volume order, and a part of them is printed
+ * (on a page of its own, the pages numbered as in the volume) as soon as it and every form
+ * before it are laid out, while later forms are laid out (partEnds); the cover and
+ * contents, which need every form's pages, are printed last with the first form, beside
+ * the last forms' part.
+ * The parts are joined into one PDF (pdf-join.ts).
  */
 export async function printVolume(engine: PdfEngine, forms: readonly VolumeForm[], options: VolumeOptions): Promise<PrintedVolume> {
   const fontCss = loadFontSet().css;
   const laid = forms.map((f) => viewAndGrid(f.decl, { version: options.version, unchecked: f.unchecked, layout: f.layout }));
   const views = laid.map(({ view }, i) => ({ ...view, volumeEntry: `${i + 1}\u3000${view.entryName}` }));
   const grids = laid.map(({ grid }) => grid);
-  const plans: PagePlan[] = new Array(forms.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < views.length; i = next++) {
-      const view = views[i]!;
-      plans[i] = (await engine.run((page) => layOutOnPage(page, view, grids[i]!, fontCss, options.timeoutMs, laid[i]!.layout))).plan;
-    }
+  const n = views.length;
+  const concurrency = Math.max(1, Math.min(options.concurrency, n));
+  const plans: PagePlan[] = new Array(n);
+  /** forms laid out in volume order without a gap, and their page counts */
+  const counts: number[] = [];
+  /** the printed parts, the one with the cover and contents first; and each part's pages */
+  const raw: Uint8Array[] = [];
+  const partPages: number[] = [];
+  /** the parts cut (their first and end form), how many handed to a page; where the first (with the cover) ends */
+  const cuts: { start: number; end: number; slot: number }[] = [];
+  let printing = 0;
+  let first: number | undefined;
+  let nextForm = 0;
+  let leadTaken = false;
+  let failed = false;
+  let toc: TocEntry[] = [];
+  // A worker waiting for a part to become printable is woken when a form is laid out.
+  let wake: () => void = () => {};
+  let changed = new Promise<void>((resolve) => (wake = resolve));
+  const notify = (): void => {
+    const w = wake;
+    changed = new Promise<void>((resolve) => (wake = resolve));
+    w();
   };
-  const concurrency = Math.max(1, Math.min(options.concurrency, views.length));
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const { parts, toc } = volumeParts(views, grids, plans, concurrency);
-  // Each part is printed on a page that has laid forms out, its fonts loaded (loadOnPage);
-  // it is allowed the time of its forms.
-  const raw = await Promise.all(parts.map((part) => {
+
+  const print = async (part: VolumePart, slot: number): Promise<void> => {
+    // Each part is printed on a page that has laid forms out, its fonts loaded (loadOnPage);
+    // it is allowed the time of its forms.
     const timeoutMs = options.timeoutMs * Math.max(1, Math.ceil(part.forms / 4));
-    return engine.run(async (page) => {
+    raw[slot] = await engine.run(async (page) => {
       await loadOnPage(page, part.html, fontCss, timeoutMs);
       return printPdf(page, timeoutMs);
     }, timeoutMs);
-  }));
-  const years = volumeYears(views.map((v) => Number(/（(\d+)年度）/.exec(v.yearLine)?.[1] ?? Number.NaN)).map((y) => (Number.isFinite(y) ? y : undefined)));
-  const pdf = setPdfInfo(joinPdfs(raw, parts.map((p) => p.pages)), {
+    partPages[slot] = part.pages;
+  };
+
+  const worker = async (): Promise<void> => {
+    while (!failed) {
+      if (printing < cuts.length) {
+        // A part whose forms are all laid out goes first: the sooner it is printed, the
+        // less is left at the end. (The first part waits for the table of contents.)
+        const cut = cuts[printing++]!;
+        await print(volumePart(views, grids, plans, formStarts(n, counts), cut.start, cut.end), cut.slot);
+      } else if (nextForm < n) {
+        const i = nextForm++;
+        plans[i] = (await engine.run((page) => layOutOnPage(page, views[i]!, grids[i]!, fontCss, options.timeoutMs, laid[i]!.layout))).plan;
+        while (counts.length < n && plans[counts.length] !== undefined) counts.push(plans[counts.length]!.pages.length);
+        const ends = partEnds(counts, n, concurrency);
+        if (first === undefined && ends.length > 0) {
+          first = ends[0]!;
+          printing = 1;
+        }
+        for (let k = cuts.length; k < ends.length; k++) cuts.push({ start: k === 0 ? 0 : ends[k - 1]!, end: ends[k]!, slot: k });
+        notify();
+      } else if (counts.length === n && !leadTaken) {
+        leadTaken = true;
+        toc = tableOfContents(views.map((v) => v.entryName), counts);
+        await print(volumePart(views, grids, plans, formStarts(n, counts), 0, first ?? 0, toc), 0);
+      } else if (counts.length < n) {
+        // Other workers' forms are still being laid out: what they finish may be a part to print.
+        await changed;
+      } else {
+        return;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, () => worker().catch((error: unknown) => {
+    failed = true;
+    notify();
+    throw error;
+  })));
+
+  const years = volumeYearsOf(views);
+  // Our metadata goes into the first part, whose Info dictionary the join keeps: the same
+  // bytes as setting it on the joined file, without reading the whole file once more.
+  raw[0] = setPdfInfo(raw[0]!, {
     title: `${years.replace(/[（）]/g, '')} ${volumeTitle(views.map((v) => v.title))}`.trim(),
     author: '',
     creator: views[0]?.generator ?? `declare ${options.version}`,
     date: options.date,
   });
-  return { pdf, toc, pages: parts.reduce((n, p) => n + p.pages, 0) };
+  const pdf = joinPdfs(raw, partPages);
+  return { pdf, toc, pages: partPages.reduce((a, b) => a + b, 0) };
 }

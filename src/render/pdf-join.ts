@@ -48,13 +48,27 @@ interface PartObject {
   stream?: Uint8Array | undefined;
 }
 
-/** A parsed part: its objects, the catalog's and the Info dictionary's object numbers. */
+/**
+ * A read part: where its objects are, the catalog's and the Info dictionary's object
+ * numbers. Objects are parsed when they are asked for (`objectOf`): the few that the
+ * join looks into are kept, the rest (tens of thousands of structure elements) are
+ * parsed, written and dropped one at a time (joinPdfs), so that the parsed part is never
+ * held whole (holding it made garbage collection most of the join's time).
+ */
 interface Part {
   /** "part 2 of 4", for messages */
   name: string;
   /** `%PDF-1.4` and the binary comment line after it */
   header: string;
-  objects: Map<number, PartObject>;
+  /** the file's bytes, and the same as a latin1 string (one character a byte) */
+  pdf: Uint8Array;
+  text: string;
+  /** where the cross-reference table starts */
+  xrefAt: number;
+  /** each object in use: where it starts */
+  offsets: Map<number, number>;
+  /** the objects parsed and kept (those the join looks into) */
+  kept: Map<number, PartObject>;
   root: number;
   info: number | undefined;
 }
@@ -196,6 +210,30 @@ class Parser {
 
 const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
 
+/**
+ * The cross-reference entry at `at`: ten digits of offset, a space, five of generation, a
+ * space, n or f, and two characters of space or end of line (ISO 32000-1, 7.5.4); read
+ * character by character, as there is one for each of tens of thousands of objects.
+ */
+function xrefEntry(s: string, at: number): { offset: number; generation: number; free: boolean } | undefined {
+  let offset = 0;
+  for (let k = 0; k < 10; k++) {
+    const c = s.charCodeAt(at + k);
+    if (!isDigit(c)) return undefined;
+    offset = offset * 10 + (c - 0x30);
+  }
+  let generation = 0;
+  for (let k = 11; k < 16; k++) {
+    const c = s.charCodeAt(at + k);
+    if (!isDigit(c)) return undefined;
+    generation = generation * 10 + (c - 0x30);
+  }
+  const kind = s.charCodeAt(at + 17);
+  const eol = (c: number): boolean => c === 0x20 || c === 0x0d || c === 0x0a;
+  if (s.charCodeAt(at + 10) !== 0x20 || s.charCodeAt(at + 16) !== 0x20 || (kind !== 0x6e && kind !== 0x66) || !eol(s.charCodeAt(at + 18)) || !eol(s.charCodeAt(at + 19))) return undefined;
+  return { offset, generation, free: kind === 0x66 };
+}
+
 /** Read one part: its cross-reference table, trailer and every object in use. */
 function readPart(pdf: Uint8Array, name: string): Part {
   const s = latin1(pdf);
@@ -220,35 +258,53 @@ function readPart(pdf: Uint8Array, name: string): Part {
   const info = trailer.get('Info');
   if (!(root instanceof Ref)) return parser.fail('no /Root in the trailer');
   if (info !== undefined && !(info instanceof Ref)) return parser.fail('/Info is not a reference');
-  const objects = new Map<number, PartObject>();
+  const offsets = new Map<number, number>();
   for (let i = 0; i < count; i++) {
-    const entry = s.slice(entriesAt + i * 20, entriesAt + i * 20 + 20);
-    const m = /^(\d{10}) (\d{5}) ([nf])[ \r\n]{2}$/.exec(entry);
-    if (!m) throw new Error(`PDF ${name}: malformed xref entry ${i}`);
-    if (m[3] === 'f') continue;
-    if (m[2] !== '00000') throw new Error(`PDF ${name}: object ${i} has generation ${Number(m[2])}`);
-    const offset = Number(m[1]);
-    const opening = `${i} 0 obj`;
-    if (offset >= xrefAt || !s.startsWith(opening, offset)) throw new Error(`PDF ${name}: object ${i} is not at byte ${offset}`);
-    parser.pos = offset + opening.length;
-    const value = parser.value();
-    let stream: Uint8Array | undefined;
-    if (parser.at('stream')) {
-      parser.pos += 'stream'.length;
-      if (s.charCodeAt(parser.pos) === 0x0d) parser.pos++;
-      if (s.charCodeAt(parser.pos) !== 0x0a) parser.fail('no end of line after stream');
-      parser.pos++;
-      const length = value instanceof Dict ? value.get('Length') : undefined;
-      const len = length instanceof Token && /^\d+$/.test(length.raw) ? Number(length.raw) : parser.fail(`stream ${i} without a direct /Length`);
-      if (parser.pos + len > xrefAt) parser.fail(`stream ${i} runs past the end`);
-      stream = pdf.subarray(parser.pos, parser.pos + len);
-      parser.pos += len;
-      parser.expect('endstream');
-    }
-    parser.expect('endobj');
-    objects.set(i, { value, stream });
+    const at = entriesAt + i * 20;
+    const entry = xrefEntry(s, at);
+    if (entry === undefined) throw new Error(`PDF ${name}: malformed xref entry ${i}`);
+    if (entry.free) continue;
+    if (entry.generation !== 0) throw new Error(`PDF ${name}: object ${i} has generation ${entry.generation}`);
+    const offset = entry.offset;
+    if (offset >= xrefAt || !s.startsWith(`${i} 0 obj`, offset)) throw new Error(`PDF ${name}: object ${i} is not at byte ${offset}`);
+    offsets.set(i, offset);
   }
-  return { name, header, objects, root: root.num, info: info?.num };
+  return { name, header, pdf, text: s, xrefAt, offsets, kept: new Map(), root: root.num, info: info?.num };
+}
+
+/** Parse object `num` of a part (undefined when the part has no such object). */
+function parseObject(part: Part, num: number): PartObject | undefined {
+  const offset = part.offsets.get(num);
+  if (offset === undefined) return undefined;
+  const s = part.text;
+  const parser = new Parser(s, part.name);
+  parser.pos = offset + `${num} 0 obj`.length;
+  const value = parser.value();
+  let stream: Uint8Array | undefined;
+  if (parser.at('stream')) {
+    parser.pos += 'stream'.length;
+    if (s.charCodeAt(parser.pos) === 0x0d) parser.pos++;
+    if (s.charCodeAt(parser.pos) !== 0x0a) parser.fail('no end of line after stream');
+    parser.pos++;
+    const length = value instanceof Dict ? value.get('Length') : undefined;
+    const len = length instanceof Token && /^\d+$/.test(length.raw) ? Number(length.raw) : parser.fail(`stream ${num} without a direct /Length`);
+    if (parser.pos + len > part.xrefAt) parser.fail(`stream ${num} runs past the end`);
+    stream = part.pdf.subarray(parser.pos, parser.pos + len);
+    parser.pos += len;
+    parser.expect('endstream');
+  }
+  parser.expect('endobj');
+  return { value, stream };
+}
+
+/** Object `num` of a part, parsed once and kept: for the objects the join looks into or changes. */
+function objectOf(part: Part, num: number): PartObject | undefined {
+  let o = part.kept.get(num);
+  if (o === undefined) {
+    o = parseObject(part, num);
+    if (o !== undefined) part.kept.set(num, o);
+  }
+  return o;
 }
 
 /** What one part adds to the joined file, found in its catalog. */
@@ -284,7 +340,7 @@ function structure(part: Part): PartStructure {
     throw new Error(`PDF ${part.name}: ${what}`);
   };
   const dict = (num: number, what: string): Dict => {
-    const v = part.objects.get(num)?.value;
+    const v = objectOf(part, num)?.value;
     return v instanceof Dict ? v : fail(`${what} (object ${num}) is not a dictionary in the file`);
   };
   const ref = (d: Dict, key: string, what: string): number => {
@@ -449,7 +505,7 @@ function mapId(v: Value, r: Renumbering): string {
 
 /**
  * Join PDF parts printed by Chromium into one PDF, in order (see the head of this file).
- * The Info dictionary is the first part's (pdf-info.ts setPdfInfo writes ours over it).
+ * The Info dictionary is the first part's, as it is (combine.ts sets ours on it first).
  * `pages`, when given, is how many pages each part must have (a part that printed
  * another number would put wrong page numbers in the volume): another count is an error.
  */
@@ -474,7 +530,7 @@ export function joinPdfs(parts: readonly Uint8Array[], pages?: readonly number[]
   let next = 1;
   const numbers = read.map((s) => {
     const map = new Map<number, number>();
-    const kept = [...s.part.objects.keys()].filter((n) => !s.dropped.has(n) && (s === first || n !== s.part.info)).sort((a, b) => a - b);
+    const kept = [...s.part.offsets.keys()].filter((n) => !s.dropped.has(n) && (s === first || n !== s.part.info)).sort((a, b) => a - b);
     for (const n of kept) map.set(n, next++);
     return map;
   });
@@ -512,11 +568,11 @@ export function joinPdfs(parts: readonly Uint8Array[], pages?: readonly number[]
 
   // What the parts' kept objects say about the replaced ones, said anew.
   for (const s of read) {
-    for (const page of s.pages) (s.part.objects.get(page)!.value as Dict).entries.set('Parent', new Ref(pagesNum, true));
-    for (const kid of s.structKids) (s.part.objects.get(kid)!.value as Dict).entries.set('P', new Ref(docNum, true));
-    for (const item of s.outline) (s.part.objects.get(item)!.value as Dict).entries.set('Parent', new Ref(outlineNum, true));
+    for (const page of s.pages) (objectOf(s.part, page)!.value as Dict).entries.set('Parent', new Ref(pagesNum, true));
+    for (const kid of s.structKids) (objectOf(s.part, kid)!.value as Dict).entries.set('P', new Ref(docNum, true));
+    for (const item of s.outline) (objectOf(s.part, item)!.value as Dict).entries.set('Parent', new Ref(outlineNum, true));
   }
-  const tops = read.flatMap((s, i) => s.outline.map((item) => ({ i, item, entry: s.part.objects.get(item)!.value as Dict })));
+  const tops = read.flatMap((s, i) => s.outline.map((item) => ({ i, item, entry: objectOf(s.part, item)!.value as Dict })));
   tops.forEach((top, k) => {
     const before = tops[k - 1];
     const after = tops[k + 1];
@@ -526,32 +582,26 @@ export function joinPdfs(parts: readonly Uint8Array[], pages?: readonly number[]
     else top.entry.entries.delete('Next');
   });
 
-  const chunks: Buffer[] = [];
-  let text = first.part.header;
-  let length = 0;
+  // Written straight into one buffer: a string of the whole file built piece by piece
+  // lived long enough to make garbage collection much of the join's time.
+  const out = new Output(parts.reduce((n, p) => n + p.length, 0) + 4096);
+  out.text(first.part.header);
   const offsets = new Array<number>(size).fill(0);
-  const flush = (): void => {
-    if (text === '') return;
-    chunks.push(Buffer.from(text, 'latin1'));
-    length += text.length;
-    text = '';
-  };
   const object = (num: number, body: string, stream?: Uint8Array): void => {
-    offsets[num] = length + text.length;
+    offsets[num] = out.length;
     if (stream === undefined) {
-      text += `${num} 0 obj\n${body}\nendobj\n`;
+      out.text(`${num} 0 obj\n${body}\nendobj\n`);
       return;
     }
-    text += `${num} 0 obj\n${body} stream\n`;
-    flush();
-    chunks.push(Buffer.from(stream.buffer, stream.byteOffset, stream.length));
-    length += stream.length;
-    text = '\nendstream\nendobj\n';
+    out.text(`${num} 0 obj\n${body} stream\n`);
+    out.bytes(stream);
+    out.text('\nendstream\nendobj\n');
   };
   read.forEach((s, i) => {
     const r = renumberings[i]!;
     for (const [old, num] of numbers[i]!) {
-      const o = s.part.objects.get(old)!;
+      // Parsed here unless the join looked into it: written and dropped.
+      const o = s.part.kept.get(old) ?? parseObject(s.part, old)!;
       object(num, serialize(o.value, r), o.stream);
     }
   });
@@ -588,15 +638,61 @@ export function joinPdfs(parts: readonly Uint8Array[], pages?: readonly number[]
   }
   const infoNum = first.part.info === undefined ? undefined : numbers[0]!.get(first.part.info);
 
-  flush();
-  const xrefAt = length;
-  let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
+  const xrefAt = out.length;
+  out.text(`xref\n0 ${size}\n0000000000 65535 f \n`);
   for (let n = 1; n < size; n++) {
     if (offsets[n] === 0) throw new Error(`PDF join: object ${n} was not written`);
-    xref += `${String(offsets[n]).padStart(10, '0')} 00000 n \n`;
+    out.text(`${String(offsets[n]).padStart(10, '0')} 00000 n \n`);
   }
-  text = `${xref}trailer\n<</Size ${size}\n/Root ${catalogNum} 0 R${infoNum === undefined ? '' : `\n/Info ${infoNum} 0 R`}>>\nstartxref\n${xrefAt}\n%%EOF\n`;
-  flush();
-  const out = Buffer.concat(chunks, length);
-  return new Uint8Array(out.buffer, out.byteOffset, out.length);
+  out.text(`trailer\n<</Size ${size}\n/Root ${catalogNum} 0 R${infoNum === undefined ? '' : `\n/Info ${infoNum} 0 R`}>>\nstartxref\n${xrefAt}\n%%EOF\n`);
+  return out.result();
+}
+
+/** A file written into one buffer that grows as needed. */
+class Output {
+  private buf: Buffer;
+  /** bytes written so far, pending text included */
+  length = 0;
+  constructor(capacity: number) {
+    this.buf = Buffer.allocUnsafe(capacity);
+  }
+
+  private room(n: number): void {
+    if (this.written + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.written + n));
+    this.buf.copy(bigger, 0, 0, this.written);
+    this.buf = bigger;
+  }
+
+  /** text not yet in the buffer: short pieces are written in batches (one call each costs) */
+  private pending = '';
+  private written = 0;
+
+  /** Latin1 text: one byte a character. */
+  text(s: string): void {
+    this.pending += s;
+    this.length += s.length;
+    if (this.pending.length >= 65_536) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending === '') return;
+    this.room(this.pending.length);
+    this.written += this.buf.write(this.pending, this.written, 'latin1');
+    this.pending = '';
+  }
+
+  bytes(b: Uint8Array): void {
+    this.flush();
+    this.room(b.length);
+    this.buf.set(b, this.written);
+    this.written += b.length;
+    this.length += b.length;
+  }
+
+  /** The bytes written (a view of the buffer). */
+  result(): Uint8Array {
+    this.flush();
+    return new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.length);
+  }
 }

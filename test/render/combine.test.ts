@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { volumeTitle, volumeYears, tableOfContents, tocPages, TOC_LINES_PER_PAGE } from '../../src/render/combine.js';
+import { PART_PAGES, partEnds, volumeTitle, volumeYears, tableOfContents, tocPages, TOC_LINES_PER_PAGE } from '../../src/render/combine.js';
 import { BIN, runNode } from '../helpers/spawn.js';
 import { root, testBrowser } from './pdf-helpers.js';
 
@@ -34,6 +34,26 @@ describe('the table of contents (pure)', () => {
     expect(tableOfContents(Array.from({ length: TOC_LINES_PER_PAGE + 1 }, () => 'x'), [])[0]!.page).toBe(4);
     expect(volumeYears([2023, 2023])).toBe('（2023年度）');
     expect(volumeYears([2024, 2023, undefined])).toBe('（2023—2024年度）');
+  });
+
+  it('cuts the volume into parts by the page counts alone: the first form alone, parts of at most PART_PAGES, smaller towards the end', () => {
+    // 100 forms of 3 to 17 pages, as a mixed batch has.
+    const counts = Array.from({ length: 100 }, (_, i) => 3 + ((i * 7) % 15));
+    const ends = partEnds(counts, 100, 2);
+    expect(ends[0]).toBe(1);
+    expect(ends.at(-1)).toBe(100);
+    const sizes = ends.map((end, k) => counts.slice(k === 0 ? 0 : ends[k - 1], end).reduce((a, b) => a + b, 0));
+    for (const size of sizes) expect(size).toBeLessThan(PART_PAGES + 17);
+    // Most of the volume is in full parts; the last parts shrink to a form or two.
+    expect(sizes.filter((size) => size >= PART_PAGES).length).toBeGreaterThanOrEqual(Math.floor((counts.reduce((a, b) => a + b, 0) * 0.6) / (PART_PAGES + 17)));
+    expect(ends.at(-1)! - ends.at(-2)!).toBe(1);
+    expect(sizes.at(-1)).toBeLessThan(sizes[1]!);
+    // Decided as the forms are laid out: more counts only add ends, never move one.
+    for (let k = 1; k <= counts.length; k++) expect(ends.slice(0, partEnds(counts.slice(0, k), 100, 2).length)).toEqual(partEnds(counts.slice(0, k), 100, 2));
+    // More pages of the browser at once: smaller parts sooner, so that each has others to print beside it.
+    expect(partEnds(counts, 100, 4).length).toBeGreaterThanOrEqual(ends.length);
+    expect(partEnds([4], 1, 2)).toEqual([1]);
+    expect(partEnds([], 3, 2)).toEqual([]);
   });
 
   it('titles a volume by its one form, or by neither when it binds both', () => {

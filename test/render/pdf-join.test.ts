@@ -47,5 +47,15 @@ describe.skipIf(choice === undefined)('joinPdfs', () => {
     broken.set(Buffer.from('xxxx'), Buffer.from(broken).lastIndexOf('startxref') - 40);
     expect(() => joinPdfs([parts[0]!, broken])).toThrow(/PDF part 2 of 2/);
     expect(() => joinPdfs([parts[0]!, parts[1]!.subarray(0, parts[1]!.length - 200)])).toThrow(/PDF part 2 of 2/);
+    // The cross-reference table is read entry by entry: a malformed one, or one that
+    // points where its object is not, is an error naming the part and the entry.
+    const xrefAt = (pdf: Uint8Array): number => Buffer.from(pdf).indexOf('xref\n0 ');
+    const entry1 = (pdf: Uint8Array): number => Buffer.from(pdf).indexOf('\n', xrefAt(pdf) + 5) + 1 + 20;
+    const kind = Uint8Array.from(parts[1]!);
+    kind[entry1(kind) + 17] = 0x78;
+    expect(() => joinPdfs([parts[0]!, kind])).toThrow(/PDF part 2 of 2: malformed xref entry 1$/);
+    const moved = Uint8Array.from(parts[0]!);
+    moved[entry1(moved) + 9] = moved[entry1(moved) + 9] === 0x30 ? 0x31 : 0x30;
+    expect(() => joinPdfs([moved, parts[1]!])).toThrow(/PDF part 1 of 2: object 1 is not at byte \d+$/);
   }, 60_000);
 });
