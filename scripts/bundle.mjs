@@ -70,6 +70,24 @@ const notOnValidatePath = {
     }));
   },
 };
+// Only `validate` (with --watch) and `--version` ever run from this script (bin/declare.js
+// chooses it by the first argument), so the other commands' modules, which main.ts
+// imports dynamically in their actions, are stubs here too: left in, their code (render,
+// sheets, LSP, review) was about half of the script, read and deserialised at every start.
+const VALIDATE_COMMANDS = new Set(['./validate.js', './watch.js']);
+const otherCommandsAbsent = {
+  name: 'other-commands-absent',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.kind !== 'dynamic-import' || !/[\\/]src[\\/]cli[\\/]main\.ts$/.test(args.importer) || VALIDATE_COMMANDS.has(args.path)) return undefined;
+      return { path: args.path, namespace: 'declare-other-command' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'declare-other-command' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`declare: internal error: ${args.path} is not part of the validate script`)});`,
+      loader: 'js',
+    }));
+  },
+};
 await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/bundle/validate.cjs',
@@ -86,7 +104,7 @@ await build({
   footer: { js: '})' },
   define: { 'import.meta.url': '__declareImportMetaUrl' },
   logLevel: 'warning',
-  plugins: [zodWithoutLocales, notOnValidatePath],
+  plugins: [zodWithoutLocales, notOnValidatePath, otherCommandsAbsent],
 });
 // The loader itself: small, no dependencies, imported by bin/declare.js first.
 await build({
