@@ -1,10 +1,10 @@
 // Bundle the CLI with esbuild so that `declare validate` starts fast (issue 6): one file
 // for our code and the validate path's dependencies instead of hundreds of module loads.
 // Render-only dependencies stay external and load lazily with the render chunk; paths
-// that code resolves relative to import.meta.url (templates/, schema/, package.json)
+// that code resolves relative to import.meta.url (templates/, schema/)
 // still work because the bundle sits two levels below the package root, like dist/cli.
 import { createRequire } from 'node:module';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 // The GitHub Action installs production dependencies only and esbuild on its own, outside
@@ -28,6 +28,9 @@ const zodWithoutLocales = {
   },
 };
 
+// The version is built in (src/cli/version.ts): a start reads no package.json.
+const versionDefine = { __DECLARE_VERSION__: JSON.stringify(JSON.parse(await readFile('package.json', 'utf8')).version) };
+
 await rm('dist/bundle', { recursive: true, force: true });
 await build({
   entryPoints: { main: 'src/cli/main.ts' },
@@ -41,6 +44,7 @@ await build({
   sourcemap: false,
   legalComments: 'linked',
   chunkNames: 'chunk-[hash]',
+  define: versionDefine,
   // exceljs, docx and SheetJS load only for render --xlsx/--docx and import; subset-font only for the self-contained HTML.
   external: ['puppeteer-core', '@sparticuz/chromium', 'handlebars', 'yaml-language-server', 'exceljs', 'docx', '@e965/xlsx', 'subset-font', 'fontverter'],
   // CommonJS dependencies (yaml, commander) call require() for Node built-ins.
@@ -102,16 +106,17 @@ await build({
   // import.meta.url is the script's own URL (it sits where the ES-module bundle does).
   banner: { js: '(function (exports, require, module, __declareImportMetaUrl) {' },
   footer: { js: '})' },
-  define: { 'import.meta.url': '__declareImportMetaUrl' },
+  define: { 'import.meta.url': '__declareImportMetaUrl', ...versionDefine },
   logLevel: 'warning',
   plugins: [zodWithoutLocales, notOnValidatePath, otherCommandsAbsent],
 });
-// The loader itself: small, no dependencies, imported by bin/declare.js first.
+// The loader itself: small, no dependencies, required by bin/declare.js (CommonJS, so that
+// validate never starts the ES-module loader).
 await build({
-  entryPoints: { 'code-cache': 'src/cli/code-cache.ts' },
-  outdir: 'dist/bundle',
+  entryPoints: ['src/cli/code-cache.ts'],
+  outfile: 'dist/bundle/code-cache.cjs',
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   minify: true,
