@@ -28,6 +28,25 @@ const zodWithoutLocales = {
   },
 };
 
+/**
+ * fdir (tinyglobby's crawler) loads picomatch at start with its own createRequire, for
+ * its `glob()` method, which tinyglobby never calls: at run time that is a module lookup
+ * through node_modules and four files compiled outside the bundle and its code cache
+ * (issue 17). The plugin hands fdir the bundled picomatch instead (the same package), and
+ * fails the build when fdir's code no longer has that statement.
+ */
+const fdirBundledPicomatch = {
+  name: 'fdir-bundled-picomatch',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const load = /try \{\s*__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);\s*\} catch \{\}/;
+      if (!load.test(source)) throw new Error(`${args.path}: fdir no longer loads picomatch as scripts/bundle.mjs expects`);
+      return { contents: `import __declarePicomatch from "picomatch";\n${source.replace(load, 'pm = __declarePicomatch;')}`, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+
 // The version is built in (src/cli/version.ts): a start reads no package.json.
 const versionDefine = { __DECLARE_VERSION__: JSON.stringify(JSON.parse(await readFile('package.json', 'utf8')).version) };
 
@@ -50,7 +69,7 @@ await build({
   // CommonJS dependencies (yaml, commander) call require() for Node built-ins.
   banner: { js: "import { createRequire as __declareCreateRequire } from 'node:module'; const require = __declareCreateRequire(import.meta.url);" },
   logLevel: 'warning',
-  plugins: [zodWithoutLocales],
+  plugins: [zodWithoutLocales, fdirBundledPicomatch],
 });
 
 // ---------------------------------------------------------------------------------------
@@ -108,7 +127,7 @@ await build({
   footer: { js: '})' },
   define: { 'import.meta.url': '__declareImportMetaUrl', ...versionDefine },
   logLevel: 'warning',
-  plugins: [zodWithoutLocales, notOnValidatePath, otherCommandsAbsent],
+  plugins: [zodWithoutLocales, fdirBundledPicomatch, notOnValidatePath, otherCommandsAbsent],
 });
 // The loader itself: small, no dependencies, required by bin/declare.js (CommonJS, so that
 // validate never starts the ES-module loader).
