@@ -111,6 +111,35 @@ const otherCommandsAbsent = {
     }));
   },
 };
+/**
+ * Built-ins the validate script imports but a one-file validate never calls: node:crypto
+ * (temporary names for -o, the --cache digest) and node:child_process (commander's
+ * executable subcommands, which declare has none). Loading them costs about thirty of
+ * Node's internal modules at every start (issue 17), so here each is a module of
+ * functions that require the real one on their first call. Only functions are
+ * forwarded: an ES import of anything else fails the build, and commander uses `spawn`.
+ */
+const LAZY_BUILTINS = ['crypto', 'child_process'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const names = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`);
+    b.onResolve({ filter: names }, (args) => (args.namespace === 'declare-lazy-builtin'
+      ? { path: args.path, external: true }
+      : { path: args.path.replace(/^node:/, ''), namespace: 'declare-lazy-builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'declare-lazy-builtin' }, async (args) => {
+      const real = await import(`node:${args.path}`);
+      const functions = Object.keys(real).filter((k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k) && typeof real[k] === 'function');
+      return {
+        contents: [
+          `let m; const load = () => (m ??= require(${JSON.stringify(`node:${args.path}`)}));`,
+          ...functions.map((k) => `export function ${k}(...a) { return new.target ? new (load().${k})(...a) : load().${k}(...a); }`),
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
 await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/bundle/validate.cjs',
@@ -127,7 +156,7 @@ await build({
   footer: { js: '})' },
   define: { 'import.meta.url': '__declareImportMetaUrl', ...versionDefine },
   logLevel: 'warning',
-  plugins: [zodWithoutLocales, fdirBundledPicomatch, notOnValidatePath, otherCommandsAbsent],
+  plugins: [zodWithoutLocales, fdirBundledPicomatch, notOnValidatePath, otherCommandsAbsent, lazyBuiltins],
 });
 // The loader itself: small, no dependencies, required by bin/declare.js (CommonJS, so that
 // validate never starts the ES-module loader).
