@@ -1,4 +1,6 @@
-import { z } from 'zod';
+// Named imports, not the `z` namespace: the bundles then keep only the parts of zod this
+// file uses (zod marks itself free of side effects), not its whole classic API (issue 17).
+import { NEVER, array, custom, preprocess, strictObject, type ZodType } from 'zod';
 import { isScalarValue, type ScalarValue } from '../load/scalar.js';
 import { DEFAULT_PRECISION, PRECISIONS, parseAmount, type AmountProblem, type Precision } from './amount.js';
 import type { Declaration, PartialDeclaration } from './declaration.js';
@@ -44,17 +46,17 @@ export interface IssueParams {
   places?: Precision;
 }
 
-function issue(ctx: { addIssue(i: unknown): void }, params: IssueParams): typeof z.NEVER {
+function issue(ctx: { addIssue(i: unknown): void }, params: IssueParams): typeof NEVER {
   ctx.addIssue({ code: 'custom', message: params.kind, params, input: undefined });
-  return z.NEVER;
+  return NEVER;
 }
 
 const scalar = (expect: Expectation) =>
-  z.custom<ScalarValue>((v) => isScalarValue(v) && v.value !== null, { params: { kind: 'type', expect } satisfies IssueParams })
+  custom<ScalarValue>((v) => isScalarValue(v) && v.value !== null, { params: { kind: 'type', expect } satisfies IssueParams })
 
 
 function textSchema() {
-  return z.custom<ScalarValue>((v) => isScalarValue(v), { params: { kind: 'type', expect: 'text' } satisfies IssueParams })
+  return custom<ScalarValue>((v) => isScalarValue(v), { params: { kind: 'type', expect: 'text' } satisfies IssueParams })
     .transform((s, ctx): string => {
       // format.md "Text": numbers and booleans in a text field are taken as their source text.
       const raw = s.value === null ? '' : typeof s.value === 'string' ? s.value : s.source;
@@ -80,8 +82,7 @@ function amountSchema(places: Precision) {
 
 /** An amount that may be absent or null (a blank cell). */
 function optionalAmountSchema(places: Precision) {
-  return z
-    .custom<ScalarValue | undefined>((v) => v === undefined || isScalarValue(v), { params: { kind: 'type', expect: 'amount' } satisfies IssueParams })
+  return custom<ScalarValue | undefined>((v) => v === undefined || isScalarValue(v), { params: { kind: 'type', expect: 'amount' } satisfies IssueParams })
     .transform((s, ctx) => (s === undefined || s.value === null ? null : toAmount(s, ctx, places)));
 }
 
@@ -138,8 +139,7 @@ function yearSchema() {
 }
 
 function versionSchema() {
-  return z
-    .custom<ScalarValue | undefined>((v) => v === undefined || isScalarValue(v))
+  return custom<ScalarValue | undefined>((v) => v === undefined || isScalarValue(v))
     .transform((s, ctx) => {
       if (s === undefined || s.value === null) return 1 as const;
       if (s.source.trim() !== '1') return issue(ctx, { kind: 'version', source: s.source });
@@ -158,7 +158,7 @@ function enumSchema(values: readonly string[]) {
 
 /** The `form` key: any scalar (check.ts chose the form from it before the schema runs). */
 function formSchema() {
-  return z.custom<ScalarValue>((v) => isScalarValue(v)).transform((s) => (typeof s.value === 'string' ? s.value.trim() : s.source));
+  return custom<ScalarValue>((v) => isScalarValue(v)).transform((s) => (typeof s.value === 'string' ? s.value.trim() : s.source));
 }
 
 /** A list key with nothing after it (`other_tasks:`) counts as absent. */
@@ -194,7 +194,7 @@ export const frameworkMeta = {
 };
 
 /** The strict schema of a leaf field (text, amount, year, …), without meta; amounts with `places` decimals. */
-function leafSchema(f: FieldDef, places: Precision): z.ZodType | undefined {
+function leafSchema(f: FieldDef, places: Precision): ZodType | undefined {
   switch (f.kind) {
     case 'text': return textSchema();
     case 'amount': return amountSchema(places);
@@ -209,7 +209,7 @@ function leafSchema(f: FieldDef, places: Precision): z.ZodType | undefined {
   }
 }
 
-const strictCache = { 2: new WeakMap<readonly FieldDef[], z.ZodType>(), 4: new WeakMap<readonly FieldDef[], z.ZodType>() };
+const strictCache = { 2: new WeakMap<readonly FieldDef[], ZodType>(), 4: new WeakMap<readonly FieldDef[], ZodType>() };
 
 /**
  * The strict schema of a form, from its field table: a mapping row is a strict object of
@@ -217,38 +217,38 @@ const strictCache = { 2: new WeakMap<readonly FieldDef[], z.ZodType>(), 4: new W
  * `minItems` (default 1) items, a framework row the 一级 → 二级 → list nesting of the
  * framework (an 一级指标 needs one 二级指标), every other row its leaf.
  */
-export function strictSchemaOf(table: FieldTable, places: Precision = DEFAULT_PRECISION): z.ZodType {
+export function strictSchemaOf(table: FieldTable, places: Precision = DEFAULT_PRECISION): ZodType {
   const cached = strictCache[places].get(table.fields);
   if (cached) return cached;
   const t = tree(table);
-  const node = (f: FieldDef): z.ZodType => {
+  const node = (f: FieldDef): ZodType => {
     const leaf = leafSchema(f, places);
     // List items of text carry no title (the list has it).
     if (leaf) return f.path.endsWith('*') ? leaf : leaf.meta(fieldMeta(f));
     if (f.kind === 'mapping') return mapping(f);
     if (f.kind === 'list') {
-      const list = z.array(node(t.item(f))).min(f.minItems ?? 1).meta(fieldMeta(f));
-      return f.required ? list : z.preprocess(nullToUndefined, list.optional());
+      const list = array(node(t.item(f))).min(f.minItems ?? 1).meta(fieldMeta(f));
+      return f.required ? list : preprocess(nullToUndefined, list.optional());
     }
     return framework(f);
   };
   const field = (f: FieldDef) => (f.required ? node(f) : node(f).optional());
   const mapping = (f: FieldDef) => {
     const shape = Object.fromEntries(t.children(f).map((c) => [t.key(c), field(c)]));
-    const o = z.strictObject(shape);
-    return z.preprocess(scalarToValue, f.path === '' ? o : o.meta(fieldMeta(f)));
+    const o = strictObject(shape);
+    return preprocess(scalarToValue, f.path === '' ? o : o.meta(fieldMeta(f)));
   };
   const framework = (f: FieldDef) => {
     const indicator = node(t.item(t.item(t.item(f))));
     const level1 = (l1: string, l2s: readonly string[]) => {
       // forms.md "Labels as real forms write them": a synonym is accepted as its 二级指标
-      const shape = Object.fromEntries([...l2s, ...synonymsOf(l2s)].map((l2) => [l2, z.array(indicator).min(1).meta(frameworkMeta.level2(l2)).optional()]));
-      return z.preprocess(scalarToValue, z.strictObject(shape))
+      const shape = Object.fromEntries([...l2s, ...synonymsOf(l2s)].map((l2) => [l2, array(indicator).min(1).meta(frameworkMeta.level2(l2)).optional()]));
+      return preprocess(scalarToValue, strictObject(shape))
         .meta(frameworkMeta.level1(l1, l2s))
         .refine((v) => Object.keys(v as object).length > 0, { params: { kind: 'empty-mapping' } satisfies IssueParams });
     };
     const shape = Object.fromEntries(Object.entries(table.framework).map(([l1, l2s]) => [l1, level1(l1, l2s).optional()]));
-    return z.preprocess(scalarToValue, z.strictObject(shape).meta(fieldMeta(f)));
+    return preprocess(scalarToValue, strictObject(shape).meta(fieldMeta(f)));
   };
   const schema = node(t.root);
   strictCache[places].set(table.fields, schema);
@@ -266,7 +266,7 @@ const plainMapping = (v: unknown): v is Record<string, unknown> => v !== null &&
  */
 export function readValid(table: FieldTable, value: unknown, places: Precision = DEFAULT_PRECISION): unknown {
   const t = tree(table);
-  const leaves = new Map<FieldDef, z.ZodType | undefined>();
+  const leaves = new Map<FieldDef, ZodType | undefined>();
   const leafOf = (f: FieldDef) => {
     if (!leaves.has(f)) leaves.set(f, leafSchema(f, places));
     return leaves.get(f);
