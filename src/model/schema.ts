@@ -182,7 +182,7 @@ function tree(table: FieldTable) {
   return { root: byPath.get('')!, children, item, key: (f: FieldDef) => f.path.split('.').pop()! };
 }
 
-/** Title and description of a field (the JSON Schema's, and the zod meta's). */
+/** Title and description of a field (the JSON Schema's, json-schema.ts). */
 export function fieldMeta(f: FieldDef): { title: string; description: string } {
   return { title: f.zh, description: f.doc ?? `${f.zh}（${f.en}）` };
 }
@@ -193,7 +193,7 @@ export const frameworkMeta = {
   level2: (l2: string) => ({ title: l2, description: `二级指标「${l2}」下的三级指标列表（每项 name / period / annual）` }),
 };
 
-/** The strict schema of a leaf field (text, amount, year, …), without meta; amounts with `places` decimals. */
+/** The strict schema of a leaf field (text, amount, year, …); amounts with `places` decimals. */
 function leafSchema(f: FieldDef, places: Precision): ZodType | undefined {
   switch (f.kind) {
     case 'text': return textSchema();
@@ -223,11 +223,10 @@ export function strictSchemaOf(table: FieldTable, places: Precision = DEFAULT_PR
   const t = tree(table);
   const node = (f: FieldDef): ZodType => {
     const leaf = leafSchema(f, places);
-    // List items of text carry no title (the list has it).
-    if (leaf) return f.path.endsWith('*') ? leaf : leaf.meta(fieldMeta(f));
+    if (leaf) return leaf;
     if (f.kind === 'mapping') return mapping(f);
     if (f.kind === 'list') {
-      const list = array(node(t.item(f))).min(f.minItems ?? 1).meta(fieldMeta(f));
+      const list = array(node(t.item(f))).min(f.minItems ?? 1);
       return f.required ? list : preprocess(nullToUndefined, list.optional());
     }
     return framework(f);
@@ -235,20 +234,18 @@ export function strictSchemaOf(table: FieldTable, places: Precision = DEFAULT_PR
   const field = (f: FieldDef) => (f.required ? node(f) : node(f).optional());
   const mapping = (f: FieldDef) => {
     const shape = Object.fromEntries(t.children(f).map((c) => [t.key(c), field(c)]));
-    const o = strictObject(shape);
-    return preprocess(scalarToValue, f.path === '' ? o : o.meta(fieldMeta(f)));
+    return preprocess(scalarToValue, strictObject(shape));
   };
   const framework = (f: FieldDef) => {
     const indicator = node(t.item(t.item(t.item(f))));
     const level1 = (l1: string, l2s: readonly string[]) => {
       // forms.md "Labels as real forms write them": a synonym is accepted as its 二级指标
-      const shape = Object.fromEntries([...l2s, ...synonymsOf(l2s)].map((l2) => [l2, array(indicator).min(1).meta(frameworkMeta.level2(l2)).optional()]));
+      const shape = Object.fromEntries([...l2s, ...synonymsOf(l2s)].map((l2) => [l2, array(indicator).min(1).optional()]));
       return preprocess(scalarToValue, strictObject(shape))
-        .meta(frameworkMeta.level1(l1, l2s))
         .refine((v) => Object.keys(v as object).length > 0, { params: { kind: 'empty-mapping' } satisfies IssueParams });
     };
     const shape = Object.fromEntries(Object.entries(table.framework).map(([l1, l2s]) => [l1, level1(l1, l2s).optional()]));
-    return preprocess(scalarToValue, strictObject(shape).meta(fieldMeta(f)));
+    return preprocess(scalarToValue, strictObject(shape));
   };
   const schema = node(t.root);
   strictCache[places].set(table.fields, schema);
