@@ -1,10 +1,10 @@
 // Bundle the CLI with esbuild so that `declare validate` starts fast (issue 6): one file
 // for our code and the validate path's dependencies instead of hundreds of module loads.
 // Render-only dependencies stay external and load lazily with the render chunk; paths
-// that code resolves relative to import.meta.url (templates/, schema/, package.json)
+// that code resolves relative to import.meta.url (templates/, schema/)
 // still work because the bundle sits two levels below the package root, like dist/cli.
 import { createRequire } from 'node:module';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 // The GitHub Action installs production dependencies only and esbuild on its own, outside
@@ -28,6 +28,28 @@ const zodWithoutLocales = {
   },
 };
 
+/**
+ * fdir (tinyglobby's crawler) loads picomatch at start with its own createRequire, for
+ * its `glob()` method, which tinyglobby never calls: at run time that is a module lookup
+ * through node_modules and four files compiled outside the bundle and its code cache
+ * (issue 17). The plugin hands fdir the bundled picomatch instead (the same package), and
+ * fails the build when fdir's code no longer has that statement.
+ */
+const fdirBundledPicomatch = {
+  name: 'fdir-bundled-picomatch',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const load = /try \{\s*__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);\s*\} catch \{\}/;
+      if (!load.test(source)) throw new Error(`${args.path}: fdir no longer loads picomatch as scripts/bundle.mjs expects`);
+      return { contents: `import __declarePicomatch from "picomatch";\n${source.replace(load, 'pm = __declarePicomatch;')}`, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+
+// The version is built in (src/cli/version.ts): a start reads no package.json.
+const versionDefine = { __DECLARE_VERSION__: JSON.stringify(JSON.parse(await readFile('package.json', 'utf8')).version) };
+
 await rm('dist/bundle', { recursive: true, force: true });
 await build({
   entryPoints: { main: 'src/cli/main.ts' },
@@ -41,12 +63,13 @@ await build({
   sourcemap: false,
   legalComments: 'linked',
   chunkNames: 'chunk-[hash]',
+  define: versionDefine,
   // exceljs, docx and SheetJS load only for render --xlsx/--docx and import; subset-font only for the self-contained HTML.
   external: ['puppeteer-core', '@sparticuz/chromium', 'handlebars', 'yaml-language-server', 'exceljs', 'docx', '@e965/xlsx', 'subset-font', 'fontverter'],
   // CommonJS dependencies (yaml, commander) call require() for Node built-ins.
   banner: { js: "import { createRequire as __declareCreateRequire } from 'node:module'; const require = __declareCreateRequire(import.meta.url);" },
   logLevel: 'warning',
-  plugins: [zodWithoutLocales],
+  plugins: [zodWithoutLocales, fdirBundledPicomatch],
 });
 
 // ---------------------------------------------------------------------------------------
@@ -70,6 +93,53 @@ const notOnValidatePath = {
     }));
   },
 };
+// Only `validate` (with --watch) and `--version` ever run from this script (bin/declare.js
+// chooses it by the first argument), so the other commands' modules, which main.ts
+// imports dynamically in their actions, are stubs here too: left in, their code (render,
+// sheets, LSP, review) was about half of the script, read and deserialised at every start.
+const VALIDATE_COMMANDS = new Set(['./validate.js', './watch.js']);
+const otherCommandsAbsent = {
+  name: 'other-commands-absent',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.kind !== 'dynamic-import' || !/[\\/]src[\\/]cli[\\/]main\.ts$/.test(args.importer) || VALIDATE_COMMANDS.has(args.path)) return undefined;
+      return { path: args.path, namespace: 'declare-other-command' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'declare-other-command' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`declare: internal error: ${args.path} is not part of the validate script`)});`,
+      loader: 'js',
+    }));
+  },
+};
+/**
+ * Built-ins the validate script imports but a one-file validate never calls: node:crypto
+ * (temporary names for -o, the --cache digest) and node:child_process (commander's
+ * executable subcommands, which declare has none). Loading them costs about thirty of
+ * Node's internal modules at every start (issue 17), so here each is a module of
+ * functions that require the real one on their first call. Only functions are
+ * forwarded: an ES import of anything else fails the build, and commander uses `spawn`.
+ */
+const LAZY_BUILTINS = ['crypto', 'child_process'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const names = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`);
+    b.onResolve({ filter: names }, (args) => (args.namespace === 'declare-lazy-builtin'
+      ? { path: args.path, external: true }
+      : { path: args.path.replace(/^node:/, ''), namespace: 'declare-lazy-builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'declare-lazy-builtin' }, async (args) => {
+      const real = await import(`node:${args.path}`);
+      const functions = Object.keys(real).filter((k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k) && typeof real[k] === 'function');
+      return {
+        contents: [
+          `let m; const load = () => (m ??= require(${JSON.stringify(`node:${args.path}`)}));`,
+          ...functions.map((k) => `export function ${k}(...a) { return new.target ? new (load().${k})(...a) : load().${k}(...a); }`),
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
 await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/bundle/validate.cjs',
@@ -84,16 +154,17 @@ await build({
   // import.meta.url is the script's own URL (it sits where the ES-module bundle does).
   banner: { js: '(function (exports, require, module, __declareImportMetaUrl) {' },
   footer: { js: '})' },
-  define: { 'import.meta.url': '__declareImportMetaUrl' },
+  define: { 'import.meta.url': '__declareImportMetaUrl', ...versionDefine },
   logLevel: 'warning',
-  plugins: [zodWithoutLocales, notOnValidatePath],
+  plugins: [zodWithoutLocales, fdirBundledPicomatch, notOnValidatePath, otherCommandsAbsent, lazyBuiltins],
 });
-// The loader itself: small, no dependencies, imported by bin/declare.js first.
+// The loader itself: small, no dependencies, required by bin/declare.js (CommonJS, so that
+// validate never starts the ES-module loader).
 await build({
-  entryPoints: { 'code-cache': 'src/cli/code-cache.ts' },
-  outdir: 'dist/bundle',
+  entryPoints: ['src/cli/code-cache.ts'],
+  outfile: 'dist/bundle/code-cache.cjs',
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   minify: true,

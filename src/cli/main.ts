@@ -157,6 +157,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
+  // When the first argument names a command, only that command is set up (issue 17: a
+  // one-file validate builds one command, not eleven and their options). The
+  // others cannot change what it does: commander looks at sibling commands only for a
+  // command it does not know, and then every command is set up.
+  const names = ['validate', 'render', 'rules', 'init', 'schema', 'summary', 'diff', 'fmt', 'lsp', 'preview', 'import'] as const;
+  const only = names.find((n) => n === argv[0]);
+  const command = (name: (typeof names)[number], define: () => void) => {
+    if (only === undefined || only === name) define();
+  };
+
   // Accepted by every command that prints for people (some never colour: then it is a no-op,
   // so scripts can pass it everywhere).
   const noColorOption = () => new Option('--no-color', h.noColor);
@@ -166,216 +176,227 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const strictOption = () => new Option('--strict', h.strict);
   const langOption = () => new Option('--lang <lang>', h.lang).argParser(parseLang).default(lang0);
 
-  program
-    .command('validate')
-    .description(h.validate)
-    .argument('<inputs...>', h.inputs)
-    .addOption(new Option('-f, --format <format>', h.format).choices(['stylish', 'json', 'sarif', 'junit', 'github']))
-    .option('-o, --output <file>', h.validateOutput)
-    .option('--max-warnings <n>', h.maxWarnings, parseCount)
-    .option('-q, --quiet', h.quiet)
-    .option('--stdin-filepath <name>', h.stdinFilepath)
-    .addOption(encodingOption())
-    .option('-c, --config <file>', h.config)
-    .addOption(noColorOption())
-    .addOption(noInlineOption())
-    .addOption(strictOption())
-    .addOption(langOption())
-    .option('--cache', perfMessages(lang0).cacheOption)
-    .option('--cache-location <file>', perfMessages(lang0).cacheLocationOption)
-    .option('--verbose', h.verbose)
-    .option('-w, --watch', lspMessages(lang0).helpWatch)
-    .action(async (inputs: string[], opts) => {
-      // Each command's code is loaded when it runs (issue 17): `--version` and usage errors load no checker.
-      // --watch (issue 16): src/cli/watch.ts, loaded only then
-      if (opts.watch) exitCode = await (await import('./watch.js')).runWatch(inputs, opts, io, VERSION);
-      else exitCode = await (await import('./validate.js')).runValidate(inputs, opts, io, VERSION);
-    });
+  command('validate', () =>
+    program
+      .command('validate')
+      .description(h.validate)
+      .argument('<inputs...>', h.inputs)
+      .addOption(new Option('-f, --format <format>', h.format).choices(['stylish', 'json', 'sarif', 'junit', 'github']))
+      .option('-o, --output <file>', h.validateOutput)
+      .option('--max-warnings <n>', h.maxWarnings, parseCount)
+      .option('-q, --quiet', h.quiet)
+      .option('--stdin-filepath <name>', h.stdinFilepath)
+      .addOption(encodingOption())
+      .option('-c, --config <file>', h.config)
+      .addOption(noColorOption())
+      .addOption(noInlineOption())
+      .addOption(strictOption())
+      .addOption(langOption())
+      .option('--cache', perfMessages(lang0).cacheOption)
+      .option('--cache-location <file>', perfMessages(lang0).cacheLocationOption)
+      .option('--verbose', h.verbose)
+      .option('-w, --watch', lspMessages(lang0).helpWatch)
+      .action(async (inputs: string[], opts) => {
+        // Each command's code is loaded when it runs (issue 17): `--version` and usage errors load no checker.
+        // --watch (issue 16): src/cli/watch.ts, loaded only then
+        if (opts.watch) exitCode = await (await import('./watch.js')).runWatch(inputs, opts, io, VERSION);
+        else exitCode = await (await import('./validate.js')).runValidate(inputs, opts, io, VERSION);
+      }));
 
-  program
-    .command('render')
-    .description(h.render)
-    .argument('<inputs...>', h.inputs)
-    .option('--html', h.html)
-    .option('--pdf', h.pdf)
-    .option('--xlsx', h.xlsx)
-    .option('--docx', h.docx)
-    .option('-o, --out <dir>', h.out)
-    .option('--force', h.renderForce)
-    .option('--combine <file>', h.combine)
-    .addOption(encodingOption())
-    .option('--chrome <path>', h.chrome)
-    .option('--concurrency <n>', h.concurrency, parseCount)
-    .option('--timeout <seconds>', h.timeout, parseCount)
-    .addOption(noColorOption())
-    .addOption(noInlineOption())
-    .addOption(strictOption())
-    .addOption(langOption())
-    .option('--verbose', h.verbose)
-    .action(async (inputs: string[], opts) => {
-      // Loaded only here: validate never pays for Handlebars or Puppeteer.
-      const { renderCommand } = await import('./render.js');
-      const { makePrinter } = await import('./validate.js');
-      exitCode = await renderCommand(
-        {
-          inputs,
-          // With --combine only the volume, unless --html/--pdf ask for the files too.
-          html: opts.html === true || (opts.pdf !== true && opts.xlsx !== true && opts.docx !== true && opts.combine === undefined),
-          pdf: opts.pdf === true,
-          xlsx: opts.xlsx === true,
-          docx: opts.docx === true,
-          out: opts.out,
-          force: opts.force === true,
-          chrome: opts.chrome,
-          lang: opts.lang,
-          encoding: opts.encoding,
-          verbose: opts.verbose === true,
-          concurrency: opts.concurrency,
-          timeoutMs: opts.timeout === undefined ? undefined : opts.timeout * 1000,
-          strict: opts.strict === true,
-          inlineConfig: opts.inlineConfig !== false,
-          combine: opts.combine,
-        },
-        {
-          cwd: io.cwd,
-          env: io.env,
-          stdout: io.stdout,
-          stderr: io.stderr,
-          isTTY: io.stderrIsTTY,
-          printDiagnostics: (results: FileResult[]) => makePrinter(io, opts.lang, VERSION, opts.color)(results),
-        },
-      );
-    });
+  command('render', () =>
+    program
+      .command('render')
+      .description(h.render)
+      .argument('<inputs...>', h.inputs)
+      .option('--html', h.html)
+      .option('--pdf', h.pdf)
+      .option('--xlsx', h.xlsx)
+      .option('--docx', h.docx)
+      .option('-o, --out <dir>', h.out)
+      .option('--force', h.renderForce)
+      .option('--combine <file>', h.combine)
+      .addOption(encodingOption())
+      .option('--chrome <path>', h.chrome)
+      .option('--concurrency <n>', h.concurrency, parseCount)
+      .option('--timeout <seconds>', h.timeout, parseCount)
+      .addOption(noColorOption())
+      .addOption(noInlineOption())
+      .addOption(strictOption())
+      .addOption(langOption())
+      .option('--verbose', h.verbose)
+      .action(async (inputs: string[], opts) => {
+        // Loaded only here: validate never pays for Handlebars or Puppeteer.
+        const { renderCommand } = await import('./render.js');
+        const { makePrinter } = await import('./validate.js');
+        exitCode = await renderCommand(
+          {
+            inputs,
+            // With --combine only the volume, unless --html/--pdf ask for the files too.
+            html: opts.html === true || (opts.pdf !== true && opts.xlsx !== true && opts.docx !== true && opts.combine === undefined),
+            pdf: opts.pdf === true,
+            xlsx: opts.xlsx === true,
+            docx: opts.docx === true,
+            out: opts.out,
+            force: opts.force === true,
+            chrome: opts.chrome,
+            lang: opts.lang,
+            encoding: opts.encoding,
+            verbose: opts.verbose === true,
+            concurrency: opts.concurrency,
+            timeoutMs: opts.timeout === undefined ? undefined : opts.timeout * 1000,
+            strict: opts.strict === true,
+            inlineConfig: opts.inlineConfig !== false,
+            combine: opts.combine,
+          },
+          {
+            cwd: io.cwd,
+            env: io.env,
+            stdout: io.stdout,
+            stderr: io.stderr,
+            isTTY: io.stderrIsTTY,
+            printDiagnostics: (results: FileResult[]) => makePrinter(io, opts.lang, VERSION, opts.color)(results),
+          },
+        );
+      }));
 
-  program
-    .command('rules')
-    .description(h.rules)
-    .argument('[id]', h.ruleId)
-    .option('--markdown', h.markdown)
-    .addOption(noColorOption())
-    .addOption(langOption())
-    .action(async (id: string | undefined, opts) => {
-      const { runRules } = await import('./rules.js');
-      exitCode = runRules(id, opts, io);
-    });
+  command('rules', () =>
+    program
+      .command('rules')
+      .description(h.rules)
+      .argument('[id]', h.ruleId)
+      .option('--markdown', h.markdown)
+      .addOption(noColorOption())
+      .addOption(langOption())
+      .action(async (id: string | undefined, opts) => {
+        const { runRules } = await import('./rules.js');
+        exitCode = runRules(id, opts, io);
+      }));
 
-  program
-    .command('init')
-    .description(h.init)
-    .argument('[file]', h.initFile)
-    .option('--year <year>', h.year, parseCount)
-    .option('--department <name>', h.department)
-    .option('--level <level>', h.level)
-    .option('--force', h.initForce)
-    .option('--form <id>', formOptionHelp(lang0))
-    .addOption(noColorOption())
-    .addOption(langOption())
-    .action(async (file: string | undefined, opts) => {
-      const { runInit } = await import('./init.js');
-      exitCode = await runInit(file, opts, io);
-    });
+  command('init', () =>
+    program
+      .command('init')
+      .description(h.init)
+      .argument('[file]', h.initFile)
+      .option('--year <year>', h.year, parseCount)
+      .option('--department <name>', h.department)
+      .option('--level <level>', h.level)
+      .option('--force', h.initForce)
+      .option('--form <id>', formOptionHelp(lang0))
+      .addOption(noColorOption())
+      .addOption(langOption())
+      .action(async (file: string | undefined, opts) => {
+        const { runInit } = await import('./init.js');
+        exitCode = await runInit(file, opts, io);
+      }));
 
-  program
-    .command('schema')
-    .description(h.schema)
-    .option('--form <id>', formOptionHelp(lang0))
-    .addOption(langOption())
-    .action(async (opts: { form?: string; lang: Lang }) => {
-      const { declarationJsonSchema } = await import('../forms/json-schema.js');
-      const form = opts.form === undefined ? undefined : formOption(opts.form, opts.lang);
-      io.stdout(`${JSON.stringify(declarationJsonSchema(form), null, 2)}\n`);
-      exitCode = 0;
-    });
+  command('schema', () =>
+    program
+      .command('schema')
+      .description(h.schema)
+      .option('--form <id>', formOptionHelp(lang0))
+      .addOption(langOption())
+      .action(async (opts: { form?: string; lang: Lang }) => {
+        const { declarationJsonSchema } = await import('../forms/json-schema.js');
+        const form = opts.form === undefined ? undefined : formOption(opts.form, opts.lang);
+        io.stdout(`${JSON.stringify(declarationJsonSchema(form), null, 2)}\n`);
+        exitCode = 0;
+      }));
 
   // Review at scale (issue 7); each module is loaded only when its command runs.
-  program
-    .command('summary')
-    .description(h.summary)
-    .argument('<inputs...>', h.inputs)
-    .addOption(new Option('-f, --format <format>', h.format).choices(['table', 'csv', 'json', 'markdown']).default('table'))
-    .option('-o, --output <file>', h.summaryOutput)
-    .addOption(encodingOption())
-    .option('-c, --config <file>', h.config)
-    .addOption(noColorOption())
-    .addOption(noInlineOption())
-    .addOption(strictOption())
-    .addOption(langOption())
-    .action(async (inputs: string[], opts) => {
-      const { runSummary } = await import('./summary.js');
-      exitCode = await runSummary(inputs, opts, io);
-    });
+  command('summary', () =>
+    program
+      .command('summary')
+      .description(h.summary)
+      .argument('<inputs...>', h.inputs)
+      .addOption(new Option('-f, --format <format>', h.format).choices(['table', 'csv', 'json', 'markdown']).default('table'))
+      .option('-o, --output <file>', h.summaryOutput)
+      .addOption(encodingOption())
+      .option('-c, --config <file>', h.config)
+      .addOption(noColorOption())
+      .addOption(noInlineOption())
+      .addOption(strictOption())
+      .addOption(langOption())
+      .action(async (inputs: string[], opts) => {
+        const { runSummary } = await import('./summary.js');
+        exitCode = await runSummary(inputs, opts, io);
+      }));
 
-  program
-    .command('diff')
-    .description(h.diff)
-    .argument('<old>', h.diffOld)
-    .argument('[new]', h.diffNew)
-    .option('--rev <rev>', h.rev)
-    .addOption(encodingOption())
-    .addOption(new Option('-f, --format <format>', h.format).choices(['text', 'markdown', 'json']).default('text'))
-    .addOption(noColorOption())
-    .addOption(langOption())
-    .action(async (oldFile: string, newFile: string | undefined, opts) => {
-      const { runDiff } = await import('./diff.js');
-      exitCode = await runDiff(oldFile, newFile, opts, io);
-    });
+  command('diff', () =>
+    program
+      .command('diff')
+      .description(h.diff)
+      .argument('<old>', h.diffOld)
+      .argument('[new]', h.diffNew)
+      .option('--rev <rev>', h.rev)
+      .addOption(encodingOption())
+      .addOption(new Option('-f, --format <format>', h.format).choices(['text', 'markdown', 'json']).default('text'))
+      .addOption(noColorOption())
+      .addOption(langOption())
+      .action(async (oldFile: string, newFile: string | undefined, opts) => {
+        const { runDiff } = await import('./diff.js');
+        exitCode = await runDiff(oldFile, newFile, opts, io);
+      }));
 
-  program
-    .command('fmt')
-    .description(h.fmt)
-    .argument('<inputs...>', h.inputs)
-    .option('--check', h.check)
-    .option('--to-utf8', h.toUtf8)
-    .addOption(encodingOption())
-    .addOption(noColorOption())
-    .addOption(langOption())
-    .action(async (inputs: string[], opts) => {
-      const { runFmt } = await import('./fmt.js');
-      exitCode = await runFmt(inputs, opts, io);
-    });
+  command('fmt', () =>
+    program
+      .command('fmt')
+      .description(h.fmt)
+      .argument('<inputs...>', h.inputs)
+      .option('--check', h.check)
+      .option('--to-utf8', h.toUtf8)
+      .addOption(encodingOption())
+      .addOption(noColorOption())
+      .addOption(langOption())
+      .action(async (inputs: string[], opts) => {
+        const { runFmt } = await import('./fmt.js');
+        exitCode = await runFmt(inputs, opts, io);
+      }));
 
   // While writing (issue 16): loaded only when run, so validate never loads the protocol code.
-  program
-    .command('lsp')
-    .description(lspMessages(lang0).helpLsp)
-    .option('--stdio', lspMessages(lang0).helpStdio)
-    .option('--debounce <ms>', lspMessages(lang0).helpDebounce, parseCount)
-    // clients add their own flags (e.g. --clientProcessId=N); they are not ours to refuse
-    .allowUnknownOption()
-    .action(async (opts) => {
-      const { runLsp } = await import('./lsp.js');
-      exitCode = await runLsp({ debounce: opts.debounce }, io.cwd, VERSION);
-    });
+  command('lsp', () =>
+    program
+      .command('lsp')
+      .description(lspMessages(lang0).helpLsp)
+      .option('--stdio', lspMessages(lang0).helpStdio)
+      .option('--debounce <ms>', lspMessages(lang0).helpDebounce, parseCount)
+      // clients add their own flags (e.g. --clientProcessId=N); they are not ours to refuse
+      .allowUnknownOption()
+      .action(async (opts) => {
+        const { runLsp } = await import('./lsp.js');
+        exitCode = await runLsp({ debounce: opts.debounce }, io.cwd, VERSION);
+      }));
 
-  program
-    .command('preview')
-    .description(lspMessages(lang0).helpPreview)
-    .argument('<file>', lspMessages(lang0).helpPreviewFile)
-    .option('--port <n>', lspMessages(lang0).helpPort, parseCount)
-    .addOption(encodingOption())
-    .option('-c, --config <file>', h.config)
-    .addOption(noInlineOption())
-    .addOption(strictOption())
-    .addOption(langOption())
-    .action(async (file: string, opts) => {
-      const { runPreview } = await import('./preview.js');
-      exitCode = await runPreview(file, opts, io, VERSION);
-    });
+  command('preview', () =>
+    program
+      .command('preview')
+      .description(lspMessages(lang0).helpPreview)
+      .argument('<file>', lspMessages(lang0).helpPreviewFile)
+      .option('--port <n>', lspMessages(lang0).helpPort, parseCount)
+      .addOption(encodingOption())
+      .option('-c, --config <file>', h.config)
+      .addOption(noInlineOption())
+      .addOption(strictOption())
+      .addOption(langOption())
+      .action(async (file: string, opts) => {
+        const { runPreview } = await import('./preview.js');
+        exitCode = await runPreview(file, opts, io, VERSION);
+      }));
 
-  program
-    .command('import')
-    .description(h.import)
-    .argument('<file>', h.importFile)
-    .option('-o, --output <file>', h.importOutput)
-    .option('--form <id>', formOptionHelp(lang0))
-    .option('--force', h.initForce)
-    .addOption(noColorOption())
-    .addOption(langOption())
-    .option('--verbose', h.verbose)
-    .action(async (file: string, opts) => {
-      const { runImport } = await import('./import.js');
-      exitCode = await runImport(file, { output: opts.output, force: opts.force === true, lang: opts.lang, color: opts.color, form: opts.form }, io);
-    });
+  command('import', () =>
+    program
+      .command('import')
+      .description(h.import)
+      .argument('<file>', h.importFile)
+      .option('-o, --output <file>', h.importOutput)
+      .option('--form <id>', formOptionHelp(lang0))
+      .option('--force', h.initForce)
+      .addOption(noColorOption())
+      .addOption(langOption())
+      .option('--verbose', h.verbose)
+      .action(async (file: string, opts) => {
+        const { runImport } = await import('./import.js');
+        exitCode = await runImport(file, { output: opts.output, force: opts.force === true, lang: opts.lang, color: opts.color, form: opts.form }, io);
+      }));
 
 
   for (const c of program.commands) c.helpOption('-h, --help', h.help);

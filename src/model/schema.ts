@@ -1,4 +1,6 @@
-import { z } from 'zod';
+// Named imports, not the `z` namespace: the bundles then keep only the parts of zod this
+// file uses (zod marks itself free of side effects), not its whole classic API (issue 17).
+import { NEVER, array, custom, preprocess, strictObject, type ZodSafeParseResult, type ZodType } from 'zod';
 import { isScalarValue, type ScalarValue } from '../load/scalar.js';
 import { DEFAULT_PRECISION, PRECISIONS, parseAmount, type AmountProblem, type Precision } from './amount.js';
 import type { Declaration, PartialDeclaration } from './declaration.js';
@@ -44,45 +46,85 @@ export interface IssueParams {
   places?: Precision;
 }
 
-function issue(ctx: { addIssue(i: unknown): void }, params: IssueParams): typeof z.NEVER {
-  ctx.addIssue({ code: 'custom', message: params.kind, params, input: undefined });
-  return z.NEVER;
+/** What a leaf's conversion gives: its value, or the issue it raises. */
+type LeafResult = { ok: true; value: unknown } | { ok: false; params: IssueParams };
+const ok = (value: unknown): LeafResult => ({ ok: true, value });
+const fail = (params: IssueParams): LeafResult => ({ ok: false, params });
+
+/**
+ * A leaf field's schema as data: the check (zod's `custom`, with the params of its issue;
+ * none for zod's own) and the conversion of what passed it (zod's `transform`, which may
+ * raise one issue). The zod schema and the parse without zod (`fastParse`) are both made
+ * from it, so the two cannot disagree about a leaf.
+ */
+interface Leaf {
+  /** the check */
+  accepts: (v: unknown) => boolean;
+  /** the params of the check's issue */
+  params?: IssueParams;
+  /** the conversion of a value the check accepted */
+  read: (v: never) => LeafResult;
 }
 
-const scalar = (expect: Expectation) =>
-  z.custom<ScalarValue>((v) => isScalarValue(v) && v.value !== null, { params: { kind: 'type', expect } satisfies IssueParams })
+function issue(ctx: { addIssue(i: unknown): void }, params: IssueParams): typeof NEVER {
+  ctx.addIssue({ code: 'custom', message: params.kind, params, input: undefined });
+  return NEVER;
+}
 
+/** A leaf as zod: `custom(check).transform(conversion)`. */
+function zodLeaf(leaf: Leaf): ZodType {
+  const check = leaf.params === undefined ? custom(leaf.accepts) : custom(leaf.accepts, { params: leaf.params });
+  return check.transform((s, ctx) => {
+    const r = leaf.read(s as never);
+    return r.ok ? r.value : issue(ctx, r.params);
+  });
+}
 
-function textSchema() {
-  return z.custom<ScalarValue>((v) => isScalarValue(v), { params: { kind: 'type', expect: 'text' } satisfies IssueParams })
-    .transform((s, ctx): string => {
+/** A leaf over one value, as zod's safeParse of `zodLeaf(leaf)` would end. */
+function readLeaf(leaf: Leaf, v: unknown): LeafResult | undefined {
+  return leaf.accepts(v) ? leaf.read(v as never) : undefined;
+}
+
+/** A non-null scalar, then `read`. */
+function scalar(expect: Expectation, read: (s: ScalarValue) => LeafResult): Leaf {
+  return { accepts: (v) => isScalarValue(v) && v.value !== null, params: { kind: 'type', expect }, read };
+}
+
+function textLeaf(): Leaf {
+  return {
+    accepts: (v) => isScalarValue(v),
+    params: { kind: 'type', expect: 'text' },
+    read: (s: ScalarValue) => {
       // format.md "Text": numbers and booleans in a text field are taken as their source text.
       const raw = s.value === null ? '' : typeof s.value === 'string' ? s.value : s.source;
       const text = raw.trim();
-      if (text === '') return issue(ctx, { kind: 'empty-text', expect: 'text' });
-      return text;
-    });
+      if (text === '') return fail({ kind: 'empty-text', expect: 'text' });
+      return ok(text);
+    },
+  };
 }
 
 /** A scalar's amount, from its source text, with at most `places` decimals (S002 when it is not one). */
-function toAmount(s: ScalarValue, ctx: { addIssue(i: unknown): void }, places: Precision) {
+function toAmount(s: ScalarValue, places: Precision): LeafResult {
   if (typeof s.value !== 'number' && typeof s.value !== 'string') {
-    return issue(ctx, { kind: 'amount', problem: 'not-a-number', source: s.source, places });
+    return fail({ kind: 'amount', problem: 'not-a-number', source: s.source, places });
   }
   const parsed = parseAmount(s.source, places);
-  if (!parsed.ok) return issue(ctx, { kind: 'amount', problem: parsed.problem, source: s.source, places });
-  return parsed.value;
+  if (!parsed.ok) return fail({ kind: 'amount', problem: parsed.problem, source: s.source, places });
+  return ok(parsed.value);
 }
 
-function amountSchema(places: Precision) {
-  return scalar('amount').transform((s, ctx) => toAmount(s, ctx, places));
+function amountLeaf(places: Precision): Leaf {
+  return scalar('amount', (s) => toAmount(s, places));
 }
 
 /** An amount that may be absent or null (a blank cell). */
-function optionalAmountSchema(places: Precision) {
-  return z
-    .custom<ScalarValue | undefined>((v) => v === undefined || isScalarValue(v), { params: { kind: 'type', expect: 'amount' } satisfies IssueParams })
-    .transform((s, ctx) => (s === undefined || s.value === null ? null : toAmount(s, ctx, places)));
+function optionalAmountLeaf(places: Precision): Leaf {
+  return {
+    accepts: (v) => v === undefined || isScalarValue(v),
+    params: { kind: 'type', expect: 'amount' },
+    read: (s: ScalarValue | undefined) => (s === undefined || s.value === null ? ok(null) : toAmount(s, places)),
+  };
 }
 
 /** The `precision` key's value: 2 or 4 (S001 otherwise). */
@@ -91,11 +133,11 @@ export function precisionOfSource(source: string): Precision | undefined {
   return /^[0-9]$/.test(source.trim()) && (PRECISIONS as readonly number[]).includes(n) ? (n as Precision) : undefined;
 }
 
-function precisionSchema() {
-  return scalar('precision').transform((s, ctx) => {
+function precisionLeaf(): Leaf {
+  return scalar('precision', (s) => {
     const p = precisionOfSource(s.source);
-    if (p === undefined) return issue(ctx, { kind: 'precision', source: s.source });
-    return p;
+    if (p === undefined) return fail({ kind: 'precision', source: s.source });
+    return ok(p);
   });
 }
 
@@ -120,45 +162,46 @@ export function isCalendarDate(text: string): boolean {
 }
 
 /** A date (forms.md `filer.date`): the text YYYY-MM-DD of a real day. */
-function dateSchema() {
-  return scalar('date').transform((s, ctx) => {
+function dateLeaf(): Leaf {
+  return scalar('date', (s) => {
     const text = (typeof s.value === 'string' ? s.value : s.source).trim();
-    if (!isCalendarDate(text)) return issue(ctx, { kind: 'date', source: s.source });
-    return text;
+    if (!isCalendarDate(text)) return fail({ kind: 'date', source: s.source });
+    return ok(text);
   });
 }
 
-function yearSchema() {
-  return scalar('year').transform((s, ctx) => {
-    const ok = /^[0-9]{4}$/.test(s.source.trim());
+function yearLeaf(): Leaf {
+  return scalar('year', (s) => {
+    const digits = /^[0-9]{4}$/.test(s.source.trim());
     const n = Number(s.source.trim());
-    if (!ok || n < 2000 || n > 2100) return issue(ctx, { kind: 'year', source: s.source });
-    return n;
+    if (!digits || n < 2000 || n > 2100) return fail({ kind: 'year', source: s.source });
+    return ok(n);
   });
 }
 
-function versionSchema() {
-  return z
-    .custom<ScalarValue | undefined>((v) => v === undefined || isScalarValue(v))
-    .transform((s, ctx) => {
-      if (s === undefined || s.value === null) return 1 as const;
-      if (s.source.trim() !== '1') return issue(ctx, { kind: 'version', source: s.source });
-      return 1 as const;
-    });
+function versionLeaf(): Leaf {
+  return {
+    accepts: (v) => v === undefined || isScalarValue(v),
+    read: (s: ScalarValue | undefined) => {
+      if (s === undefined || s.value === null) return ok(1);
+      if (s.source.trim() !== '1') return fail({ kind: 'version', source: s.source });
+      return ok(1);
+    },
+  };
 }
 
 /** One of `values` (an `enum` field; S001 `level` names the allowed values). */
-function enumSchema(values: readonly string[]) {
-  return scalar('level').transform((s, ctx) => {
+function enumLeaf(values: readonly string[]): Leaf {
+  return scalar('level', (s) => {
     const v = typeof s.value === 'string' ? s.value.trim() : s.source;
-    if (!values.includes(v)) return issue(ctx, { kind: 'level', source: s.source, allowed: values });
-    return v;
+    if (!values.includes(v)) return fail({ kind: 'level', source: s.source, allowed: values });
+    return ok(v);
   });
 }
 
 /** The `form` key: any scalar (check.ts chose the form from it before the schema runs). */
-function formSchema() {
-  return z.custom<ScalarValue>((v) => isScalarValue(v)).transform((s) => (typeof s.value === 'string' ? s.value.trim() : s.source));
+function formLeaf(): Leaf {
+  return { accepts: (v) => isScalarValue(v), read: (s: ScalarValue) => ok(typeof s.value === 'string' ? s.value.trim() : s.source) };
 }
 
 /** A list key with nothing after it (`other_tasks:`) counts as absent. */
@@ -182,7 +225,7 @@ function tree(table: FieldTable) {
   return { root: byPath.get('')!, children, item, key: (f: FieldDef) => f.path.split('.').pop()! };
 }
 
-/** Title and description of a field (the JSON Schema's, and the zod meta's). */
+/** Title and description of a field (the JSON Schema's, json-schema.ts). */
 export function fieldMeta(f: FieldDef): { title: string; description: string } {
   return { title: f.zh, description: f.doc ?? `${f.zh}（${f.en}）` };
 }
@@ -193,66 +236,169 @@ export const frameworkMeta = {
   level2: (l2: string) => ({ title: l2, description: `二级指标「${l2}」下的三级指标列表（每项 name / period / annual）` }),
 };
 
-/** The strict schema of a leaf field (text, amount, year, …), without meta; amounts with `places` decimals. */
-function leafSchema(f: FieldDef, places: Precision): z.ZodType | undefined {
+/** The leaf of a leaf field (text, amount, year, …); amounts with `places` decimals. */
+function leafOf(f: FieldDef, places: Precision): Leaf | undefined {
   switch (f.kind) {
-    case 'text': return textSchema();
-    case 'amount': return amountSchema(places);
-    case 'optional-amount': return optionalAmountSchema(places);
-    case 'precision': return precisionSchema();
-    case 'date': return dateSchema();
-    case 'year': return yearSchema();
-    case 'version': return versionSchema();
-    case 'enum': return enumSchema(f.values ?? []);
-    case 'form': return formSchema();
+    case 'text': return textLeaf();
+    case 'amount': return amountLeaf(places);
+    case 'optional-amount': return optionalAmountLeaf(places);
+    case 'precision': return precisionLeaf();
+    case 'date': return dateLeaf();
+    case 'year': return yearLeaf();
+    case 'version': return versionLeaf();
+    case 'enum': return enumLeaf(f.values ?? []);
+    case 'form': return formLeaf();
     default: return undefined;
   }
 }
 
-const strictCache = { 2: new WeakMap<readonly FieldDef[], z.ZodType>(), 4: new WeakMap<readonly FieldDef[], z.ZodType>() };
+/**
+ * The strict schema as data, from the field table; `zodOf` makes the zod schema of it and
+ * `fastParse` parses with it directly. A mapping is a strict object after `scalarToValue`
+ * (an 一级指标 also needs one key); a list an array of at least `min` items, absent when
+ * it is a null scalar and `absentWhenNull`.
+ */
+type Plan =
+  | { kind: 'leaf'; leaf: Leaf }
+  | { kind: 'object'; shape: Record<string, PlanField>; nonEmpty: boolean }
+  | { kind: 'array'; element: Plan; min: number; absentWhenNull: boolean };
+
+/** A key of a mapping: its plan, and whether it may be absent (zod's `.optional()`). */
+interface PlanField {
+  /** the value's plan */
+  plan: Plan;
+  /** may be absent */
+  optional: boolean;
+}
 
 /**
- * The strict schema of a form, from its field table: a mapping row is a strict object of
- * its children (required ones required), a list row an array of its `*` row with at least
+ * The plan of a form, from its field table: a mapping row is a strict object of its
+ * children (required ones required), a list row an array of its `*` row with at least
  * `minItems` (default 1) items, a framework row the 一级 → 二级 → list nesting of the
  * framework (an 一级指标 needs one 二级指标), every other row its leaf.
  */
-export function strictSchemaOf(table: FieldTable, places: Precision = DEFAULT_PRECISION): z.ZodType {
-  const cached = strictCache[places].get(table.fields);
-  if (cached) return cached;
+function planOf(table: FieldTable, places: Precision): Plan {
   const t = tree(table);
-  const node = (f: FieldDef): z.ZodType => {
-    const leaf = leafSchema(f, places);
-    // List items of text carry no title (the list has it).
-    if (leaf) return f.path.endsWith('*') ? leaf : leaf.meta(fieldMeta(f));
-    if (f.kind === 'mapping') return mapping(f);
-    if (f.kind === 'list') {
-      const list = z.array(node(t.item(f))).min(f.minItems ?? 1).meta(fieldMeta(f));
-      return f.required ? list : z.preprocess(nullToUndefined, list.optional());
-    }
+  const node = (f: FieldDef): Plan => {
+    const leaf = leafOf(f, places);
+    if (leaf) return { kind: 'leaf', leaf };
+    if (f.kind === 'mapping') return object(t.children(f).map((c) => [t.key(c), { plan: node(c), optional: !c.required }]), false);
+    if (f.kind === 'list') return { kind: 'array', element: node(t.item(f)), min: f.minItems ?? 1, absentWhenNull: !f.required };
     return framework(f);
   };
-  const field = (f: FieldDef) => (f.required ? node(f) : node(f).optional());
-  const mapping = (f: FieldDef) => {
-    const shape = Object.fromEntries(t.children(f).map((c) => [t.key(c), field(c)]));
-    const o = z.strictObject(shape);
-    return z.preprocess(scalarToValue, f.path === '' ? o : o.meta(fieldMeta(f)));
-  };
-  const framework = (f: FieldDef) => {
+  const object = (entries: [string, PlanField][], nonEmpty: boolean): Plan => ({ kind: 'object', shape: Object.fromEntries(entries), nonEmpty });
+  const framework = (f: FieldDef): Plan => {
+    // one indicator plan (and so one zod schema) for every list, as before
     const indicator = node(t.item(t.item(t.item(f))));
-    const level1 = (l1: string, l2s: readonly string[]) => {
-      // forms.md "Labels as real forms write them": a synonym is accepted as its 二级指标
-      const shape = Object.fromEntries([...l2s, ...synonymsOf(l2s)].map((l2) => [l2, z.array(indicator).min(1).meta(frameworkMeta.level2(l2)).optional()]));
-      return z.preprocess(scalarToValue, z.strictObject(shape))
-        .meta(frameworkMeta.level1(l1, l2s))
-        .refine((v) => Object.keys(v as object).length > 0, { params: { kind: 'empty-mapping' } satisfies IssueParams });
-    };
-    const shape = Object.fromEntries(Object.entries(table.framework).map(([l1, l2s]) => [l1, level1(l1, l2s).optional()]));
-    return z.preprocess(scalarToValue, z.strictObject(shape).meta(fieldMeta(f)));
+    // forms.md "Labels as real forms write them": a synonym is accepted as its 二级指标
+    const level1 = (l2s: readonly string[]) =>
+      object([...l2s, ...synonymsOf(l2s)].map((l2) => [l2, { plan: { kind: 'array', element: indicator, min: 1, absentWhenNull: false }, optional: true }]), true);
+    return object(Object.entries(table.framework).map(([l1, l2s]) => [l1, { plan: level1(l2s), optional: true }]), false);
   };
-  const schema = node(t.root);
-  strictCache[places].set(table.fields, schema);
+  return node(t.root);
+}
+
+/** The zod schema of a plan (a plan used twice is one schema). */
+function zodOf(plan: Plan, made = new Map<Plan, ZodType>()): ZodType {
+  const done = made.get(plan);
+  if (done) return done;
+  let schema: ZodType;
+  if (plan.kind === 'leaf') schema = zodLeaf(plan.leaf);
+  else if (plan.kind === 'array') {
+    const list = array(zodOf(plan.element, made)).min(plan.min);
+    schema = plan.absentWhenNull ? preprocess(nullToUndefined, list.optional()) : list;
+  } else {
+    const shape = Object.fromEntries(Object.entries(plan.shape).map(([k, f]) => [k, f.optional ? zodOf(f.plan, made).optional() : zodOf(f.plan, made)]));
+    const o = preprocess(scalarToValue, strictObject(shape));
+    schema = plan.nonEmpty ? o.refine((v) => Object.keys(v as object).length > 0, { params: { kind: 'empty-mapping' } satisfies IssueParams }) : o;
+  }
+  made.set(plan, schema);
   return schema;
+}
+
+/** fastParse: this value is for zod to judge. */
+const UNDECIDED: unique symbol = Symbol('undecided');
+
+const plainObject = (v: unknown): v is Record<string, unknown> => {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * The strict parse of a value that passes, without zod: the same value zod's parse of
+ * `zodOf(plan)` gives (keys in the schema's order; a key the file has is kept, undefined
+ * or not; an absent optional key is left out). Anything zod might refuse (an unknown key,
+ * an absent required one, a leaf's issue, a short list, an unusual object) is UNDECIDED,
+ * and zod parses the file again for its issues: this only ever answers "valid, and this
+ * is the value" (issue 17: a valid file's start builds no zod schema).
+ */
+function fastParse(plan: Plan, v: unknown): unknown {
+  if (plan.kind === 'leaf') {
+    const r = readLeaf(plan.leaf, v);
+    return r?.ok ? r.value : UNDECIDED;
+  }
+  if (plan.kind === 'array') {
+    const list = plan.absentWhenNull ? nullToUndefined(v) : v;
+    if (list === undefined && plan.absentWhenNull) return undefined;
+    if (!Array.isArray(list) || list.length < plan.min) return UNDECIDED;
+    const out: unknown[] = new Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const r = fastParse(plan.element, list[i]);
+      if (r === UNDECIDED) return UNDECIDED;
+      out[i] = r;
+    }
+    return out;
+  }
+  const input = scalarToValue(v);
+  if (!plainObject(input)) return UNDECIDED;
+  for (const key in input) if (!Object.hasOwn(plan.shape, key) || key === '__proto__') return UNDECIDED;
+  const out: Record<string, unknown> = {};
+  for (const [key, f] of Object.entries(plan.shape)) {
+    if (!(key in input)) {
+      if (f.optional) continue;
+      return UNDECIDED;
+    }
+    const raw = input[key];
+    const r = f.optional && raw === undefined ? undefined : fastParse(f.plan, raw);
+    if (r === UNDECIDED) return UNDECIDED;
+    out[key] = r;
+  }
+  if (plan.nonEmpty && Object.keys(out).length === 0) return UNDECIDED;
+  return out;
+}
+
+/** A form's strict schema: zod's `safeParse` over it, and the zod schema itself. */
+export interface StrictSchema {
+  /** as zod's safeParse; a valid value never builds the zod schema */
+  safeParse(value: unknown): ZodSafeParseResult<unknown>;
+  /** the zod schema, built on the first call */
+  zod(): ZodType;
+}
+
+const strictCache = { 2: new WeakMap<readonly FieldDef[], StrictSchema>(), 4: new WeakMap<readonly FieldDef[], StrictSchema>() };
+
+/**
+ * The strict schema of a form, from its field table (`planOf`); amounts with `places`
+ * decimals. It reports every structure problem (S001, S002, S003) in one pass; a valid
+ * value is parsed without zod (`fastParse`), the zod schema is built for the first value
+ * that is not (issue 17).
+ */
+export function strictSchemaOf(table: FieldTable, places: Precision = DEFAULT_PRECISION): StrictSchema {
+  const cached = strictCache[places].get(table.fields);
+  if (cached) return cached;
+  const plan = planOf(table, places);
+  let schema: ZodType | undefined;
+  const zod = () => (schema ??= zodOf(plan));
+  const strict: StrictSchema = {
+    safeParse: (value) => {
+      const data = fastParse(plan, value);
+      return data === UNDECIDED ? zod().safeParse(value) : { success: true, data };
+    },
+    zod,
+  };
+  strictCache[places].set(table.fields, strict);
+  return strict;
 }
 
 const plainMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !isScalarValue(v);
@@ -266,9 +412,9 @@ const plainMapping = (v: unknown): v is Record<string, unknown> => v !== null &&
  */
 export function readValid(table: FieldTable, value: unknown, places: Precision = DEFAULT_PRECISION): unknown {
   const t = tree(table);
-  const leaves = new Map<FieldDef, z.ZodType | undefined>();
-  const leafOf = (f: FieldDef) => {
-    if (!leaves.has(f)) leaves.set(f, leafSchema(f, places));
+  const leaves = new Map<FieldDef, Leaf | undefined>();
+  const leafFor = (f: FieldDef) => {
+    if (!leaves.has(f)) leaves.set(f, leafOf(f, places));
     return leaves.get(f);
   };
   const mappingOf = (raw: unknown, keys: [string, (v: unknown) => unknown][]): Record<string, unknown> | undefined => {
@@ -283,13 +429,13 @@ export function readValid(table: FieldTable, value: unknown, places: Precision =
     return out;
   };
   const read = (f: FieldDef, raw: unknown): unknown => {
-    const leaf = leafOf(f);
+    const leaf = leafFor(f);
     if (leaf) {
       // An absent leaf is undefined, but an absent task `funds` is null (a blank cell);
       // an invalid one is undefined, so M004 (no funds) and S002 (bad funds) never fire together.
       if (raw === undefined && f.kind !== 'optional-amount') return undefined;
-      const r = leaf.safeParse(raw);
-      return r.success ? r.data : undefined;
+      const r = readLeaf(leaf, raw);
+      return r?.ok ? r.value : undefined;
     }
     if (f.kind === 'mapping') return mappingOf(raw, t.children(f).map((c) => [t.key(c), (v) => read(c, v)]));
     if (f.kind === 'list') {
