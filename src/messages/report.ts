@@ -5,6 +5,7 @@
  */
 import type { Suppression } from '../diagnostic.js';
 import { defineMessages } from './catalogue.js';
+import { grouped } from './grouped.js';
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
@@ -28,7 +29,7 @@ export const reportMessages = defineMessages({
     suppression: (a: { suppression: Suppression; rule: string }) =>
       a.suppression.kind === 'inline' ? `已抑制（第 ${a.suppression.line} 行注释：${a.suppression.reason}）` : `已抑制（配置文件 ${a.suppression.file} 将 ${a.rule} 设为 off）`,
     /** check.ts: the line that ends a rule's list cut at `max` per file */
-    omitted: (a: { count: number; rule: string; max: number }) => `…… 另有 ${a.count.toLocaleString('en')} 个 ${a.rule} 问题未列出（每条规则每个文件最多列出 ${a.max} 个）`,
+    omitted: (a: { count: number; rule: string; max: number }) => `…… 另有 ${grouped(a.count)} 个 ${a.rule} 问题未列出（每条规则每个文件最多列出 ${a.max} 个）`,
     /** rule help (declare rules ID, SARIF help) */
     defaultSeverity: '默认严重程度',
     why: '为什么',
@@ -50,7 +51,7 @@ export const reportMessages = defineMessages({
       `${plural(a.total, 'more problem', 'more problems')} suppressed (${[a.inline > 0 ? `${a.inline} by inline comments` : '', a.config > 0 ? `${a.config} by configuration` : ''].filter(Boolean).join(', ')}): --strict accepts no suppression, --format json lists the reasons`,
     suppression: (a) =>
       a.suppression.kind === 'inline' ? `suppressed (comment on line ${a.suppression.line}: ${a.suppression.reason})` : `suppressed (configuration ${a.suppression.file} sets ${a.rule} off)`,
-    omitted: (a) => `… and ${a.count.toLocaleString('en')} more ${a.rule} problems (at most ${a.max} per rule per file are listed)`,
+    omitted: (a) => `… and ${grouped(a.count)} more ${a.rule} problems (at most ${a.max} per rule per file are listed)`,
     defaultSeverity: 'Default severity',
     why: 'Why',
     source: 'Source',

@@ -1,6 +1,7 @@
 import type { YamlProblemCode } from '../load/load.js';
 import { MAX_ALIAS_CHARS, MAX_ALIAS_NODES, MAX_DEPTH, MAX_ENTRIES, MAX_FILE_BYTES, MAX_NODES } from '../load/load.js';
 import { defineMessages } from '../messages/catalogue.js';
+import { grouped } from '../messages/grouped.js';
 import { defineRule } from './rule.js';
 
 /** What is wrong, by the loader's problem code (every code has its sentence). */
@@ -15,7 +16,7 @@ const WHAT = defineMessages({
     LONE_CR: '文件用单独的 CR 换行（旧 Mac 格式），请改为 LF 或 CRLF 换行（在编辑器中选择“LF”或“CRLF”后另存）',
     BINARY: '文件含有 NUL 字节，不是文本文件',
     TOO_DEEP: `嵌套层数超过 ${MAX_DEPTH} 层`,
-    TOO_MANY: `内容过多：一个列表或映射最多 ${MAX_ENTRIES.toLocaleString('en')} 项，全文件最多 ${MAX_NODES.toLocaleString('en')} 个值，不像一份申报表（已在解析前拒绝；请检查是否误粘贴了大量内容）`,
+    TOO_MANY: `内容过多：一个列表或映射最多 ${grouped(MAX_ENTRIES)} 项，全文件最多 ${grouped(MAX_NODES)} 个值，不像一份申报表（已在解析前拒绝；请检查是否误粘贴了大量内容）`,
     ALIAS_LIMIT: `别名（*alias）展开后超过 ${MAX_ALIAS_NODES} 个节点或 ${MAX_ALIAS_CHARS} 个字符，已拒绝（防止“十亿笑声”攻击）`,
     UNSUPPORTED_TAG: '不支持的 YAML 标签（如 !!js/function、!!binary、!自定义），请删除标签',
     COMPLEX_KEY: '键必须是简单文字，不能是列表或映射',
@@ -36,7 +37,7 @@ const WHAT = defineMessages({
     LONE_CR: 'the file ends lines with a lone CR (classic Mac OS); save it with LF or CRLF line endings',
     BINARY: 'the file contains NUL bytes; it is not a text file',
     TOO_DEEP: `nesting deeper than ${MAX_DEPTH} levels`,
-    TOO_MANY: `too many entries: at most ${MAX_ENTRIES.toLocaleString('en')} per list or mapping and ${MAX_NODES.toLocaleString('en')} values per file (refused before parsing; check for a mass paste)`,
+    TOO_MANY: `too many entries: at most ${grouped(MAX_ENTRIES)} per list or mapping and ${grouped(MAX_NODES)} values per file (refused before parsing; check for a mass paste)`,
     ALIAS_LIMIT: `alias expansion exceeds ${MAX_ALIAS_NODES} nodes or ${MAX_ALIAS_CHARS} characters (billion laughs guard)`,
     UNSUPPORTED_TAG: 'unsupported YAML tag (e.g. !!js/function, !!binary, !custom); remove it',
     COMPLEX_KEY: 'keys must be plain text, not lists or mappings',
