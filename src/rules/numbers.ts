@@ -172,6 +172,37 @@ export function parseChineseNumeral(s: string): Decimal | undefined {
   // No real numeral is this long; a run of numeral characters this long is not a number
   // (and would make BigInt parsing quadratic).
   if (s.length > 40) return undefined;
+  const known = CN_NUMERALS.get(s);
+  if (known !== undefined) return known ?? undefined;
+  const value = readChineseNumeral(s);
+  remember(CN_NUMERALS, s, value ?? null);
+  return value;
+}
+
+/**
+ * Values already read, by their text: the same few numerals and digits recur in every
+ * file (一, 十, 91, 2023), and a Decimal is immutable, so one instance serves them all
+ * (issue 17: parsing them again was a tenth of reading numbers). Bounded: emptied when full.
+ */
+const CN_NUMERALS = new Map<string, Decimal | null>();
+const DECIMALS = new Map<string, Decimal>();
+const REMEMBERED = 4096;
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  if (map.size >= REMEMBERED) map.clear();
+  map.set(key, value);
+}
+
+/** `new Decimal(digits)`, shared with earlier readings of the same digits. */
+function decimalOf(digits: string): Decimal {
+  let d = DECIMALS.get(digits);
+  if (d === undefined) {
+    d = new Decimal(digits);
+    remember(DECIMALS, digits, d);
+  }
+  return d;
+}
+
+function readChineseNumeral(s: string): Decimal | undefined {
   const dot = s.indexOf('点');
   const intPart = dot < 0 ? s : s.slice(0, dot);
   const int = parseCnInteger(intPart);
@@ -225,6 +256,17 @@ function unitAt(s: string, at = 0): string | undefined {
 
 /** A scale written between the number and its unit: 5万元, 1.2万人次, 3亿元. */
 const SCALE: Record<string, number> = { 万: 4, 亿: 8 };
+/** 10 to the power of each SCALE, made once (Decimals are immutable). */
+const SCALE_FACTOR: Record<string, Decimal> = Object.fromEntries(Object.entries(SCALE).map(([c, e]) => [c, new Decimal(10).pow(e)]));
+const ONE = new Decimal(1);
+
+/**
+ * `x.times(factor)`, without the multiplication when the factor is one and the product
+ * would be `x` itself (it rounds only past Decimal.precision significant digits).
+ */
+function scaled(x: Decimal, factor: Decimal): Decimal {
+  return factor === ONE && x.sd() <= Decimal.precision ? x : x.times(factor);
+}
 
 /**
  * The quantity with its 万/亿 scale folded into the value, for comparing numbers written
@@ -232,18 +274,18 @@ const SCALE: Record<string, number> = { 万: 4, 亿: 8 };
  */
 export function baseQuantity(n: Pick<TextNumber, 'value' | 'unit'> & { range?: TextNumber['range'] }): { low: Decimal; high: Decimal; unit: string } {
   let unit = n.unit;
-  let factor = new Decimal(1);
+  let factor = ONE;
   const first = unit[0];
   if (first !== undefined && first in SCALE) {
-    factor = new Decimal(10).pow(SCALE[first]!);
+    factor = SCALE_FACTOR[first]!;
     unit = unit.slice(1);
   }
   if (unit === '千元') {
     factor = factor.times(1000);
     unit = '元';
   }
-  const low = (n.range?.low ?? n.value).times(factor);
-  const high = (n.range?.high ?? n.value).times(factor);
+  const low = scaled(n.range?.low ?? n.value, factor);
+  const high = scaled(n.range?.high ?? n.value, factor);
   return { low, high, unit };
 }
 
@@ -355,7 +397,7 @@ function tokens(text: string, original: string): Token[] {
       const iso = execAt(ISO_DATE, text, i);
       // 2023.5 is a number (2023.5万元); with dots only a full 2023.12.31 is a date.
       if (iso && (iso[1] !== '.' || iso[0].split('.').length === 3)) {
-        out.push({ value: new Decimal(iso[0].slice(0, 4)), start: i, end: i + iso[0].length, script: 'arabic', isoDate: true, raw: iso[0] });
+        out.push({ value: decimalOf(iso[0].slice(0, 4)), start: i, end: i + iso[0].length, script: 'arabic', isoDate: true, raw: iso[0] });
         i += iso[0].length;
         continue;
       }
@@ -363,7 +405,7 @@ function tokens(text: string, original: string): Token[] {
       let m = execAt(ARABIC_GROUPED, text, i);
       if (!m && /[０-９]/.test(original[i]!)) m = execAt(ARABIC_GROUPED, text.slice(i, i + 4 * WINDOW).replace(/，(?=\d{3})/g, ','), 0);
       m ??= execAt(ARABIC, text, i)!;
-      out.push({ value: new Decimal(m[0].includes(',') ? m[0].replace(/,/g, '') : m[0]), start: i, end: i + m[0].length, script: 'arabic', raw: m[0] });
+      out.push({ value: decimalOf(m[0].includes(',') ? m[0].replace(/,/g, '') : m[0]), start: i, end: i + m[0].length, script: 'arabic', raw: m[0] });
       i += m[0].length;
       continue;
     }
@@ -372,7 +414,7 @@ function tokens(text: string, original: string): Token[] {
       const after = rest.slice(3);
       const arabic = ARABIC_AT_START.exec(after);
       const run = arabic ? undefined : cnRun(after, 0);
-      const value = arabic ? new Decimal(arabic[0]) : run ? parseChineseNumeral(run) : undefined;
+      const value = arabic ? decimalOf(arabic[0]) : run ? parseChineseNumeral(run) : undefined;
       const len = arabic ? arabic[0].length : run ? run.length : 0;
       if (value) {
         out.push({ value, start: i, end: i + 3 + len, script: arabic ? 'arabic' : 'chinese', percentWord: true, raw: rest.slice(0, 3 + len) });
