@@ -87,9 +87,11 @@ const CN_DIGIT: Record<string, number> = {
 const CN_SMALL: Record<string, number> = { 十: 1, 拾: 1, 百: 2, 佰: 2, 千: 3, 仟: 3 };
 /** 万 亿: section multipliers. */
 const CN_BIG: Record<string, number> = { 万: 4, 亿: 8 };
-const CN_CHAR = /[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿]/;
-const isCnChar = (c: string | undefined): boolean => c !== undefined && CN_CHAR.test(c);
-const isCnDigit = (c: string | undefined): boolean => c !== undefined && c in CN_DIGIT;
+/** The numeral characters (a set: asked of every character of a run, issue 17). */
+const CN_CHARS: ReadonlySet<string> = new Set([...'零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿']);
+const CN_DIGITS: ReadonlySet<string> = new Set(Object.keys(CN_DIGIT));
+const isCnChar = (c: string | undefined): boolean => c !== undefined && CN_CHARS.has(c);
+const isCnDigit = (c: string | undefined): boolean => c !== undefined && CN_DIGITS.has(c);
 
 const pow10 = (e: number): bigint => 10n ** BigInt(e);
 
@@ -170,6 +172,37 @@ export function parseChineseNumeral(s: string): Decimal | undefined {
   // No real numeral is this long; a run of numeral characters this long is not a number
   // (and would make BigInt parsing quadratic).
   if (s.length > 40) return undefined;
+  const known = CN_NUMERALS.get(s);
+  if (known !== undefined) return known ?? undefined;
+  const value = readChineseNumeral(s);
+  remember(CN_NUMERALS, s, value ?? null);
+  return value;
+}
+
+/**
+ * Values already read, by their text: the same few numerals and digits recur in every
+ * file (一, 十, 91, 2023), and a Decimal is immutable, so one instance serves them all
+ * (issue 17: parsing them again was a tenth of reading numbers). Bounded: emptied when full.
+ */
+const CN_NUMERALS = new Map<string, Decimal | null>();
+const DECIMALS = new Map<string, Decimal>();
+const REMEMBERED = 4096;
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  if (map.size >= REMEMBERED) map.clear();
+  map.set(key, value);
+}
+
+/** `new Decimal(digits)`, shared with earlier readings of the same digits. */
+function decimalOf(digits: string): Decimal {
+  let d = DECIMALS.get(digits);
+  if (d === undefined) {
+    d = new Decimal(digits);
+    remember(DECIMALS, digits, d);
+  }
+  return d;
+}
+
+function readChineseNumeral(s: string): Decimal | undefined {
   const dot = s.indexOf('点');
   const intPart = dot < 0 ? s : s.slice(0, dot);
   const int = parseCnInteger(intPart);
@@ -201,14 +234,39 @@ const UNIT_KIND = new Map<string, NumberKind>();
 for (const [kind, units] of UNIT_KINDS) for (const u of units) if (!UNIT_KIND.has(u)) UNIT_KIND.set(u, kind);
 /** Longest first, so 人次 wins over 人 and 个月 over 个. */
 const UNITS = [...UNIT_KIND.keys()].sort((a, b) => b.length - a.length);
+/**
+ * The units by their first character, each list longest first (as UNITS): looking up a
+ * unit tries only the few that can match, not all hundred (issue 17: it was a tenth of
+ * reading numbers).
+ */
+const UNITS_BY_FIRST = new Map<string, string[]>();
+for (const u of UNITS) {
+  const list = UNITS_BY_FIRST.get(u[0]!);
+  if (list) list.push(u);
+  else UNITS_BY_FIRST.set(u[0]!, [u]);
+}
 
-/** The longest known unit at the start of `s`. */
-function unitAt(s: string): string | undefined {
-  return UNITS.find((u) => s.startsWith(u));
+/** The longest known unit at offset `at` of `s` (the start by default). */
+function unitAt(s: string, at = 0): string | undefined {
+  const list = UNITS_BY_FIRST.get(s[at] ?? '');
+  if (list === undefined) return undefined;
+  for (const u of list) if (s.startsWith(u, at)) return u;
+  return undefined;
 }
 
 /** A scale written between the number and its unit: 5万元, 1.2万人次, 3亿元. */
 const SCALE: Record<string, number> = { 万: 4, 亿: 8 };
+/** 10 to the power of each SCALE, made once (Decimals are immutable). */
+const SCALE_FACTOR: Record<string, Decimal> = Object.fromEntries(Object.entries(SCALE).map(([c, e]) => [c, new Decimal(10).pow(e)]));
+const ONE = new Decimal(1);
+
+/**
+ * `x.times(factor)`, without the multiplication when the factor is one and the product
+ * would be `x` itself (it rounds only past Decimal.precision significant digits).
+ */
+function scaled(x: Decimal, factor: Decimal): Decimal {
+  return factor === ONE && x.sd() <= Decimal.precision ? x : x.times(factor);
+}
 
 /**
  * The quantity with its 万/亿 scale folded into the value, for comparing numbers written
@@ -216,18 +274,18 @@ const SCALE: Record<string, number> = { 万: 4, 亿: 8 };
  */
 export function baseQuantity(n: Pick<TextNumber, 'value' | 'unit'> & { range?: TextNumber['range'] }): { low: Decimal; high: Decimal; unit: string } {
   let unit = n.unit;
-  let factor = new Decimal(1);
+  let factor = ONE;
   const first = unit[0];
   if (first !== undefined && first in SCALE) {
-    factor = new Decimal(10).pow(SCALE[first]!);
+    factor = SCALE_FACTOR[first]!;
     unit = unit.slice(1);
   }
   if (unit === '千元') {
     factor = factor.times(1000);
     unit = '元';
   }
-  const low = (n.range?.low ?? n.value).times(factor);
-  const high = (n.range?.high ?? n.value).times(factor);
+  const low = scaled(n.range?.low ?? n.value, factor);
+  const high = scaled(n.range?.high ?? n.value, factor);
   return { low, high, unit };
 }
 
@@ -334,13 +392,12 @@ function tokens(text: string, original: string): Token[] {
     START.lastIndex = i;
     if (!START.test(text)) break;
     i = START.lastIndex - 1;
-    const rest = peek(text, i);
     const c = text[i]!;
-    if (/\d/.test(c)) {
+    if (c >= '0' && c <= '9') {
       const iso = execAt(ISO_DATE, text, i);
       // 2023.5 is a number (2023.5万元); with dots only a full 2023.12.31 is a date.
       if (iso && (iso[1] !== '.' || iso[0].split('.').length === 3)) {
-        out.push({ value: new Decimal(iso[0].slice(0, 4)), start: i, end: i + iso[0].length, script: 'arabic', isoDate: true, raw: iso[0] });
+        out.push({ value: decimalOf(iso[0].slice(0, 4)), start: i, end: i + iso[0].length, script: 'arabic', isoDate: true, raw: iso[0] });
         i += iso[0].length;
         continue;
       }
@@ -348,15 +405,16 @@ function tokens(text: string, original: string): Token[] {
       let m = execAt(ARABIC_GROUPED, text, i);
       if (!m && /[０-９]/.test(original[i]!)) m = execAt(ARABIC_GROUPED, text.slice(i, i + 4 * WINDOW).replace(/，(?=\d{3})/g, ','), 0);
       m ??= execAt(ARABIC, text, i)!;
-      out.push({ value: new Decimal(m[0].replace(/,/g, '')), start: i, end: i + m[0].length, script: 'arabic', raw: m[0] });
+      out.push({ value: decimalOf(m[0].includes(',') ? m[0].replace(/,/g, '') : m[0]), start: i, end: i + m[0].length, script: 'arabic', raw: m[0] });
       i += m[0].length;
       continue;
     }
+    const rest = peek(text, i);
     if (rest.startsWith('百分之')) {
       const after = rest.slice(3);
       const arabic = ARABIC_AT_START.exec(after);
       const run = arabic ? undefined : cnRun(after, 0);
-      const value = arabic ? new Decimal(arabic[0]) : run ? parseChineseNumeral(run) : undefined;
+      const value = arabic ? decimalOf(arabic[0]) : run ? parseChineseNumeral(run) : undefined;
       const len = arabic ? arabic[0].length : run ? run.length : 0;
       if (value) {
         out.push({ value, start: i, end: i + 3 + len, script: arabic ? 'arabic' : 'chinese', percentWord: true, raw: rest.slice(0, 3 + len) });
@@ -398,15 +456,16 @@ function cnRun(s: string, from: number): string {
   return s.slice(from, n);
 }
 
-/** Offsets covered by set phrases that are not quantities. */
-function phraseMask(text: string): boolean[] {
-  const mask = new Array<boolean>(text.length).fill(false);
+/**
+ * Is offset `at` of `text` inside a set phrase that is not a quantity? Asked only of the
+ * few numbers that need it (a Chinese numeral, a 成), so no mask of the whole text is
+ * built (issue 17: building one per text was a sixth of reading numbers).
+ */
+function inPhrase(text: string, at: number): boolean {
   for (const p of NOT_QUANTITY) {
-    for (let at = text.indexOf(p); at >= 0; at = text.indexOf(p, at + 1)) {
-      for (let k = at; k < at + p.length; k++) mask[k] = true;
-    }
+    for (let from = Math.max(0, at - p.length + 1); from <= at; from++) if (text.startsWith(p, from)) return true;
   }
-  return mask;
+  return false;
 }
 
 /** The kind of a unit in its place: 年 after 2023 is a date, after 3 a duration. */
@@ -445,7 +504,7 @@ function readUnit(text: string, from: number, script: Token['script']): { unit: 
     at++;
     known = true;
   }
-  const u = unitAt(peek(text, at));
+  const u = unitAt(text, at);
   if (u) {
     unit += u;
     at += u.length;
@@ -469,12 +528,20 @@ function readUnit(text: string, from: number, script: Token['script']): { unit: 
   return { unit, end: unit === '' ? from : at, known };
 }
 
+/** The last characters of the BEFORE words: a number after any other has no bound before it. */
+const BEFORE_LAST = new Set(BEFORE.map(([w]) => w[w.length - 1]!));
+const SPACE = /\s/;
+
 function boundBefore(text: string, start: number): TextNumber['bound'] {
-  const before = text.slice(Math.max(0, start - 6), start).replace(/\s+$/, '');
+  // The six characters before the number, trailing white space left out (as a slice would be trimmed).
+  const from = Math.max(0, start - 6);
+  let end = start;
+  while (end > from && SPACE.test(text[end - 1]!)) end--;
+  if (end === from || !BEFORE_LAST.has(text[end - 1]!)) return undefined;
   let bound: TextNumber['bound'];
   let longest = 0;
   for (const [w, dir] of BEFORE) {
-    if (before.endsWith(w) && w.length > longest) {
+    if (w.length > longest && end - w.length >= from && text.startsWith(w, end - w.length)) {
       longest = w.length;
       bound = dir;
     }
@@ -515,7 +582,6 @@ interface Reading extends TextNumber {
 /** All target numbers of a text, in order, with units, kinds, bounds and ranges. */
 export function numbersIn(original: string): TextNumber[] {
   const text = halfWidth(original);
-  const mask = phraseMask(text);
   const readings: Reading[] = [];
   for (const tok of tokens(text, original)) {
     // A unit read as one character never swallows the next number, but stay safe.
@@ -540,7 +606,7 @@ export function numbersIn(original: string): TextNumber[] {
     } else {
       // A Chinese numeral ending in 万/亿 before a unit keeps the scale in the unit, as 5万元 does.
       let scale = '';
-      if (tok.script === 'chinese' && tok.raw.length > 1 && /[万亿]$/.test(tok.raw) && unitAt(peek(text, tok.end))) {
+      if (tok.script === 'chinese' && tok.raw.length > 1 && /[万亿]$/.test(tok.raw) && unitAt(text, tok.end)) {
         const head = parseChineseNumeral(tok.raw.slice(0, -1));
         if (head) {
           value = head;
@@ -549,7 +615,7 @@ export function numbersIn(original: string): TextNumber[] {
         }
       }
       const afterDigits = peek(text, digitsEnd);
-      if (afterDigits.startsWith('成') && !NOT_CHENG_AFTER.test(afterDigits) && value.lte(10) && !mask[tok.start]) {
+      if (afterDigits.startsWith('成') && !NOT_CHENG_AFTER.test(afterDigits) && value.lte(10) && !inPhrase(text, tok.start)) {
         // 八成 = 80%, 八成五 = 85%, 8成 = 80%.
         cheng = true;
         value = value.times(10);
@@ -569,7 +635,7 @@ export function numbersIn(original: string): TextNumber[] {
         end = read.end;
         kind = kindOfUnit(unit, tok, text, peek(text, end));
         if (tok.script === 'chinese') {
-          const accepted = chineseAccepted(tok, text, mask, read.known, kind);
+          const accepted = chineseAccepted(tok, text, read.known, kind);
           if (!accepted) {
             const next = peek(text, tok.end);
             if (RANGE_JOIN.test(next) && startsNumber(next.replace(RANGE_JOIN, ''))) pendingRange = true;
@@ -596,8 +662,8 @@ function startsNumber(s: string): boolean {
 }
 
 /** Is a Chinese numeral a quantity here (see the module comment)? */
-function chineseAccepted(tok: Token, text: string, mask: boolean[], knownUnit: boolean, kind: NumberKind): boolean {
-  if (mask[tok.start]) return false;
+function chineseAccepted(tok: Token, text: string, knownUnit: boolean, kind: NumberKind): boolean {
+  if (inPhrase(text, tok.start)) return false;
   const chars = [...tok.raw];
   const digitByDigit = chars.every((c) => isCnDigit(c));
   // 二〇二三 is a numeral only as a year; 一二三 is not a number.
@@ -646,6 +712,8 @@ function joinRanges(text: string, readings: Reading[]): TextNumber[] {
 }
 
 function strip(r: Reading): TextNumber {
+  // Only a 成 reading carries a key to drop here (a pending one never gets here): the others are returned as they are.
+  if (r.cheng === undefined && r.pendingRange === undefined) return r;
   const { pendingRange: _p, cheng: _c, ...n } = r;
   return n;
 }

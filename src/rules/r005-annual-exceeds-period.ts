@@ -15,15 +15,24 @@ interface Quantity {
 
 /** The additive quantities of a text, in order. */
 function additive(text: string): Quantity[] {
-  return numbersIn(text)
-    .filter(isAdditive)
-    .map((n) => ({ ...baseQuantity(n), start: n.start, end: n.end }));
+  const out: Quantity[] = [];
+  for (const n of numbersIn(text)) {
+    if (!isAdditive(n)) continue;
+    // fields named, not spread: a spread into a literal was a tenth of this rule (issue 17)
+    const { low, high, unit } = baseQuantity(n);
+    out.push({ low, high, unit, start: n.start, end: n.end });
+  }
+  return out;
 }
 
 /** Quantities grouped by unit, each group in text order. */
 function byUnit(list: Quantity[]): Map<string, Quantity[]> {
   const out = new Map<string, Quantity[]>();
-  for (const q of list) out.set(q.unit, [...(out.get(q.unit) ?? []), q]);
+  for (const q of list) {
+    const group = out.get(q.unit);
+    if (group) group.push(q);
+    else out.set(q.unit, [q]);
+  }
   return out;
 }
 

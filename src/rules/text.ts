@@ -25,8 +25,29 @@ export interface IndicatorAt {
   path: DataPath;
 }
 
+/**
+ * The lists below, made once per declaration: a dozen rules ask for the same file's
+ * indicators and three for its texts (issue 17), and each used to build them anew. Keyed
+ * weakly by the declaration, so nothing outlives the file; the lists are read-only.
+ */
+const INDICATORS = new WeakMap<PartialDeclaration, readonly IndicatorAt[]>();
+const TEXTS = new WeakMap<PartialDeclaration, readonly TextAt[]>();
+
 /** Every readable 三级指标, in the file's order. */
-export function indicatorsOf(decl: PartialDeclaration): IndicatorAt[] {
+export function indicatorsOf(decl: PartialDeclaration): readonly IndicatorAt[] {
+  let list = INDICATORS.get(decl);
+  if (list === undefined) INDICATORS.set(decl, (list = readIndicators(decl)));
+  return list;
+}
+
+/** Every readable free text of the declaration (for R006, R007, R016), in file order. */
+export function textsOf(decl: PartialDeclaration): readonly TextAt[] {
+  let list = TEXTS.get(decl);
+  if (list === undefined) TEXTS.set(decl, (list = readTexts(decl)));
+  return list;
+}
+
+function readIndicators(decl: PartialDeclaration): IndicatorAt[] {
   const out: IndicatorAt[] = [];
   const ind = decl.indicators;
   if (!ind) return out;
@@ -49,8 +70,7 @@ export function indicatorsOf(decl: PartialDeclaration): IndicatorAt[] {
   return out;
 }
 
-/** Every readable free text of the declaration (for R006, R007), in file order. */
-export function textsOf(decl: PartialDeclaration): TextAt[] {
+function readTexts(decl: PartialDeclaration): TextAt[] {
   const out: TextAt[] = [];
   const add = (text: unknown, path: DataPath) => {
     if (typeof text === 'string') out.push({ text, path });
