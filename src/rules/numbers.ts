@@ -693,8 +693,11 @@ function joinRanges(text: string, readings: Reading[]): TextNumber[] {
       const between = text.slice(a.end, b.start);
       const sameUnit = a.unit === '' || a.unit === b.unit;
       if (RANGE_JOIN.test(between) && between.replace(RANGE_JOIN, '') === '' && sameUnit && a.kind !== 'ordinal') {
-        // 八至九成: the first end is in tenths too.
-        const low = b.cheng && a.unit === '' ? a.value.times(10) : a.value;
+        // 八至九成: the first end is in tenths too. 三至五万: the first end shares the 万 of
+        // the second, unless that would not make a rising range (一至一万 is 1 to 10,000).
+        let low = b.cheng && a.unit === '' ? a.value.times(10) : a.value;
+        const scale = a.unit === '' ? b.unit[0] : undefined;
+        if (scale !== undefined && scale in SCALE && low.gte(b.value)) low = low.div(SCALE_FACTOR[scale]!);
         const range = { low: Decimal.min(low, b.value), high: Decimal.max(low, b.value) };
         const joined: TextNumber = { value: range.low, unit: b.unit, kind: b.kind, start: a.start, end: b.end, range, script: a.script };
         const bound = boundBefore(text, a.start) ?? b.bound;

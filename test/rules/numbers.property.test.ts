@@ -146,6 +146,14 @@ describe('number reading: percentages', () => {
 });
 
 describe('number reading: ranges', () => {
+  it('a 万 at the end of a range: shared when the range rises, else the first end is a plain number', () => {
+    expect(only('开展三至五万人')).toEqual({ low: '30000', high: '50000', unit: '人', kind: 'count', range: true });
+    expect(only('开展一至一万场')).toEqual({ low: '1', high: '10000', unit: '场', kind: 'count', range: true });
+    expect(only('开展1至1万场')).toEqual({ low: '1', high: '10000', unit: '场', kind: 'count', range: true });
+    expect(only('开展五至三万场')).toEqual({ low: '5', high: '30000', unit: '场', kind: 'count', range: true });
+    expect(only('开展二至三万五千场')).toEqual({ low: '2', high: '35000', unit: '场', kind: 'count', range: true });
+  });
+
   const pair = fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999 })).filter(([a, b]) => a < b);
 
   it('a range reads both ends, however it is joined', () => {
@@ -154,7 +162,10 @@ describe('number reading: ranges', () => {
         const expected = { low: String(a), high: String(b), unit, kind: 'count', range: true };
         expect(only(`开展${a}${join}${b}${unit}`)).toEqual(expected);
         expect(only(`开展${a}${unit}${join}${b}${unit}`)).toEqual(expected);
-        expect(only(`开展${chinese(a, s)}至${chinese(b, s)}${unit}`), `${chinese(a, s)}至${chinese(b, s)}`).toEqual(expected);
+        // 三至五万 is 3万 to 5万: a first end without a scale shares the second's 万 when that
+        // makes a rising range (一至一万 stays 1 to 10,000)
+        const shared = chinese(b, s).endsWith('万') && a * 10000 < b;
+        expect(only(`开展${chinese(a, s)}至${chinese(b, s)}${unit}`), `${chinese(a, s)}至${chinese(b, s)}`).toEqual(shared ? { ...expected, low: String(a * 10000) } : expected);
       }),
     );
   });
