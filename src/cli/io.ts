@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, createReadStream, fstatSync, openSync, readSync, statSync, writeSync, type Stats } from 'node:fs';
-import { lstat, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { closeSync, constants, createReadStream, fstatSync, openSync, readSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { lstat, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_FILE_BYTES } from '../load/encodings.js';
 import type { Lang } from '../diagnostic.js';
@@ -107,23 +107,42 @@ export function tempName(dir: string): string {
  * /dev is writable). A short or failed write there is an error too, never a silent cut.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const target = await stat(file).catch(() => undefined);
-  if (target?.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
-  if (target !== undefined && !target.isFile()) {
+  const place = await atomicPlace(file);
+  if (place === undefined) {
     await writeFile(file, data);
     return;
   }
-  const tmp = tempName(path.dirname(path.resolve(file)));
+  const tmp = tempName(path.dirname(place));
   pendingTemps.add(tmp);
   try {
     await writeFile(tmp, data, { flag: 'wx' });
-    await rename(tmp, file);
+    await rename(tmp, place);
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => undefined);
     throw err;
   } finally {
     pendingTemps.delete(tmp);
   }
+}
+
+/**
+ * What a complete-or-nothing write of `file` renames over: the file itself, or the regular
+ * file a symbolic link leads to (so the link stays a link: `-o /dev/stdout` with stdout
+ * redirected to a file writes that file and never replaces /dev/stdout, a link, with a
+ * regular file); undefined when the target is to be written directly (it exists and is not
+ * a regular file: a device, a FIFO, a terminal; or a link that leads nowhere stable, such
+ * as a deleted file's /proc fd). A directory is EISDIR.
+ */
+async function atomicPlace(file: string): Promise<string | undefined> {
+  const target = await stat(file).catch(() => undefined);
+  if (target?.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+  if (target !== undefined && !target.isFile()) return undefined;
+  const link = await lstat(file).catch(() => undefined);
+  if (link === undefined || !link.isSymbolicLink()) return path.resolve(file);
+  if (target === undefined) return undefined;
+  const real = await realpath(file).catch(() => undefined);
+  const st = real === undefined ? undefined : await stat(real).catch(() => undefined);
+  return st !== undefined && st.isFile() && st.dev === target.dev && st.ino === target.ino ? real : undefined;
 }
 
 /** writeFileAtomic, failing with a CliError that names the path and the fix. */
@@ -133,6 +152,100 @@ export async function writeAtomic(file: string, data: string | Uint8Array, lang:
   } catch (err) {
     throw new CliError(writeErrorMessage(file, err, lang), { cause: err });
   }
+}
+
+/**
+ * A file written piece by piece and put in place only when complete: writeFileAtomic's way
+ * (temporary file in the same directory, renamed over the target; a target that is not a
+ * regular file written directly), for a report too long to hold whole (validate's JSON,
+ * issue 17). `abort()` removes the temporary file; a failure names the path and the fix.
+ */
+export class AtomicWriter {
+  private constructor(
+    private readonly file: string,
+    /** what the temporary file is renamed over (atomicPlace) */
+    private readonly place: string | undefined,
+    private readonly tmp: string | undefined,
+    private fd: number | undefined,
+    private readonly lang: Lang,
+  ) {}
+
+  static async open(file: string, lang: Lang): Promise<AtomicWriter> {
+    try {
+      const place = await atomicPlace(file);
+      if (place === undefined) return new AtomicWriter(file, undefined, undefined, openSync(file, 'w'), lang);
+      const tmp = tempName(path.dirname(place));
+      const fd = openSync(tmp, 'wx');
+      pendingTemps.add(tmp);
+      return new AtomicWriter(file, place, tmp, fd, lang);
+    } catch (err) {
+      throw new CliError(writeErrorMessage(file, err, lang), { cause: err });
+    }
+  }
+
+  write(text: string): void {
+    try {
+      const bytes = Buffer.from(text, 'utf8');
+      let off = 0;
+      while (off < bytes.length) off += writeSync(this.fd!, bytes, off);
+    } catch (err) {
+      throw new CliError(writeErrorMessage(this.file, err, this.lang), { cause: err });
+    }
+  }
+
+  async commit(): Promise<void> {
+    try {
+      closeSync(this.fd!);
+      this.fd = undefined;
+      if (this.tmp !== undefined) await rename(this.tmp, this.place!);
+    } catch (err) {
+      await this.abort();
+      throw new CliError(writeErrorMessage(this.file, err, this.lang), { cause: err });
+    }
+    if (this.tmp !== undefined) pendingTemps.delete(this.tmp);
+  }
+
+  async abort(): Promise<void> {
+    if (this.fd !== undefined) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // closing a file we are giving up on: nothing more to do
+      }
+      this.fd = undefined;
+    }
+    if (this.tmp !== undefined) {
+      await rm(this.tmp, { force: true }).catch(() => undefined);
+      pendingTemps.delete(this.tmp);
+    }
+  }
+}
+
+/**
+ * While a long write is under way (validate's streamed JSON into -o): SIGINT, SIGTERM or
+ * SIGHUP removes the temporary files being written, then the process dies of the same
+ * signal (exit status 128 + its number), so an interrupted run leaves neither a
+ * half-written report nor a temporary file. Returns the function that stops listening.
+ */
+export function removeTempsOnSignal(): () => void {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const stop = (): void => {
+    for (const s of signals) process.off(s, handler);
+  };
+  const handler = (signal: NodeJS.Signals): void => {
+    for (const tmp of pendingTemps) {
+      try {
+        rmSync(tmp, { force: true });
+      } catch {
+        // nothing more to do
+      }
+    }
+    pendingTemps.clear();
+    stop();
+    process.kill(process.pid, signal);
+  };
+  for (const s of signals) process.on(s, handler);
+  return stop;
 }
 
 /**
