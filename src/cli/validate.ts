@@ -3,6 +3,7 @@ import path from 'node:path';
 import { countBySeverity, type FileResult, type Lang } from '../diagnostic.js';
 import { formatters, type OutputFormat, type ReportContext } from '../report/index.js';
 import { escapeText } from '../report/escape.js';
+import { JsonWriter } from '../report/json.js';
 import { frameSource } from '../report/code-frame.js';
 import { perfMessages } from '../messages/perf.js';
 import { ResultCache } from './cache.js';
@@ -15,7 +16,7 @@ import { RULES } from '../rules/index.js';
 import { useColor } from './color.js';
 import { validateMessages } from '../messages/cli.js';
 import { refuseOverwritingInput } from './files.js';
-import { writeAtomic } from './io.js';
+import { AtomicWriter, removeTempsOnSignal, writeAtomic } from './io.js';
 import type { CliIo } from './main.js';
 
 /** Options of `declare validate` (cli.md). */
@@ -55,6 +56,7 @@ export async function runValidate(inputs: string[], opts: ValidateOptions, io: C
   const stylishKey = streamed ? { key: `stylish:${lang}:${color ? 'color' : 'plain'}${opts.quiet ? ':quiet' : ''}`, color } : undefined;
   const cache = opts.cache === true ? new ResultCache(path.resolve(io.cwd, opts.cacheLocation ?? '.declarecache'), version, stylishKey) : undefined;
   if (streamed) return streamValidate(inputs, opts, io, cache, color);
+  if (opts.format === 'json') return streamJson(inputs, opts, io, cache);
   const { results: all, failures, read } = await checkInputs(inputs, opts, io, true, cache);
   await saveCache(cache, all.length, opts, io);
   if (opts.output !== undefined) await refuseOverwritingInput(path.resolve(io.cwd, opts.output), opts.output, read, io.cwd, lang);
@@ -132,6 +134,46 @@ async function streamValidate(inputs: string[], opts: ValidateOptions, io: CliIo
   await saveCache(cache, count, opts, io);
   io.stdout(writer.end(count, opts.quiet ? totals.warnings : undefined));
   return exitCode(failures, totals, opts, io);
+}
+
+/**
+ * `declare validate --format json`, streamed like the stylish report (issue 17): the
+ * document's opening, each file's entry as soon as the file is checked (in report order),
+ * then the summary; the bytes are those of the whole report (json.ts JsonWriter), so a
+ * 10,000-file report (80 MB) is never held whole. To stdout, or with --output into a
+ * temporary file put in place when complete (never over an input: checked before).
+ */
+async function streamJson(inputs: string[], opts: ValidateOptions, io: CliIo, cache: ResultCache | undefined): Promise<number> {
+  const files = await expandInputs(inputs, io.cwd, opts.lang);
+  const target = opts.output === undefined ? undefined : path.resolve(io.cwd, opts.output);
+  const out = target === undefined ? undefined : await AtomicWriter.open(target, opts.lang);
+  const put = out ? (text: string) => out.write(text) : (text: string) => io.stdout(text);
+  const unlisten = out ? removeTempsOnSignal() : undefined;
+  try {
+    const writer = new JsonWriter();
+    const totals = { errors: 0, warnings: 0 };
+    let count = 0;
+    put(writer.start());
+    const { failures, read } = await streamFiles(files, opts, io, (r) => {
+      count++;
+      const c = countBySeverity(r.diagnostics);
+      totals.errors += c.errors;
+      totals.warnings += c.warnings;
+      put(writer.file(opts.quiet ? { ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error' || d.suppression) } : r));
+    }, cache);
+    await saveCache(cache, count, opts, io);
+    put(writer.end());
+    if (out) {
+      await refuseOverwritingInput(target!, opts.output!, read, io.cwd, opts.lang);
+      await out.commit();
+    }
+    return exitCode(failures, totals, opts, io);
+  } catch (err) {
+    await out?.abort();
+    throw err;
+  } finally {
+    unlisten?.();
+  }
 }
 
 /** UTF-8 text, as bytes when stdout takes them (so stored blocks are never decoded). */

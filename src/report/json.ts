@@ -102,33 +102,89 @@ function jsonSuppression(d: Diagnostic): JsonSuppression {
     : { kind: 'config', file: s.file };
 }
 
+type JsonFile = JsonReport['files'][number];
+
+/** One file's entry of the report, and what it adds to the totals. */
+function jsonFile(r: FileResult): { entry: JsonFile; errors: number; warnings: number; suppressed: number } {
+  const counts = countBySeverity(r.diagnostics);
+  const s = countSuppressed(r.diagnostics).total;
+  const entry: JsonFile =
+    s === 0
+      ? { file: r.file, errors: counts.errors, warnings: counts.warnings, diagnostics: r.diagnostics.map(jsonDiagnostic) }
+      : {
+          file: r.file,
+          errors: counts.errors,
+          warnings: counts.warnings,
+          suppressed: s,
+          diagnostics: r.diagnostics.filter((d) => !d.suppression).map(jsonDiagnostic),
+          suppressedDiagnostics: r.diagnostics.filter((d) => d.suppression).map(
+            (d): JsonSuppressedDiagnostic => ({ ...jsonDiagnostic(d), suppressed: true, suppression: jsonSuppression(d) }),
+          ),
+        };
+  return { entry, errors: counts.errors, warnings: counts.warnings, suppressed: s };
+}
+
 export function toJsonReport(results: readonly FileResult[]): JsonReport {
   let errors = 0;
   let warnings = 0;
   let suppressed = 0;
   const files = results.map((r) => {
-    const counts = countBySeverity(r.diagnostics);
-    const s = countSuppressed(r.diagnostics).total;
-    errors += counts.errors;
-    warnings += counts.warnings;
-    suppressed += s;
-    if (s === 0) return { file: r.file, errors: counts.errors, warnings: counts.warnings, diagnostics: r.diagnostics.map(jsonDiagnostic) };
-    return {
-      file: r.file,
-      errors: counts.errors,
-      warnings: counts.warnings,
-      suppressed: s,
-      diagnostics: r.diagnostics.filter((d) => !d.suppression).map(jsonDiagnostic),
-      suppressedDiagnostics: r.diagnostics.filter((d) => d.suppression).map(
-        (d): JsonSuppressedDiagnostic => ({ ...jsonDiagnostic(d), suppressed: true, suppression: jsonSuppression(d) }),
-      ),
-    };
+    const f = jsonFile(r);
+    errors += f.errors;
+    warnings += f.warnings;
+    suppressed += f.suppressed;
+    return f.entry;
   });
   const summary: JsonReport['summary'] = { files: results.length, errors, warnings };
   if (suppressed > 0) summary.suppressed = suppressed;
   return { version: 1, files, summary };
 }
 
+/** `JSON.stringify(value, null, 2)` as it stands `depth` levels deep in a larger document. */
+function nested(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replaceAll('\n', '\n' + '  '.repeat(depth));
+}
+
+/**
+ * The JSON report in pieces (issue 17): `start()`, then `file(r)` per file as it is
+ * checked, then `end()`; the pieces joined are byte for byte
+ * `JSON.stringify(toJsonReport(results), null, 2)` escaped and with its final newline, so
+ * a long run's report is written as it goes and never held whole (10,000 files: 80 MB of
+ * JSON, which as one string, escaped and encoded took about 1 GB).
+ */
+export class JsonWriter {
+  private files = 0;
+  private errors = 0;
+  private warnings = 0;
+  private suppressed = 0;
+
+  start(): string {
+    return '{\n  "version": 1,\n  "files": [';
+  }
+
+  file(r: FileResult): string {
+    const f = jsonFile(r);
+    this.errors += f.errors;
+    this.warnings += f.warnings;
+    this.suppressed += f.suppressed;
+    return (this.files++ === 0 ? '\n    ' : ',\n    ') + jsonSafe(nested(f.entry, 2));
+  }
+
+  end(): string {
+    const summary: JsonReport['summary'] = { files: this.files, errors: this.errors, warnings: this.warnings };
+    if (this.suppressed > 0) summary.suppressed = this.suppressed;
+    return `${this.files === 0 ? ']' : '\n  ]'},\n  "summary": ${nested(summary, 1)}\n}\n`;
+  }
+}
+
+/** The report's pieces for results already in hand (the writer's, so the two cannot differ). */
+export function* jsonPieces(results: readonly FileResult[]): Generator<string> {
+  const w = new JsonWriter();
+  yield w.start();
+  for (const r of results) yield w.file(r);
+  yield w.end();
+}
+
 export function formatJson(results: readonly FileResult[], _ctx: ReportContext): string {
-  return jsonSafe(JSON.stringify(toJsonReport(results), null, 2)) + '\n';
+  return [...jsonPieces(results)].join('');
 }

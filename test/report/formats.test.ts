@@ -14,6 +14,8 @@ import {
   toJsonReport,
 } from '../../src/report/index.js';
 import { formatJunit } from '../../src/report/junit.js';
+import { JsonWriter } from '../../src/report/json.js';
+import { jsonSafe } from '../../src/report/escape.js';
 import { NASTY_MESSAGE, RESULTS, RULES, context } from './fixture.js';
 
 const ANSI = /\u001b\[/;
@@ -145,6 +147,24 @@ describe('junit', () => {
 });
 
 describe('json', () => {
+  it('in pieces is byte for byte the whole document: JSON.stringify of toJsonReport, escaped (issue 17)', () => {
+    const suppressed: FileResult = {
+      file: 'examples/s.yaml',
+      source: 'a: 1\n',
+      rulesChecked: ['R003'],
+      diagnostics: [
+        { rule: 'R003', severity: 'warning', message: '行\u2028分隔', path: ['a'], line: 1, column: 1, endLine: 1, endColumn: 2, suppression: { kind: 'inline', reason: '说明', line: 1, column: 1 } },
+        { rule: 'M001', severity: 'error', message: 'x', path: [], args: { a: 1, b: undefined as unknown as string }, line: 1, column: 1, endLine: 1, endColumn: 2 },
+      ],
+    };
+    for (const results of [[], RESULTS, [RESULTS[1]!], [...RESULTS, suppressed, ...RESULTS]]) {
+      const whole = jsonSafe(JSON.stringify(toJsonReport(results), null, 2)) + '\n';
+      expect(formatters.json(results, context())).toBe(whole);
+      const w = new JsonWriter();
+      expect([w.start(), ...results.map((r) => w.file(r)), w.end()].join('')).toBe(whole);
+    }
+  });
+
   it('has exactly the cli.md shape', () => {
     const report = JSON.parse(formatters.json(RESULTS, context())) as ReturnType<typeof toJsonReport>;
     expect(Object.keys(report)).toEqual(['version', 'files', 'summary']);

@@ -8,7 +8,7 @@
  *   once instead of waiting forever.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,11 @@ function tmp(): string {
   const d = mkdtempSync(path.join(os.tmpdir(), 'declare-integrity-'));
   dirs.push(d);
   return d;
+}
+
+/** `count` generated declarations in `dir` (bench/generate.mjs, the bench's corpus). */
+function generateCorpus(dir: string, count: number): void {
+  execFileSync(process.execPath, [path.join(path.dirname(path.dirname(BIN)), 'bench', 'generate.mjs'), dir, String(count)], { stdio: 'ignore' });
 }
 
 const run = (args: string[], cwd: string) => runNode(BIN, args, { cwd, timeoutMs: 20_000 });
@@ -147,5 +152,85 @@ describe('special files are refused before they are opened (item 14)', () => {
     expect(r.stderr).toContain('设备文件');
     const stdin = await runNode(BIN, ['validate', '-', '--stdin-filepath', 'x.yaml'], { cwd: dir, input: BASE, timeoutMs: 20_000 });
     expect(stdin.status).toBe(0);
+  });
+});
+
+describe('the JSON report is streamed, also into -o (issue 17)', () => {
+  it('stdout gets each file as it is checked: the first entries arrive while the run goes on', async () => {
+    const dir = tmp();
+    generateCorpus(path.join(dir, 'c'), 120);
+    let early: string | undefined;
+    let seen = '';
+    const r = await runNode(BIN, ['validate', 'c', '-f', 'json'], {
+      cwd: dir,
+      timeoutMs: 120_000,
+      onStart: (child) =>
+        child.stdout!.on('data', (chunk: Buffer) => {
+          seen += chunk.toString('utf8');
+          if (early === undefined && seen.includes('"file": "c/decl-0001.yaml"') && child.exitCode === null) early = seen;
+        }),
+    });
+    expect(r.status).toBe(0);
+    expect(early).toBeDefined();
+    expect(early).not.toContain('"summary"');
+    expect(JSON.parse(r.stdout).summary.files).toBe(120);
+  });
+
+  it('-o through a symlink writes the file it leads to and keeps the link (json and sarif)', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'x.yaml'), BASE);
+    for (const format of ['json', 'sarif']) {
+      const real = path.join(dir, `real.${format}`);
+      writeFileSync(real, 'old');
+      const link = path.join(dir, `link.${format}`);
+      symlinkSync(`real.${format}`, link);
+      const r = await run(['validate', 'x.yaml', '-f', format, '-o', link], dir);
+      expect(r.status, format).toBe(0);
+      expect(lstatSync(link).isSymbolicLink(), format).toBe(true);
+      expect(JSON.parse(readFileSync(real, 'utf8')).version, format).toBeDefined();
+    }
+  });
+
+  it.skipIf(!existsSync('/proc/self/fd/1'))('-o a link to the stdout descriptor (as /dev/stdout is) with stdout on a file: the file gets the report, the link stays a link', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'x.yaml'), BASE);
+    symlinkSync('/proc/self/fd/1', path.join(dir, 'stdout'));
+    for (const format of ['json', 'sarif']) {
+      const out = path.join(dir, `out.${format}`);
+      const r = await runWithStdout(['validate', 'x.yaml', '-f', format, '-o', 'stdout'], dir, out);
+      expect(r.status, format).toBe(0);
+      expect(lstatSync(path.join(dir, 'stdout')).isSymbolicLink(), format).toBe(true);
+      expect(JSON.parse(readFileSync(out, 'utf8')).version, format).toBeDefined();
+    }
+  });
+
+  it('stopped by SIGTERM while the report is being written: no report, no temporary file, and the signal is the exit status', async () => {
+    const dir = tmp();
+    generateCorpus(path.join(dir, 'c'), 400);
+    const r = await runNode(BIN, ['validate', 'c', '-f', 'json', '-o', 'report.json'], {
+      cwd: dir,
+      timeoutMs: 120_000,
+      onStart: (child) => {
+        const poll = setInterval(() => {
+          const temps = readdirSync(dir).filter((n) => n.startsWith('.declare-'));
+          if (temps.length > 0 && statSync(path.join(dir, temps[0]!)).size > 0) {
+            clearInterval(poll);
+            child.kill('SIGTERM');
+          }
+        }, 5);
+        child.on('close', () => clearInterval(poll));
+      },
+    });
+    expect(r.signal).toBe('SIGTERM');
+    expect(readdirSync(dir).sort()).toEqual(['c']);
+  });
+
+  it('-o names an input: refused after the run, the input unchanged and no temporary file left', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'x.yaml'), BASE);
+    const r = await run(['validate', 'x.yaml', '-f', 'json', '-o', 'x.yaml', '--lang', 'en'], dir);
+    expect(r.status).toBe(2);
+    expect(readFileSync(path.join(dir, 'x.yaml'), 'utf8')).toBe(BASE);
+    expect(readdirSync(dir)).toEqual(['x.yaml']);
   });
 });
