@@ -233,19 +233,24 @@ export function removeTempsOnSignal(): () => void {
     for (const s of signals) process.off(s, handler);
   };
   const handler = (signal: NodeJS.Signals): void => {
-    for (const tmp of pendingTemps) {
-      try {
-        rmSync(tmp, { force: true });
-      } catch {
-        // nothing more to do
-      }
-    }
-    pendingTemps.clear();
+    removePendingTemps();
     stop();
     process.kill(process.pid, signal);
   };
   for (const s of signals) process.on(s, handler);
   return stop;
+}
+
+/** Remove every temporary file being written right now (a signal's last act), synchronously. */
+export function removePendingTemps(): void {
+  for (const tmp of pendingTemps) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing more to do
+    }
+  }
+  pendingTemps.clear();
 }
 
 /**

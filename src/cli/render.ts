@@ -8,7 +8,7 @@
  * --pdf. See docs/SECURITY.md "Output files and signals".
  */
 import { createHash } from 'node:crypto';
-import { realpathSync, rmSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,7 +29,7 @@ import { escapeText } from '../report/escape.js';
 import { CliError } from './errors.js';
 import { renderCliMessages } from '../messages/cli.js';
 import { STDIN, expandInputs } from './files.js';
-import { pendingTemps, readInput, removeStaleTemps, tempName, writeFileAtomic } from './io.js';
+import { readInput, removePendingTemps, removeStaleTemps, tempName, writeFileAtomic } from './io.js';
 import { VERSION } from './version.js';
 import type { FormDefinition } from '../forms/types.js';
 import { sheetMessages } from '../messages/sheets.js';
@@ -652,14 +652,7 @@ function onSignals(): () => void {
   };
   const handler = (signal: NodeJS.Signals): void => {
     activeEngine?.killNow();
-    for (const tmp of pendingTemps) {
-      try {
-        rmSync(tmp, { force: true });
-      } catch {
-        // nothing more to do
-      }
-    }
-    pendingTemps.clear();
+    removePendingTemps();
     stop();
     process.kill(process.pid, signal);
   };
