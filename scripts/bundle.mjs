@@ -47,6 +47,50 @@ const fdirBundledPicomatch = {
   },
 };
 
+/**
+ * puppeteer-core is bundled into the render chunks (issue 17, the first PDF from a cold
+ * process): loaded from node_modules it is a tree of small ES modules resolved, read and
+ * compiled one by one: a script that only imports it took 0.59 s of CPU, 0.20 s with the
+ * bundled chunk (a bare node 0.15 s), before the browser could even be started. Two parts
+ * of it that a PDF never reaches stay out:
+ *
+ * - @puppeteer/browsers' entry re-exports its downloader and CLI (proxy agents with a
+ *   QuickJS build, zip and tar readers, yargs): puppeteer-core imports it for `launch`,
+ *   the browser data and a few names of its cache commands. Its imports resolve to a
+ *   module of just what a launch uses; the cache commands (trimCache) throw if called.
+ *   Its HTTP helper (the downloader's, imported by the browser data for version lookups
+ *   we never make) is replaced by functions that throw.
+ * - WebDriver BiDi (chromium-bidi) and WebSockets (ws) are loaded only for protocols and
+ *   transports declare does not use (it talks CDP over a pipe): left external, behind
+ *   puppeteer-core's own dynamic imports.
+ */
+const puppeteerLean = {
+  name: 'puppeteer-lean',
+  setup(b) {
+    // (its CommonJS entry, lib/cjs/main.js, is what require.resolve finds; the ES build is beside it)
+    const browsersDir = path.join(path.dirname(createRequire(createRequire(import.meta.url).resolve('puppeteer-core')).resolve('@puppeteer/browsers')), '..', 'esm');
+    b.onResolve({ filter: /^@puppeteer\/browsers$/ }, () => ({ path: 'browsers-lean', namespace: 'declare-browsers-lean' }));
+    b.onLoad({ filter: /.*/, namespace: 'declare-browsers-lean' }, () => ({
+      contents: [
+        "export { launch, computeExecutablePath, computeSystemExecutablePath, TimeoutError, CDP_WEBSOCKET_ENDPOINT_REGEX, WEBDRIVER_BIDI_WEBSOCKET_ENDPOINT_REGEX, Process } from './launch.js';",
+        "export { detectBrowserPlatform } from './detectPlatform.js';",
+        "export { resolveBuildId, Browser, BrowserPlatform, ChromeReleaseChannel, createProfile, getVersionComparator, resolveDefaultUserDataDir } from './browser-data/browser-data.js';",
+        "const absent = (name) => () => { throw new Error(`declare: internal error: @puppeteer/browsers ${name} is not bundled`); };",
+        "export const getInstalledBrowsers = absent('getInstalledBrowsers');",
+        "export const uninstall = absent('uninstall');",
+        "export const install = absent('install');",
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: browsersDir,
+    }));
+    b.onLoad({ filter: /[\\/]@puppeteer[\\/]browsers[\\/]lib[\\/]esm[\\/]httpUtil\.js$/ }, () => ({
+      contents: ['headHttpRequest', 'httpRequest', 'downloadFile', 'getJSON', 'getText']
+        .map((name) => `export function ${name}() { throw new Error('declare: internal error: @puppeteer/browsers ${name} is not bundled'); }`).join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 // The version is built in (src/cli/version.ts): a start reads no package.json.
 const versionDefine = { __DECLARE_VERSION__: JSON.stringify(JSON.parse(await readFile('package.json', 'utf8')).version) };
 
@@ -65,11 +109,11 @@ await build({
   chunkNames: 'chunk-[hash]',
   define: versionDefine,
   // exceljs, docx and SheetJS load only for render --xlsx/--docx and import; subset-font only for the self-contained HTML.
-  external: ['puppeteer-core', '@sparticuz/chromium', 'handlebars', 'yaml-language-server', 'exceljs', 'docx', '@e965/xlsx', 'subset-font', 'fontverter'],
+  external: ['chromium-bidi', 'ws', '@sparticuz/chromium', 'handlebars', 'yaml-language-server', 'exceljs', 'docx', '@e965/xlsx', 'subset-font', 'fontverter'],
   // CommonJS dependencies (yaml, commander) call require() for Node built-ins.
   banner: { js: "import { createRequire as __declareCreateRequire } from 'node:module'; const require = __declareCreateRequire(import.meta.url);" },
   logLevel: 'warning',
-  plugins: [zodWithoutLocales, fdirBundledPicomatch],
+  plugins: [zodWithoutLocales, fdirBundledPicomatch, puppeteerLean],
 });
 
 // ---------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { layOutOnPage } from '../../src/render/measure.js';
 import { normalizeStructureIds } from '../../src/render/pdf-info.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { LOOKALIKES, huadu, pageTexts, pdfFonts, pdfInfo, testBrowser } from './pdf-helpers.js';
+import { descendants } from '../faults/processes.js';
 
 /**
  * PDF tests with a real browser (the bundled @sparticuz/chromium on CI). One browser for
@@ -166,6 +167,19 @@ describe.skipIf(choice === undefined)('PDF', () => {
     texts.forEach((t, i) => expect(t).toContain(`第${i + 1}页共${texts.length}页`));
     // every indicator row is on some page, whole
     for (let i = 0; i < 40; i++) expect(texts.join('')).toContain(`指标名称${i}实施周期值${i}年度值${i}`);
+  });
+
+  it.skipIf(process.platform !== 'linux')('prints the first document in the tab the browser opened: one renderer process, the same bytes', async () => {
+    const before = new Set(descendants(process.pid).map((p) => p.pid));
+    const own = new PdfEngine(choice!, { timeoutMs: 60_000 }, process.env);
+    try {
+      const pdf = await renderPdf(own, huadu(), { version: '1.2.3', date });
+      const renderers = descendants(process.pid).filter((p) => !before.has(p.pid) && !p.zombie && p.cmd.includes('--type=renderer'));
+      expect(renderers).toHaveLength(1);
+      expect(Buffer.from(pdf).equals(Buffer.from(huaduPdf))).toBe(true);
+    } finally {
+      await own.close();
+    }
   });
 
   it('restarts a browser that crashed or hung and goes on', async () => {
