@@ -5,18 +5,19 @@
  * own (and its sections' beneath), page numbers running through the volume at the foot's
  * right and each form's own 「第 X 页 共 Y 页」 kept in the middle.
  *
- * One browser: each form is laid out on a page of it (measure.ts; at most `concurrency`
- * pages at work at once), in volume order. A form's page plan fixes how many pages it
- * has, so once it and every form before it are laid out, each of its pages' volume
- * numbers is known; each sheet gets a CSS page name whose margin boxes carry that page's
- * footer. The forms are printed in parts (partEnds), each a document of its own on a
- * page of its own, as soon as the part's forms are laid out, while later forms are laid
- * out (one document printed by one renderer took about half as long again as the forms
- * printed separately; parts printed only after every form was laid out left the browser
- * half idle at the start of the printing and at its end). The cover and the table of
- * contents, which need every form's pages, are printed last, in one part with the first
- * form. The parts are joined into one PDF (pdf-join.ts): one page tree, outline and structure
- * tree. The fonts are embedded once per part (about 130 KB a part for the 部门整体 form).
+ * One browser, the volume in parts (printVolume): the parts are cut before any layout, from
+ * each form's guessed pages (estimatePages, partEnds), so the same input is always cut the
+ * same way. Each part is a document of its own on a page of the browser (at most
+ * `concurrency` parts at work at once), its forms laid out one after the other into it
+ * (measure.ts layOutAppended) and printed from there as it stands: loading the laid-out
+ * forms again as a new document, as the parts were printed before, was a second layout of
+ * every form. A form's page plan fixes how many pages it has, so once a part and every form
+ * before it are laid out, each of its pages' volume numbers is known; each sheet has a CSS
+ * page name whose margin boxes, added then as a stylesheet, carry that page's footer. The
+ * cover and the table of contents, which need every form's pages, are put before the first
+ * form (a part of its own) and printed last. The parts are joined into one PDF
+ * (pdf-join.ts): one page tree, outline and structure tree. The fonts are embedded once per
+ * part (about 130 KB a part for the 部门整体 form).
  */
 import type { PartialDeclaration } from '../model/declaration.js';
 import { RenderFailure, printPdf, type PdfEngine } from './browser.js';
