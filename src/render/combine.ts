@@ -173,20 +173,19 @@ function pageName(form: number, page: number): string {
 export const PART_PAGES = 64;
 
 /**
- * Where the parts of the volume end, decided form by form as the forms are laid out (in
- * volume order). The first part is the cover, the contents and the first form: it is
- * printed last, when every form's pages are known, and the cover and contents are
- * printed beside a form as they always were (Chromium shrinks a printed document a
- * little to fit its widest content, the forms' tables; printed alone they would come out
- * a little larger). After it a part ends after a form when it holds PART_PAGES pages, or
- * when what it holds, printed on one page of the browser, would be about as much as the
- * forms still to lay out on the others (their pages guessed from the forms so far), and
- * at the last form. So the parts are printed while later forms are laid out, and the
- * last ones, printed when nothing else is left to do, are small. `counts` are the pages
- * of the first forms (any number of them); `n` is how many forms the volume has. Pure
- * and depending on the counts only (never on which form was laid out first), so the
- * volume is cut the same way every time: the ends for more counts begin with those for
- * fewer. Returns each part's end (the index after its last form).
+ * Where the parts of the volume end, from the forms' pages in volume order (printVolume
+ * gives it every form's guess, estimatePages, before any layout). The first part is the
+ * cover, the contents and the first form: it is printed last, when every form's pages are
+ * known, and the cover and contents are printed beside a form as they always were
+ * (Chromium shrinks a printed document a little to fit its widest content, the forms'
+ * tables; printed alone they would come out a little larger). After it a part ends after
+ * a form when it holds PART_PAGES pages, or when what it holds, printed on one page of the
+ * browser, would be about as much as the forms after it on the others (their pages taken
+ * as the mean so far), and at the last form. So the last parts, laid out and printed when
+ * little else is left to do, are small. `counts` are the pages of the first forms (any
+ * number of them); `n` is how many forms the volume has. Pure and depending on the counts
+ * only: the ends for more counts begin with those for fewer. Returns each part's end (the
+ * index after its last form).
  */
 export function partEnds(counts: readonly number[], n: number, concurrency: number): number[] {
   const ends: number[] = [];
