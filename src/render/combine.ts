@@ -391,6 +391,8 @@ export async function printVolume(engine: PdfEngine, forms: readonly VolumeForm[
   const raw: Uint8Array[] = new Array(parts.length);
   const partPages: number[] = new Array(parts.length);
   const laidOut = parts.map(() => settleable());
+  /** whether each part's forms are laid out */
+  const done = parts.map(() => false);
   const turns = new Turns(concurrency);
   const shell = partDocument(views);
   let toc: TocEntry[] = [];
@@ -412,13 +414,21 @@ export async function printVolume(engine: PdfEngine, forms: readonly VolumeForm[
         for (let f = start; f < end; f++) {
           plans[f] = await within(engine, layOutAppended(page, views[f]!, grids[f]!, (p) => pageName(f, p)), options.timeoutMs);
         }
-      } finally {
+      } catch (error) {
         turns.give();
+        throw error;
       }
+      done[k] = true;
       laidOut[k]!.resolve();
-      // The cover's part waits for every form (the contents), the others for the forms before them.
-      await Promise.all(k === 0 ? laidOut.map((l) => l.promise) : laidOut.slice(0, k).map((l) => l.promise));
-      await turns.take(true);
+      // The cover's part waits for every form (the contents), the others for the forms before
+      // them: without its turn, unless they are laid out already (then it prints at once,
+      // and the next part need not take another page of the browser meanwhile).
+      const before = k === 0 ? done : done.slice(0, k);
+      if (!before.every(Boolean)) {
+        turns.give();
+        await Promise.all(k === 0 ? laidOut.map((l) => l.promise) : laidOut.slice(0, k).map((l) => l.promise));
+        await turns.take(true);
+      }
       try {
         const counts = plans.slice(0, k === 0 ? n : end).map((p) => p.pages.length);
         if (k === 0) toc = tableOfContents(views.map((v) => v.entryName), counts);
