@@ -10,6 +10,7 @@
 import type { Page } from 'puppeteer-core';
 import type { FormGrid } from './grid.js';
 import { formBody, renderView, type Layout, type SheetView } from './html.js';
+import { onePagePlan } from './layout.js';
 import { A4_CONTENT, SPLIT_THRESHOLD, paginate, type MeasuredCell, type Measurement, type PagePlan } from './paginate.js';
 
 /** What measuring one sheet gives back, before it is sorted into sections. */
@@ -22,15 +23,16 @@ interface RawMeasure {
 /**
  * Run in the page: the height of every row (tr[data-row]) and, for rows taller than
  * `tall` px, the line boxes of their long text cells (td.text / td.list that are not
- * repeated on a continuation), char by char through Range rects.
+ * repeated on a continuation), char by char through Range rects. `root` is the document,
+ * or the one form's container in a document that holds several (layOutAppended).
  */
-const MEASURE = `(tall) => {
-  const sheet = document.querySelector('section.sheet');
+const MEASURE = `(tall, root = document) => {
+  const sheet = root.querySelector('section.sheet');
   const table = sheet.querySelector('table.grid');
   const headHeight = table.getBoundingClientRect().top - sheet.getBoundingClientRect().top;
   const rows = {};
   const lines = {};
-  for (const tr of document.querySelectorAll('tr[data-row]')) {
+  for (const tr of root.querySelectorAll('tr[data-row]')) {
     const box = tr.getBoundingClientRect();
     const key = tr.getAttribute('data-row');
     rows[key] = box.height;
@@ -220,13 +222,22 @@ export async function layOutOnPage(page: Page, view: SheetView, grid: FormGrid, 
     raw = await evaluate<RawMeasure | null>(page, SWAP_MEASURE, single, FONTS_ID, tag, tall);
     if (raw === null) throw new Error('the page did not keep its document');
   }
-  const measured = toMeasurement(grid, raw);
-  const reserve: Record<number, number> = {};
-  let plan = paginate(grid, measured, A4_CONTENT, reserve);
   // The paged sheets replace the one sheet inside the loaded document: the same document,
   // its fonts already loaded, instead of loading a second one (the HTML returned is the
   // same document as a string).
-  const show = (p: PagePlan): Promise<number[]> => evaluate<number[]>(page, SHOW_SHEETS, formBody(view, grid, p, () => ''));
+  const plan = await planPages(grid, toMeasurement(grid, raw), (p) => evaluate<number[]>(page, SHOW_SHEETS, formBody(view, grid, p, () => '')));
+  const html = renderView(view, grid, { fontCss, plan, layout });
+  return { plan, html };
+}
+
+/**
+ * Cut a measured form into pages and show them (`show`: the sheets' heights as laid
+ * out); a sheet that overflows its page gets that much less room and the plan is made
+ * again, at most MAX_PASSES times.
+ */
+async function planPages(grid: FormGrid, measured: Measurement, show: (plan: PagePlan) => Promise<number[]>): Promise<PagePlan> {
+  const reserve: Record<number, number> = {};
+  let plan = paginate(grid, measured, A4_CONTENT, reserve);
   let heights = await show(plan);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let over = false;
@@ -240,6 +251,66 @@ export async function layOutOnPage(page: Page, view: SheetView, grid: FormGrid, 
     plan = paginate(grid, measured, A4_CONTENT, reserve);
     heights = await show(plan);
   }
-  const html = renderView(view, grid, { fontCss, plan, layout });
-  return { plan, html };
+  return plan;
+}
+
+/**
+ * Run in the page, one round trip: append a container (div.volume-form) holding `body`
+ * (the form on one sheet) to main.form, wait for its fonts and measure it (MEASURE,
+ * within the container).
+ */
+const APPEND_MEASURE = `async (body, tall) => {
+  const box = document.createElement('div');
+  box.className = 'volume-form';
+  box.innerHTML = body;
+  document.querySelector('main.form').appendChild(box);
+  await (${FONTS_READY})();
+  return (${MEASURE})(tall, box);
+}`;
+
+/**
+ * Run in the page, one round trip: put the paged sheets (`body`) in place of the last
+ * container's one sheet, wait for their fonts and give back the height of each of them.
+ */
+const SHOW_LAST = `async (body) => {
+  const box = document.querySelector('main.form').lastElementChild;
+  box.innerHTML = body;
+  await (${FONTS_READY})();
+  return [...box.querySelectorAll('section.sheet')].map((s) => s.getBoundingClientRect().height);
+}`;
+
+/**
+ * Lay out one more form in the document loaded on `page` (a bound volume's part, loaded
+ * with loadOnPage, whose body has a main.form): the form is measured in a container of
+ * its own appended to main.form and its paged sheets, named by `pageName`, stay there,
+ * after the forms laid out before it, ready to print with them. Measured in the same
+ * fonts, stylesheet and width as layOutOnPage measures a form on its own, so it gets the
+ * same pages. Returns the page plan.
+ */
+export async function layOutAppended(page: Page, view: SheetView, grid: FormGrid, pageName: (index: number) => string): Promise<PagePlan> {
+  const single = formBody(view, grid, onePagePlan(grid), () => '');
+  const raw = await evaluate<RawMeasure>(page, APPEND_MEASURE, single, A4_CONTENT.height * SPLIT_THRESHOLD);
+  return planPages(grid, toMeasurement(grid, raw), (p) => evaluate<number[]>(page, SHOW_LAST, formBody(view, grid, p, pageName)));
+}
+
+/**
+ * Run in the page: add a stylesheet at the end of the head and put `lead` (HTML) first
+ * in main.form, then wait for the fonts of what is new.
+ */
+const FINISH = `async (css, lead) => {
+  const style = document.createElement('style');
+  style.textContent = css;
+  document.head.appendChild(style);
+  if (lead !== '') document.querySelector('main.form').insertAdjacentHTML('afterbegin', lead);
+  await (${FONTS_READY})();
+  return true;
+}`;
+
+/**
+ * Finish the document loaded on `page` before it is printed: `css` after its own
+ * stylesheet (rules that need what was laid out, like a volume's page numbers) and
+ * `lead` before its forms (a volume's cover and contents); waits for their fonts.
+ */
+export async function finishDocument(page: Page, css: string, lead: string): Promise<void> {
+  await evaluate(page, FINISH, css, lead);
 }
