@@ -143,3 +143,22 @@ describe('long lines', () => {
     expect(out.length).toBeLessThan(200 * 400);
   });
 });
+
+describe('per-character table (issue 17)', () => {
+  it('every BMP code point shows as glyphOf or its escape says, alone and between others', async () => {
+    const { glyphOf } = await import('../../src/report/width.js');
+    const { escapeChar, isUnsafeCodePoint } = await import('../../src/report/escape.js');
+    // Asked twice: the first answer fills the table, the second reads it.
+    for (const pass of [1, 2]) {
+      for (let cp = 0; cp <= 0xffff; cp++) {
+        if (cp === 9) continue;
+        const ch = String.fromCharCode(cp);
+        const g = isUnsafeCodePoint(cp) ? { text: escapeChar(ch), width: escapeChar(ch).length } : glyphOf(cp);
+        const f = layoutLine([0x61, cp, 0x62], 1, 2);
+        if (f.text !== `a${g.text}b` || f.caretStart !== 1 || f.caretWidth !== Math.max(1, g.width)) {
+          throw new Error(`pass ${pass}, U+${cp.toString(16)}: ${JSON.stringify(f)} vs ${JSON.stringify(g)}`);
+        }
+      }
+    }
+  });
+});
