@@ -260,7 +260,7 @@ function leafOf(f: FieldDef, places: Precision): Leaf | undefined {
  */
 type Plan =
   | { kind: 'leaf'; leaf: Leaf }
-  | { kind: 'object'; shape: Record<string, PlanField>; nonEmpty: boolean }
+  | { kind: 'object'; shape: Record<string, PlanField>; entries: readonly (readonly [string, PlanField])[]; nonEmpty: boolean }
   | { kind: 'array'; element: Plan; min: number; absentWhenNull: boolean };
 
 /** A key of a mapping: its plan, and whether it may be absent (zod's `.optional()`). */
@@ -286,7 +286,12 @@ function planOf(table: FieldTable, places: Precision): Plan {
     if (f.kind === 'list') return { kind: 'array', element: node(t.item(f)), min: f.minItems ?? 1, absentWhenNull: !f.required };
     return framework(f);
   };
-  const object = (entries: [string, PlanField][], nonEmpty: boolean): Plan => ({ kind: 'object', shape: Object.fromEntries(entries), nonEmpty });
+  // `entries`: the shape's keys in its order, made once (fastParse walked Object.entries of
+  // the shape for every mapping of every file, issue 17)
+  const object = (entries: [string, PlanField][], nonEmpty: boolean): Plan => {
+    const shape = Object.fromEntries(entries) as Record<string, PlanField>;
+    return { kind: 'object', shape, entries: Object.entries(shape), nonEmpty };
+  };
   const framework = (f: FieldDef): Plan => {
     // one indicator plan (and so one zod schema) for every list, as before
     const indicator = node(t.item(t.item(t.item(f))));
@@ -354,7 +359,7 @@ function fastParse(plan: Plan, v: unknown): unknown {
   if (!plainObject(input)) return UNDECIDED;
   for (const key in input) if (!Object.hasOwn(plan.shape, key) || key === '__proto__') return UNDECIDED;
   const out: Record<string, unknown> = {};
-  for (const [key, f] of Object.entries(plan.shape)) {
+  for (const [key, f] of plan.entries) {
     if (!(key in input)) {
       if (f.optional) continue;
       return UNDECIDED;

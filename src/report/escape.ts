@@ -23,6 +23,9 @@ import { isUtf8 } from 'node:buffer';
 const UNSAFE =
   /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Same set, to ask whether a text has any (no `g`: test() keeps no state). */
+const UNSAFE_ANY = new RegExp(UNSAFE.source);
+
 /** Same set, for one code point. */
 const UNSAFE_ONE = new RegExp(`^(?:${UNSAFE.source})$`);
 
@@ -48,6 +51,11 @@ export function isUnsafeCodePoint(cp: number): boolean {
  */
 export function escapeText(s: string): string {
   return s.replace(UNSAFE, escapeChar);
+}
+
+/** Whether `s` has no unsafe character (so escapeText returns it unchanged, line breaks included). */
+export function isSafeText(s: string): boolean {
+  return !UNSAFE_ANY.test(s);
 }
 
 /**

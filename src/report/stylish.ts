@@ -19,7 +19,7 @@ import { countBySeverity, countSuppressed, type Diagnostic, type FileResult } fr
 import { SourceLines } from './code-frame.js';
 import { reportMessages } from '../messages/report.js';
 import type { ReportContext } from './types.js';
-import { escapeText } from './escape.js';
+import { escapeText, isSafeText } from './escape.js';
 import { displayWidth } from './width.js';
 
 /** What one file's block adds to the summary. */
@@ -129,32 +129,40 @@ function fileBlock(
   const diags = result.diagnostics;
   // Loops, not Math.max(...array): a spread of 100,000 arguments overflows the stack.
   let posWidth = 0;
-  let sevWidth = 0;
   let gutterWidth = 0;
   for (const d of diags) {
     posWidth = Math.max(posWidth, `${d.line}:${d.column}`.length);
-    sevWidth = Math.max(sevWidth, displayWidth(severity[d.severity]));
     gutterWidth = Math.max(gutterWidth, String(d.line).length);
   }
+  // The two severity words, measured and painted once (issue 17), padded to the wider shown.
+  const widths = { error: displayWidth(severity.error), warning: displayWidth(severity.warning) };
+  let sevWidth = 0;
+  for (const d of diags) if (widths[d.severity] > sevWidth) sevWidth = widths[d.severity];
+  const sevText = {
+    error: c.red(severity.error) + ' '.repeat(Math.max(0, sevWidth - widths.error)),
+    warning: c.yellow(severity.warning) + ' '.repeat(Math.max(0, sevWidth - widths.warning)),
+  };
   const messageIndent = ' '.repeat(2 + posWidth + 2 + sevWidth + 2);
   const source = result.source === undefined ? undefined : new SourceLines(result.source);
   const lines: string[] = [];
+  const gutter = (label: string): string => c.dim(`    ${label.padStart(gutterWidth)} |`);
+  const blankGutter = gutter('');
 
   for (const d of diags) {
     const tone = d.severity === 'error' ? c.red : c.yellow;
     const pos = `${d.line}:${d.column}`.padEnd(posWidth);
-    const sev = tone(severity[d.severity]) + ' '.repeat(sevWidth - displayWidth(severity[d.severity]));
     // A message's own line breaks are kept, continuation lines indented; every other
     // control character is shown as its escape. Under GitHub Actions the CLI pauses
     // workflow commands around this report (githubWrap), so an indented `::…` is inert.
-    const message = d.message.replace(/\r\n?/g, '\n').split('\n').map(escapeText).join('\n' + messageIndent);
-    lines.push(`  ${c.dim(pos)}  ${sev}  ${message}  ${c.dim(d.rule)}`);
+    // A message with none of them (the usual case) is printed as it is.
+    const message = isSafeText(d.message) ? d.message : d.message.replace(/\r\n?/g, '\n').split('\n').map(escapeText).join('\n' + messageIndent);
+    lines.push(`  ${c.dim(pos)}  ${sevText[d.severity]}  ${message}  ${c.dim(d.rule)}`);
 
     const frame = source?.frame(d);
     if (!frame) continue;
-    const gutter = (label: string): string => c.dim(`    ${label.padStart(gutterWidth)} |`);
-    lines.push(frame.text === '' ? gutter(String(d.line)) : `${gutter(String(d.line))} ${frame.text}`);
-    lines.push(`${gutter('')} ${' '.repeat(frame.caretStart)}${tone('^'.repeat(frame.caretWidth))}`);
+    const lineGutter = gutter(String(d.line));
+    lines.push(frame.text === '' ? lineGutter : `${lineGutter} ${frame.text}`);
+    lines.push(`${blankGutter} ${' '.repeat(frame.caretStart)}${tone('^'.repeat(frame.caretWidth))}`);
   }
   return lines;
 }

@@ -579,8 +579,24 @@ interface Reading extends TextNumber {
   cheng?: boolean;
 }
 
-/** All target numbers of a text, in order, with units, kinds, bounds and ranges. */
-export function numbersIn(original: string): TextNumber[] {
+/**
+ * Readings already made, by text: R004, R005, R012, R014 and R018 read the same
+ * indicator values, and R003, R017 and R018 ask hasNumber of them (issue 17: each read
+ * them anew). Bounded like the caches above; the lists are shared, hence read-only.
+ */
+const READINGS = new Map<string, readonly Readonly<TextNumber>[]>();
+
+/** All target numbers of a text, in order, with units, kinds, bounds and ranges (shared: do not change them). */
+export function numbersIn(original: string): readonly Readonly<TextNumber>[] {
+  let found = READINGS.get(original);
+  if (found === undefined) {
+    found = readNumbers(original);
+    remember(READINGS, original, found);
+  }
+  return found;
+}
+
+function readNumbers(original: string): TextNumber[] {
   const text = halfWidth(original);
   const readings: Reading[] = [];
   for (const tok of tokens(text, original)) {

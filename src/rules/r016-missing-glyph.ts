@@ -73,10 +73,13 @@ export function pdfFontsShow(cp: number): boolean {
 /** The distinct characters of `text` the PDF fonts cannot show, in order of appearance. */
 export function missingGlyphs(text: string): string[] {
   const out: string[] = [];
+  const { bmp } = coverage();
   for (let i = 0; i < text.length; i++) {
     let cp = text.charCodeAt(i);
     // Printable ASCII is always covered: skip the lookup for the common case.
     if (cp >= 0x20 && cp < 0x7f) continue;
+    // A shown BMP character that is not a surrogate: pdfFontsShow's test, inline (issue 17).
+    if ((cp < 0xd800 || cp >= 0xe000) && ((bmp[cp >> 3]! >> (cp & 7)) & 1) === 1) continue;
     if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) {
       const low = text.charCodeAt(i + 1);
       if (low >= 0xdc00 && low < 0xe000) {

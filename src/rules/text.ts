@@ -2,12 +2,25 @@ import type { DataPath } from '../diagnostic.js';
 import type { PartialDeclaration } from '../model/declaration.js';
 import { LEVEL1, canonicalLevel2, type Level1 } from '../model/framework.js';
 
-/** One text of the declaration with its data path. */
-export interface TextAt {
-  /** the trimmed text */
-  text: string;
+/**
+ * One text of the declaration with its data path. The path is made when asked (a rule
+ * asks only for a text it reports): a file has hundreds of texts, and a path array for
+ * each was most of reading them (issue 17).
+ */
+export class TextAt {
+  constructor(
+    /** the trimmed text */
+    readonly text: string,
+    /** where it is, or where its parent is when `key` is given */
+    private readonly at: DataPath,
+    /** its key in the parent at `at` */
+    private readonly key?: string | number,
+  ) {}
+
   /** where it is */
-  path: DataPath;
+  get path(): DataPath {
+    return this.key === undefined ? this.at : [...this.at, this.key];
+  }
 }
 
 /** One 三级指标 with its place in the framework. */
@@ -72,31 +85,38 @@ function readIndicators(decl: PartialDeclaration): IndicatorAt[] {
 
 function readTexts(decl: PartialDeclaration): TextAt[] {
   const out: TextAt[] = [];
-  const add = (text: unknown, path: DataPath) => {
-    if (typeof text === 'string') out.push({ text, path });
+  const add = (text: unknown, at: DataPath, key?: string | number) => {
+    if (typeof text === 'string') out.push(new TextAt(text, at, key));
   };
   add(decl.department, ['department']);
   // The project form (forms.md): its identity texts and 总体目标 as 实施期目标 / 年度目标.
   const d = decl as Record<string, unknown>;
   add(d['project'], ['project']);
   add(d['implementer'], ['implementer']);
-  if (Array.isArray(decl.goals)) decl.goals.forEach((g, i) => add(g, ['goals', i]));
-  else if (decl.goals !== null && typeof decl.goals === 'object') {
+  if (Array.isArray(decl.goals)) {
+    const at = ['goals'];
+    decl.goals.forEach((g, i) => add(g, at, i));
+  } else if (decl.goals !== null && typeof decl.goals === 'object') {
     for (const [key, list] of Object.entries(decl.goals as Record<string, unknown>)) {
-      if (Array.isArray(list)) list.forEach((g, i) => add(g, ['goals', key, i]));
+      const at = ['goals', key];
+      if (Array.isArray(list)) list.forEach((g, i) => add(g, at, i));
     }
   }
   if (Array.isArray(decl.tasks)) decl.tasks.forEach((t, i) => {
     if (!t) return;
-    add(t.name, ['tasks', i, 'name']);
-    add(t.content, ['tasks', i, 'content']);
-    add(t.expected, ['tasks', i, 'expected']);
+    const at = ['tasks', i];
+    add(t.name, at, 'name');
+    add(t.content, at, 'content');
+    add(t.expected, at, 'expected');
   });
-  if (Array.isArray(decl.other_tasks)) decl.other_tasks.forEach((t, i) => add(t, ['other_tasks', i]));
+  if (Array.isArray(decl.other_tasks)) {
+    const at = ['other_tasks'];
+    decl.other_tasks.forEach((t, i) => add(t, at, i));
+  }
   for (const ind of indicatorsOf(decl)) {
-    add(ind.name, [...ind.path, 'name']);
-    add(ind.period, [...ind.path, 'period']);
-    add(ind.annual, [...ind.path, 'annual']);
+    add(ind.name, ind.path, 'name');
+    add(ind.period, ind.path, 'period');
+    add(ind.annual, ind.path, 'annual');
   }
   return out;
 }

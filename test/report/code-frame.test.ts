@@ -143,3 +143,52 @@ describe('long lines', () => {
     expect(out.length).toBeLessThan(200 * 400);
   });
 });
+
+describe('per-character table (issue 17)', () => {
+  it('every BMP code point shows as glyphOf or its escape says, alone and between others', async () => {
+    const { glyphOf } = await import('../../src/report/width.js');
+    const { escapeChar, isUnsafeCodePoint } = await import('../../src/report/escape.js');
+    // Asked twice: the first answer fills the table, the second reads it.
+    for (const pass of [1, 2]) {
+      for (let cp = 0; cp <= 0xffff; cp++) {
+        if (cp === 9) continue;
+        const ch = String.fromCharCode(cp);
+        const g = isUnsafeCodePoint(cp) ? { text: escapeChar(ch), width: escapeChar(ch).length } : glyphOf(cp);
+        const f = layoutLine([0x61, cp, 0x62], 1, 2);
+        if (f.text !== `a${g.text}b` || f.caretStart !== 1 || f.caretWidth !== Math.max(1, g.width)) {
+          throw new Error(`pass ${pass}, U+${cp.toString(16)}: ${JSON.stringify(f)} vs ${JSON.stringify(g)}`);
+        }
+      }
+    }
+  });
+});
+
+describe('frames of long lines from a prefix of the line (issue 17)', () => {
+  it('property: SourceLines.frame is layoutLine over the whole line', () => {
+    // Zero-width characters make a prefix of code points shorter than MAX_WIDTH cells.
+    const ch = fc.constantFrom('a', ' ', '中', '\u0301', '\u200b', '\t', '😀', '\u202e', '\u0007');
+    fc.assert(
+      fc.property(fc.array(ch, { maxLength: 600 }), fc.nat(), fc.nat(40), fc.constantFrom(1, 3), (chars, a, len, lineNo) => {
+        const line = chars.join('');
+        const text = lineNo === 1 ? `${line}\nz: 3` : `x: 1\n\n${line}\ny: 2`;
+        const target = lineNo;
+        const start = chars.length === 0 ? 0 : a % (chars.length + 1);
+        const end = Math.min(chars.length, start + len);
+        const lines = new SourceLines(text);
+        const f = lines.frame({ line: target, column: start + 1, endLine: target, endColumn: end + 1 });
+        expect(f).toEqual(layoutLine(cps(line), start, end));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('two ranges on one long line, the second far along it', () => {
+    const line = '中'.repeat(150) + '\u200b'.repeat(300) + 'abc' + 'x'.repeat(200);
+    const lines = new SourceLines(`${line}\n`);
+    const near = lines.frame({ line: 1, column: 3, endLine: 1, endColumn: 5 });
+    const far = lines.frame({ line: 1, column: 452, endLine: 1, endColumn: 455 });
+    expect(near).toEqual(layoutLine(cps(line), 2, 4));
+    expect(far).toEqual(layoutLine(cps(line), 451, 454));
+    expect(far!.text).toContain('abc');
+  });
+});

@@ -35,3 +35,22 @@ describe('frameSource', () => {
     expect(frameSource('a\nb\n', [])).toBe('');
   });
 });
+
+describe('frameSource splits lines as /\\r?\\n/ does', () => {
+  it('property: the same lines as the regex split, for any mix of CR and LF', async () => {
+    const fc = (await import('fast-check')).default;
+    const reference = (source: string, lines: number[]) => {
+      if (lines.length === 0) return '';
+      const last = Math.max(...lines);
+      const all = source.split(/\r?\n/, last);
+      const out = new Array<string>(all.length).fill('');
+      for (const l of lines) if (l >= 1 && l <= all.length) out[l - 1] = all[l - 1]!;
+      return out.join('\n');
+    };
+    const text = fc.array(fc.constantFrom('a', '中', '\r', '\n', '\r\n', ' ', '😀'), { maxLength: 40 }).map((xs) => xs.join(''));
+    fc.assert(fc.property(text, fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 5 }), (source, lines) => {
+      const ranges = lines.map((line) => ({ line, column: 1, endLine: line, endColumn: 2 }));
+      expect(frameSource(source, ranges)).toBe(reference(source, lines));
+    }), { numRuns: 3000 });
+  });
+});

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { repeatedHan } from '../../src/rules/r007-garbled.js';
+import { firstInvisible, repeatedHan } from '../../src/rules/r007-garbled.js';
 import { PLACEHOLDERS, isPlaceholder } from '../../src/rules/r006-placeholder.js';
 
 const REPEATED_CJK = /(\p{Script=Han})\1{5,}/u;
@@ -43,5 +43,23 @@ describe('R006: placeholder text', () => {
     for (const p of PLACEHOLDERS) expect(isPlaceholder(` ${p.toUpperCase()}。`)).toBe(referencePlaceholder(` ${p.toUpperCase()}。`));
     expect(isPlaceholder('XXXX。')).toBe(true);
     expect(isPlaceholder('开展宣讲')).toBe(false);
+  });
+});
+
+describe('R007: the first invisible character', () => {
+  const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+
+  it('is the regex\'s first match, for every UTF-16 unit alone and between others', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const s = `字${String.fromCharCode(c)}a`;
+      const want = INVISIBLE.exec(s)?.[0];
+      if (firstInvisible(s) !== want) expect([c, firstInvisible(s)]).toEqual([c, want]);
+    }
+  });
+
+  it('property: the first match in any text', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 30 }), (s) => {
+      expect(firstInvisible(s)).toBe(INVISIBLE.exec(s)?.[0]);
+    }), { numRuns: 5000 });
   });
 });
