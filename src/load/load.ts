@@ -171,8 +171,7 @@ const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: true, me
  * measured (issue 17, --trace-gc), a closure made per file in hot code kept what it holds
  * (here the text) alive through minor GCs until a major one, so each file's data was
  * promoted to the old generation (likely: V8's optimised code allocates closures made
- * many times in the old generation). The cause of the note in the git history that a
- * closure over the result object made the fast loader slower.
+ * many times in the old generation).
  */
 class FastLoaded implements Loaded {
   #doc: Document.Parsed | undefined;
