@@ -7,7 +7,7 @@ import { escapeText } from '../report/escape.js';
 import { configFor } from './config.js';
 import { CliError } from './errors.js';
 import { STDIN, expandInputs } from './files.js';
-import { readInput, readStream } from './io.js';
+import { readInput, readStream, type ReadBuffer } from './io.js';
 import type { CliIo } from './main.js';
 import { frameSource } from '../report/code-frame.js';
 import type { ResultCache, TakenStat } from './cache.js';
@@ -105,7 +105,7 @@ const BACKSLASH = 0x5c;
  * Under --cache, a file whose stat is its entry's and whose entry has cross-check facts is
  * known without reading it (the form follows from the bytes alone).
  */
-async function mayContribute(file: string, opts: CheckSettings, io: Pick<CliIo, 'cwd'>, cache?: ResultCache): Promise<boolean> {
+async function mayContribute(file: string, opts: CheckSettings, io: Pick<CliIo, 'cwd'>, scratch: ReadBuffer, cache?: ResultCache): Promise<boolean> {
   if (file === STDIN) return true;
   if (cache !== undefined) {
     const abs = path.resolve(io.cwd, file);
@@ -114,7 +114,7 @@ async function mayContribute(file: string, opts: CheckSettings, io: Pick<CliIo, 
   }
   let bytes: Uint8Array;
   try {
-    bytes = await readInput(path.resolve(io.cwd, file), opts.lang);
+    bytes = await readInput(path.resolve(io.cwd, file), opts.lang, scratch);
   } catch {
     return true;
   }
@@ -144,7 +144,8 @@ export async function streamFiles(
 ): Promise<{ failures: string[]; read: ReadFiles }> {
   const order = inReportOrder(files, opts);
   const maybe: boolean[] = [];
-  for (const o of order) maybe.push(await mayContribute(o.file, opts, io, cache));
+  const scratch: ReadBuffer = {};
+  for (const o of order) maybe.push(await mayContribute(o.file, opts, io, scratch, cache));
   let unchecked = maybe.filter(Boolean).length;
   // with no file that may add to a limit, the cross-check reads no result: the cache may leave them unparsed
   if (unchecked === 0) cache?.noContributors();
@@ -193,7 +194,7 @@ const YIELD_EVERY = 16;
 
 /** One input, read and checked, or why it could not be read. */
 export type CheckedFile =
-  /** bytes: absent when --cache trusted the file's stat and did not read it */
+  /** bytes: absent under resultsOnly (read into a reused buffer) and when --cache trusted the file's stat and did not read it */
   | { ok: true; file: string; name: string; abs: string; input?: string; bytes?: Uint8Array; output: CheckOutput }
   | { ok: false; file: string; abs: string; input?: string; error: CliError };
 
@@ -219,6 +220,7 @@ export async function* readAndCheck(
 ): AsyncGenerator<CheckedFile> {
   const lang = opts.lang;
   const strict = opts.strict === true;
+  const scratch: ReadBuffer = {};
   for (const file of files) {
     const name = file === STDIN ? (opts.stdinFilepath ?? '<stdin>') : file;
     const abs = path.resolve(io.cwd, file === STDIN ? name : file);
@@ -241,7 +243,9 @@ export async function* readAndCheck(
     let bytes: Uint8Array;
     try {
       // A command without standard input (render) refuses `-` before it gets here.
-      bytes = file === STDIN && io.stdin ? await readStream(io.stdin, name, lang) : await readInput(abs, lang);
+      // Under resultsOnly the bytes are done with before the next file is read (the text is
+      // decoded from them, the cache hashes them), so one buffer serves every file (io.ts).
+      bytes = file === STDIN && io.stdin ? await readStream(io.stdin, name, lang) : await readInput(abs, lang, resultsOnly ? scratch : undefined);
     } catch (err) {
       if (err instanceof CliError) {
         yield { ok: false, file, abs: path.resolve(io.cwd, file), ...(input === undefined ? {} : { input }), error: err };
@@ -256,7 +260,7 @@ export async function* readAndCheck(
     if (cached) {
       // the cross-check's facts come with the cached result: a cached file still takes part in M008
       const facts = cache!.crossFacts(key);
-      yield { ok: true, file, name, abs, ...(input === undefined ? {} : { input }), bytes, output: { result: cached, partial: {}, ...(facts ? { crossFacts: facts } : {}) } };
+      yield { ok: true, file, name, abs, ...(input === undefined ? {} : { input }), ...(resultsOnly ? {} : { bytes }), output: { result: cached, partial: {}, ...(facts ? { crossFacts: facts } : {}) } };
       continue;
     }
     const full = check(bytes, name, settings);
@@ -266,7 +270,7 @@ export async function* readAndCheck(
       ? { result: { ...full.result, diagnostics: structuredClone(full.result.diagnostics), source: frameSource(full.result.source ?? '', facts?.range ? [...full.result.diagnostics, facts.range] : full.result.diagnostics) }, partial: {}, ...(facts ? { crossFacts: facts } : {}) }
       : { ...full, ...(facts ? { crossFacts: facts } : {}) };
     if (settingsKey !== undefined) cache!.set(key, bytes, settingsKey, stat, output.result, facts);
-    yield { ok: true, file, name, abs, ...(input === undefined ? {} : { input }), bytes, output };
+    yield { ok: true, file, name, abs, ...(input === undefined ? {} : { input }), ...(resultsOnly ? {} : { bytes }), output };
   }
 }
 

@@ -118,7 +118,7 @@ export function load(input: string | Uint8Array, options: LoadOptions = {}): Loa
   // The fast loader (fast-tree.ts) takes plain block YAML; it declines the rest, and every
   // error, which then goes the full way below. Its result is the same (test/load/fast-tree.test.ts).
   const fast = fastTree(text);
-  if (fast && !fullWidthTypo(text, options.knownKeys ?? [])) return withLazyDoc({ text, positions: new Positions(text), value: fast.value, tree: fast.tree });
+  if (fast && !fullWidthTypo(text, options.knownKeys ?? [])) return new FastLoaded(text, new Positions(text), fast.value, fast.tree);
 
   // Limits first: everything after them (the typo scan, the parser) is then bounded.
   const over = prescan(text);
@@ -165,16 +165,26 @@ export function load(input: string | Uint8Array, options: LoadOptions = {}): Loa
 // 40,000 keys took 52 s); convert() finds duplicates with a hash instead.
 const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: true, merge: false } as const;
 
-/** A fast load's `doc`: the `yaml` library's document, parsed only if asked for (fmt needs its comments). */
-function withLazyDoc(loaded: Omit<Loaded, 'doc'>): Loaded {
-  let doc: Document.Parsed | undefined;
-  // The getter holds the text, not `loaded`: a closure over the result object itself made
-  // the fast loader several times slower in V8 (issue 17; measured, not explained).
-  const text = loaded.text;
-  return Object.defineProperty(loaded, 'doc', {
-    enumerable: true,
-    get: () => (doc ??= (parseAllDocuments(text, PARSE_OPTIONS) as Document.Parsed[])[0]),
-  }) as Loaded;
+/**
+ * A fast load: the `yaml` library's document is parsed only if asked for (fmt needs its
+ * comments). A class with the getter on its prototype, not a getter closure per load:
+ * measured (issue 17, --trace-gc), a closure made per file in hot code kept what it holds
+ * (here the text) alive through minor GCs until a major one, so each file's data was
+ * promoted to the old generation (likely: V8's optimised code allocates closures made
+ * many times in the old generation).
+ */
+class FastLoaded implements Loaded {
+  #doc: Document.Parsed | undefined;
+  constructor(
+    readonly text: string,
+    readonly positions: Positions,
+    readonly value: unknown,
+    readonly tree: TreeNode | undefined,
+  ) {}
+
+  get doc(): Document.Parsed | undefined {
+    return (this.#doc ??= (parseAllDocuments(this.text, PARSE_OPTIONS) as Document.Parsed[])[0]);
+  }
 }
 
 const typoPatterns = new WeakMap<readonly string[], { colon: RegExp; space: RegExp }>();

@@ -81,14 +81,21 @@ export function treeOf(doc: Document.Parsed): TreeNode | undefined {
 /**
  * Each mapping's pairs by key name, built once per mapping: a linear search per finding
  * made 40,000 unknown keys take 52 s (issue 10, item 9). The first pair of a name wins.
+ *
+ * The index is kept on the mapping itself (not enumerable, so a tree still compares
+ * equal to one never located in), not in a WeakMap: measured in Node 20, a minor GC
+ * keeps a long-lived WeakMap's values alive even when their keys are garbage, so every
+ * file's index, its pairs and the nodes under them were promoted to the old generation
+ * and lived until a major GC (issue 17: validate's peak grew with the number of files).
  */
-const PAIRS = new WeakMap<TreeMap, Map<string, TreePair>>();
+const PAIRS = Symbol('pairs');
 export function pairsOf(map: TreeMap): Map<string, TreePair> {
-  let index = PAIRS.get(map);
+  const held = map as TreeMap & { [PAIRS]?: Map<string, TreePair> };
+  let index = held[PAIRS];
   if (index === undefined) {
     index = new Map();
     for (const p of map.pairs) if (p.name !== undefined && !index.has(p.name)) index.set(p.name, p);
-    PAIRS.set(map, index);
+    Object.defineProperty(held, PAIRS, { value: index });
   }
   return index;
 }
