@@ -40,23 +40,30 @@ export interface IndicatorAt {
 
 /**
  * The lists below, made once per declaration: a dozen rules ask for the same file's
- * indicators and three for its texts (issue 17), and each used to build them anew. Keyed
- * weakly by the declaration, so nothing outlives the file; the lists are read-only.
+ * indicators and three for its texts (issue 17), and each used to build them anew. Kept on
+ * the declaration itself (a symbol key, not enumerable, so it is not part of the value:
+ * JSON, structuredClone and equality do not see it), so nothing outlives the file. Not in
+ * a WeakMap: V8's minor GC keeps a WeakMap's values alive whatever their keys, so every
+ * file's lists and the declaration under them were promoted and lived until a major GC
+ * (issue 17). The lists are read-only.
  */
-const INDICATORS = new WeakMap<PartialDeclaration, readonly IndicatorAt[]>();
-const TEXTS = new WeakMap<PartialDeclaration, readonly TextAt[]>();
+const INDICATORS = Symbol('indicators');
+const TEXTS = Symbol('texts');
+type Held = PartialDeclaration & { [INDICATORS]?: readonly IndicatorAt[]; [TEXTS]?: readonly TextAt[] };
 
 /** Every readable 三级指标, in the file's order. */
 export function indicatorsOf(decl: PartialDeclaration): readonly IndicatorAt[] {
-  let list = INDICATORS.get(decl);
-  if (list === undefined) INDICATORS.set(decl, (list = readIndicators(decl)));
+  const held = decl as Held;
+  let list = held[INDICATORS];
+  if (list === undefined) Object.defineProperty(held, INDICATORS, { value: (list = readIndicators(decl)) });
   return list;
 }
 
 /** Every readable free text of the declaration (for R006, R007, R016), in file order. */
 export function textsOf(decl: PartialDeclaration): readonly TextAt[] {
-  let list = TEXTS.get(decl);
-  if (list === undefined) TEXTS.set(decl, (list = readTexts(decl)));
+  const held = decl as Held;
+  let list = held[TEXTS];
+  if (list === undefined) Object.defineProperty(held, TEXTS, { value: (list = readTexts(decl)) });
   return list;
 }
 
