@@ -4,8 +4,7 @@
  * summary's columns name the same fields in the same order as the form's field table;
  * docs/format.md's field table is the generated one.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +19,7 @@ import { formatDeclaration } from '../../src/review/fmt.js';
 import { AMOUNT_COLUMNS, summaryRow } from '../../src/review/summary.js';
 import { repoRoot } from './helpers.js';
 import { BIN, runNodeSync } from '../helpers/spawn.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /** Field paths of a form below the root, in table order. */
 const tablePaths = (form: FormDefinition) => form.fields.map((f) => f.path).filter((p) => p !== '');
@@ -206,7 +206,7 @@ describe('the top-level form key (forms.md "Which form")', () => {
   });
 
   it('through the binary: validate reports it, init and schema take --form', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'declare-form-'));
+    const dir = scratchDir('declare-form-');
     const file = path.join(dir, 'x.yaml');
     writeFileSync(file, withForm('项目表'));
     const v = runNodeSync(BIN, ['validate', file, '--format', 'json']);

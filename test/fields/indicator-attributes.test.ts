@@ -2,11 +2,11 @@
  * forms.md "More about an indicator": type / unit / direction / note on a 三级指标 are
  * accepted (enums checked), kept by fmt in the form's order, compared by diff, not printed.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../review/helpers.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const base = readFileSync('test/fixtures/rules/valid-precision-4.yaml', 'utf8');
 const withAttributes = base.replace(
@@ -14,7 +14,7 @@ const withAttributes = base.replace(
   '      - note: 抽样调查满意的人数占调查总人数的比例\n        direction: 正向\n        unit: "%"\n        type: 定量\n        name: 居民满意度\n        period: 不低于90%\n        annual: 不低于90%\n',
 );
 const write = (text: string) => {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'declare-attrs-')), 'x.yaml');
+  const file = path.join(scratchDir('declare-attrs-'), 'x.yaml');
   writeFileSync(file, text);
   return file;
 };

@@ -2,15 +2,15 @@
  * forms.md "Amount precision" and "Who filed it" through the real binary: validate,
  * render (HTML), summary and diff on four-decimal forms and the filer line.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../review/helpers.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const FOUR = 'test/fixtures/fields/precision-4-filer.yaml';
 const TWO = 'test/fixtures/fields/precision-2.yaml';
-const scratch = () => mkdtempSync(path.join(tmpdir(), 'declare-fields-'));
+const scratch = () => scratchDir('declare-fields-');
 
 /** Validate one text as a file; the diagnostics as `RULE line`. */
 function validate(text: string): { code: number; found: string[] } {

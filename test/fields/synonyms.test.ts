@@ -2,15 +2,15 @@
  * forms.md "Labels as real forms write them", through the real binary: a synonym is its
  * canonical 二级指标 for rules, summary and diff, and keeps its word in fmt and render.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../review/helpers.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const FILE = 'test/fixtures/rules/valid-synonyms.yaml';
 const text = readFileSync(FILE, 'utf8');
-const scratch = () => mkdtempSync(path.join(tmpdir(), 'declare-synonyms-'));
+const scratch = () => scratchDir('declare-synonyms-');
 
 describe('label synonyms', () => {
   it('are accepted: no S003, and the satisfaction row under 社会公众或服务对象满意度指标 counts (no R002)', () => {

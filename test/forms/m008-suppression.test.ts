@@ -4,11 +4,11 @@
  * suppressed (JSON, SARIF), not under --strict or --no-inline-config, the same under
  * --cache; and the comment is not "covering nothing" (R009) when the run has no projects.
  */
-import { copyFileSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, runNodeSync } from '../helpers/spawn.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const ex = (f: string) => path.join(root, 'examples', f);
@@ -21,7 +21,7 @@ const REASON = '两个项目另有上级专项资金';
  * `comment` placed as asked: `above` the 项目支出 line, or at the end of it (`same`).
  */
 function layout(comment: string, where: 'above' | 'same'): { dir: string; dept: string; projects: string; commentLine: number } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'declare-m008-'));
+  const dir = scratchDir('declare-m008-');
   const dept = path.join(dir, 'dept.yaml');
   let text = readFileSync(ex(DEPT), 'utf8').replace(/^( {4}project: )1354\.87/m, '$10.00').replace(/^( {4}other: )942\.46/m, '$1100.00');
   text = where === 'above' ? text.replace(/^( {4})(project: 0\.00)/m, `$1${comment}\n$1$2`) : text.replace(/^( {4}project: 0\.00)/m, `$1 ${comment}`);

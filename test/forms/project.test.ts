@@ -3,18 +3,18 @@
  * department/project cross-check M008), init, schema, summary of a mixed set, fmt, diff,
  * render (labels in the PDF text via pdftotext when installed).
  */
-import { copyFileSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { BIN, runNodeSync } from '../helpers/spawn.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const ex = (f: string) => path.join(root, 'examples', f);
 const PROJECTS = ['huadu-project-congress-2023.yaml', 'huadu-project-heritage-2023.yaml'];
 const DEPT = 'huadu-propaganda-2023.yaml';
-const scratch = () => mkdtempSync(path.join(tmpdir(), 'declare-project-'));
+const scratch = () => scratchDir('declare-project-');
 
 /** A department form and its project forms in a folder, the department's project budget set to `project` and `other`. */
 function layout(project: string, other: string): { dir: string; dept: string; projects: string } {

@@ -2,10 +2,10 @@
  * Helpers for the review tests (summary, diff, fmt): run the real `node bin/declare.js`,
  * make scratch directories, split CSV.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { BIN, runNodeSync } from '../helpers/spawn.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /** The repository root (this file is test/review/helpers.ts). */
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -33,7 +33,7 @@ export function run(args: string[], options: { cwd?: string; env?: Record<string
 
 /** A fresh scratch directory. */
 export function scratch(): string {
-  return mkdtempSync(path.join(tmpdir(), 'declare-review-'));
+  return scratchDir('declare-review-');
 }
 
 /** Split RFC 4180 CSV (quoted fields, doubled quotes, CRLF) into rows of fields. */

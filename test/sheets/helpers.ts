@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { check } from '../../src/check.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /** The repository root. */
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -13,7 +14,7 @@ export const EXAMPLES = ['guangzhou-city-sports-2024.yaml', 'huadu-propaganda-20
 
 /** A fresh scratch directory. */
 export function scratch(prefix = 'declare-sheets-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  return scratchDir(prefix);
 }
 
 /**

@@ -3,13 +3,14 @@
  * exactly that file's bytes, whatever was read into the buffer before (a longer file, a
  * file too large for it), and a file too large for it never replaces the buffer kept.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readInput, type ReadBuffer } from '../../src/cli/io.js';
+import { scratchDir } from '../helpers/scratch.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'declare-read-buffer-'));
+const dir = scratchDir('declare-read-buffer-');
 const write = (name: string, content: Buffer): string => {
   const p = path.join(dir, name);
   writeFileSync(p, content);
